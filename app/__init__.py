@@ -1,0 +1,2 @@
+"""Sistema DTI."""
+__version__ = "0.1.0"

@@ -1,0 +1,308 @@
+"""Consola ``dti``: los mismos servicios que la GUI, para programar y automatizar.
+
+Sin subcomando abre la interfaz gráfica. Todos los subcomandos aceptan ``--db URL``.
+Los errores de negocio se escriben en una línea en español en stderr y salen con código 2.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from app import __version__
+
+
+def _padre_db() -> argparse.ArgumentParser:
+    padre = argparse.ArgumentParser(add_help=False)
+    padre.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                       help="base de datos: sqlite:///archivo.sqlite3 o postgresql://usuario:clave@servidor/base")
+    return padre
+
+
+def _construir() -> argparse.ArgumentParser:
+    db = _padre_db()
+    analizador = argparse.ArgumentParser(
+        prog="dti", parents=[db],
+        description="Sistema de la Dirección de Tecnologías de la Información. Sin subcomando abre la ventana.")
+    analizador.add_argument("--version", action="version", version=f"dti {__version__}")
+    analizador.add_argument("--demo", action="store_true",
+                            help="al abrir la ventana, cargar datos de demostración si la base está vacía")
+    sub = analizador.add_subparsers(dest="comando", metavar="SUBCOMANDO")
+
+    sub.add_parser("iniciar", parents=[db], help="crear o migrar el esquema de la base")
+    sub.add_parser("demo", parents=[db], help="cargar datos de demostración realistas")
+    sub.add_parser("verificar-bitacora", parents=[db],
+                   help="comprobar la cadena de la bitácora y que ningún registro se alteró por fuera")
+
+    captura = sub.add_parser("captura", parents=[db], help="guardar la ventana principal como PNG (sin pantalla)")
+    captura.add_argument("--salida", required=True, metavar="ARCHIVO.png")
+    captura.add_argument("--pestana", metavar="NOMBRE", help="módulo a mostrar (sin importar mayúsculas ni acentos)")
+    captura.add_argument("--usuario", default="director", help="usuario con el que se muestra (por omisión: director)")
+
+    oficio = sub.add_parser("oficio", help="oficios emitidos").add_subparsers(dest="accion", metavar="ACCIÓN")
+    emitir = oficio.add_parser("emitir", parents=[db], help="emitir un oficio; imprime el folio en la última línea")
+    emitir.add_argument("--destinatario", required=True)
+    emitir.add_argument("--cargo", default="", help="cargo del destinatario")
+    emitir.add_argument("--dependencia", default="", help="dependencia del destinatario")
+    emitir.add_argument("--asunto", required=True)
+    emitir.add_argument("--cuerpo", default="")
+    emitir.add_argument("--ccp", action="append", default=[], help="copia para (se puede repetir)")
+    emitir.add_argument("--usuario", default=None, help="usuario que emite (por omisión: sistema)")
+    pdf = oficio.add_parser("pdf", parents=[db], help="guardar el PDF de un oficio")
+    pdf.add_argument("folio")
+    pdf.add_argument("--salida", required=True, metavar="ARCHIVO.pdf")
+    verificar = oficio.add_parser("verificar", parents=[db], help="verificar el texto del QR de un oficio")
+    verificar.add_argument("texto")
+    cancelar = oficio.add_parser("cancelar", parents=[db], help="cancelar un oficio (conserva su folio)")
+    cancelar.add_argument("folio")
+    cancelar.add_argument("--motivo", required=True)
+    cancelar.add_argument("--usuario", default=None)
+    listar = oficio.add_parser("listar", parents=[db], help="listar oficios (JSON por línea)")
+    listar.add_argument("--buscar", default="")
+    listar.add_argument("--tipo", choices=["entrante", "saliente"])
+
+    tramite = sub.add_parser("tramite", help="trámites de los procedimientos").add_subparsers(
+        dest="accion", metavar="ACCIÓN")
+    abrir = tramite.add_parser("abrir", parents=[db], help="abrir un trámite; imprime su número")
+    abrir.add_argument("--procedimiento", type=int, required=True)
+    abrir.add_argument("--asunto", required=True)
+    abrir.add_argument("--dependencia", default=None)
+    abrir.add_argument("--usuario", default=None)
+    avanzar = tramite.add_parser("avanzar", parents=[db], help="concluir el paso actual de un trámite")
+    avanzar.add_argument("numero")
+    avanzar.add_argument("--opcion", default=None, help="respuesta de la decisión (Sí, No, …)")
+    avanzar.add_argument("--nota", default="")
+    avanzar.add_argument("--usuario", default=None)
+    ver = tramite.add_parser("ver", parents=[db], help="situación e historial de un trámite")
+    ver.add_argument("numero")
+
+    proc = sub.add_parser("procedimientos", parents=[db], help="los 21 procedimientos del manual")
+    proc.add_argument("numero", nargs="?", type=int)
+
+    usuario = sub.add_parser("usuario", help="cuentas de acceso").add_subparsers(dest="accion", metavar="ACCIÓN")
+    crear = usuario.add_parser("crear", parents=[db], help="crear una cuenta (pide la contraseña)")
+    crear.add_argument("nombre_usuario")
+    crear.add_argument("--nombre", required=True, help="nombre completo")
+    crear.add_argument("--rol", required=True, help="director, jefe_soporte, jefe_sistemas, jefe_redes, "
+                                                    "asistente o consulta")
+    crear.add_argument("--contrasena-stdin", action="store_true", help="leer la contraseña de la entrada estándar")
+
+    esquema = sub.add_parser("esquema", help="herramientas del esquema").add_subparsers(
+        dest="accion", metavar="ACCIÓN")
+    esquema.add_parser("version", parents=[db], help="última migración aplicada")
+    nueva = esquema.add_parser("nueva-migracion", parents=[db],
+                               help="(desarrollo) escribir la migración de lo nuevo en los modelos")
+    nueva.add_argument("nombre")
+    return analizador
+
+
+def _conectar(args: argparse.Namespace) -> None:
+    from app.base_datos import conectar
+    from app.configuracion import resolver_url_bd
+
+    conectar(resolver_url_bd(getattr(args, "db", None)))
+
+
+def _actor(nombre: str | None):
+    from app.servicios import usuarios
+
+    return usuarios.obtener(nombre) if nombre else usuarios.usuario_sistema()
+
+
+def _escribir(ruta: str, contenido: bytes) -> None:
+    destino = Path(ruta)
+    temporal = destino.with_name(destino.name + ".tmp")
+    temporal.write_bytes(contenido)
+    temporal.replace(destino)
+
+
+def _ejecutar(args: argparse.Namespace) -> int:
+    comando = args.comando
+    if comando == "iniciar":
+        from app.base_datos import aplicar_migraciones, conectar, version_esquema
+        from app.configuracion import resolver_url_bd
+
+        conectar(resolver_url_bd(getattr(args, "db", None)), migrar=False)
+        aplicadas = aplicar_migraciones()
+        from app.servicios import catalogos, usuarios
+
+        usuarios.usuario_sistema()
+        catalogos.institucion()
+        print(f"Esquema al día ({version_esquema()}); migraciones aplicadas ahora: {len(aplicadas)}.")
+        return 0
+    if comando == "esquema" and args.accion == "nueva-migracion":
+        from app.base_datos import generar_migracion
+
+        ruta = generar_migracion(args.nombre)
+        print(ruta or "Los modelos coinciden con las migraciones: no hay nada que migrar.")
+        return 0
+    _conectar(args)
+    if comando == "demo":
+        from app.servicios import demo
+
+        creados = demo.cargar_demo()
+        if not creados:
+            print("La base ya tiene datos; no se cargó la demostración.")
+        else:
+            print("Datos de demostración cargados: " + ", ".join(f"{k} {v}" for k, v in creados.items()))
+            print("Usuarios: director/Director2026, soporte/Soporte2026, sistemas/Sistemas2026, "
+                  "redes/Redes2026, asistente/Asistente2026, consulta/Consulta2026")
+        return 0
+    if comando == "verificar-bitacora":
+        from app.modelos import Bitacora
+        from app.servicios import bitacora
+
+        problemas = bitacora.verificar()
+        if problemas:
+            print(f"La verificación encontró {len(problemas)} problema(s):", file=sys.stderr)
+            for problema in problemas:
+                print(f"  {problema}", file=sys.stderr)
+            return 1
+        print(f"Bitácora íntegra: {Bitacora.select().count()} entradas; todos los registros coinciden "
+              "con su última instantánea.")
+        return 0
+    if comando == "captura":
+        from app.vistas.captura import capturar
+
+        try:
+            ruta = capturar(args.salida, args.pestana, args.usuario)
+        except ValueError as exc:
+            print(f"Error: {exc}", file=sys.stderr)
+            return 2
+        print(ruta)
+        return 0
+    if comando == "oficio":
+        return _oficio(args)
+    if comando == "tramite":
+        return _tramite(args)
+    if comando == "procedimientos":
+        return _procedimientos(args)
+    if comando == "usuario":
+        return _usuario(args)
+    if comando == "esquema":
+        from app.base_datos import version_esquema
+
+        print(version_esquema() or "sin esquema")
+        return 0
+    return 2
+
+
+def _oficio(args: argparse.Namespace) -> int:
+    from app.servicios import oficios
+
+    if args.accion == "emitir":
+        oficio = oficios.emitir_oficio(
+            _actor(args.usuario), destinatario_nombre=args.destinatario, destinatario_cargo=args.cargo,
+            destinatario_dependencia=args.dependencia, asunto=args.asunto, cuerpo=args.cuerpo, ccp=args.ccp)
+        print(f"Oficio emitido el {oficio.fecha_documento:%d/%m/%Y}, SHA-256 {oficio.sha256}")
+        print(oficio.folio)
+        return 0
+    if args.accion == "pdf":
+        oficio = oficios.por_folio(args.folio)
+        _escribir(args.salida, oficios.pdf_de_oficio(oficio))
+        print(args.salida)
+        return 0
+    if args.accion == "verificar":
+        valido, explicacion = oficios.verificar_qr(args.texto)
+        print(explicacion)
+        return 0 if valido else 1
+    if args.accion == "cancelar":
+        oficios.cancelar_oficio(_actor(args.usuario), oficios.por_folio(args.folio), args.motivo)
+        print(f"Oficio {args.folio} cancelado; conserva su folio.")
+        return 0
+    if args.accion == "listar":
+        for fila in oficios.consultar(tipo=args.tipo, busqueda=args.buscar, limite=100000):
+            print(json.dumps(fila, ensure_ascii=False, default=str))
+        return 0
+    return 2
+
+
+def _tramite(args: argparse.Namespace) -> int:
+    from app.servicios import catalogos, tramites
+
+    if args.accion == "abrir":
+        dependencia = catalogos.dependencia_por_nombre(args.dependencia) if args.dependencia else None
+        tramite = tramites.abrir_tramite(_actor(args.usuario), args.procedimiento, args.asunto, dependencia)
+        print(tramite.numero)
+        return 0
+    if args.accion == "avanzar":
+        tramite = tramites.avanzar_tramite(_actor(args.usuario), tramites.obtener(args.numero), args.opcion, args.nota)
+        estado = tramites.situacion(tramite)
+        print(f"{tramite.numero}: " + ("concluido" if estado.terminado else f"paso {estado.paso.numero}: "
+                                                                              f"{estado.paso.actividad}"))
+        return 0
+    if args.accion == "ver":
+        tramite = tramites.obtener(args.numero)
+        estado = tramites.situacion(tramite)
+        print(f"{tramite.numero} · {estado.procedimiento.titulo}")
+        print(f"Asunto: {tramite.asunto} · Estado: {tramite.estado}")
+        if estado.paso is not None:
+            print(f"Paso actual {estado.paso.numero}: {estado.paso.actividad}")
+            if estado.paso.es_decision:
+                print(f"  {estado.paso.pregunta} " + " · ".join(f"{o.etiqueta} → {o.destino}"
+                                                            for o in estado.paso.opciones))
+        for paso in tramites.pasos(tramite):
+            print(f"  {paso.paso:>5}  {paso.inicio:%d/%m/%Y %H:%M}  {paso.opcion or '':<10} {paso.actividad[:70]}")
+        return 0
+    return 2
+
+
+def _procedimientos(args: argparse.Namespace) -> int:
+    from app.servicios import procedimientos
+
+    if args.numero is None:
+        for p in procedimientos.todos():
+            print(f"{p.numero:>2}. {p.titulo}  [{p.area}]")
+        return 0
+    p = procedimientos.obtener(args.numero)
+    print(f"{p.numero}. {p.titulo}\nÁrea: {p.area}\nObjetivo: {p.objetivo}")
+    for paso in p.pasos:
+        if paso.es_decision:
+            salto = f"{paso.pregunta} " + " · ".join(f"{o.etiqueta} → {o.destino}" for o in paso.opciones)
+        else:
+            salto = f"→ {paso.siguiente}" if paso.siguiente else "→ Fin"
+        print(f"  {paso.numero:>5}  [{paso.responsable}] {paso.actividad}  {salto}")
+    return 0
+
+
+def _usuario(args: argparse.Namespace) -> int:
+    from app.servicios import usuarios
+
+    if args.accion == "crear":
+        if args.contrasena_stdin:
+            contrasena = sys.stdin.readline().rstrip("\n")
+        else:
+            contrasena = getpass.getpass("Contraseña: ")
+            if getpass.getpass("Repita la contraseña: ") != contrasena:
+                print("Las contraseñas no coinciden.", file=sys.stderr)
+                return 2
+        cuenta = usuarios.crear_usuario(None, args.nombre_usuario, args.nombre, args.rol, contrasena)
+        print(f"Usuario «{cuenta.nombre_usuario}» creado.")
+        return 0
+    return 2
+
+
+def principal(argv: list[str] | None = None) -> int:
+    """Interpreta la línea de comandos y devuelve el código de salida."""
+    analizador = _construir()
+    args = analizador.parse_args(argv)
+    if args.comando is None:
+        from app.vistas.aplicacion import ejecutar_gui
+
+        return ejecutar_gui(getattr(args, "db", None), demo=args.demo)
+    if args.comando in ("oficio", "tramite", "usuario", "esquema") and not getattr(args, "accion", None):
+        analizador.parse_args([args.comando, "--help"])
+    from app.base_datos import ErrorBaseDatos
+    from app.configuracion import ErrorConfiguracion
+    from app.servicios.errores import ErrorDTI
+
+    try:
+        return _ejecutar(args)
+    except (ErrorDTI, ErrorBaseDatos, ErrorConfiguracion) as exc:
+        print(f"Error: {exc}".replace("\n", " "), file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"Error: no se pudo escribir o leer un archivo: {exc}", file=sys.stderr)
+        return 2

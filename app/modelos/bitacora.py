@@ -1,0 +1,23 @@
+"""Bitácora de solo agregar, encadenada por hash."""
+from __future__ import annotations
+
+from peewee import CharField, DateTimeField, IntegerField, TextField
+
+from app.modelos.base import ModeloBase, ahora
+
+
+class Bitacora(ModeloBase):
+    """Un cambio: quién, cuándo, qué registro y cómo quedó (instantánea JSON)."""
+
+    momento = DateTimeField(default=ahora)
+    usuario = CharField(max_length=100)
+    accion = CharField(max_length=60)
+    tabla = CharField(max_length=60)
+    registro_id = IntegerField()
+    instantanea = TextField()
+    hash_anterior = CharField(max_length=64)
+    hash = CharField(max_length=64)
+
+    class Meta:
+        table_name = "bitacora"
+        indexes = ((("tabla", "registro_id"), False),)

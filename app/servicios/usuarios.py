@@ -1,0 +1,148 @@
+"""Usuarios: alta, inicio de sesión con Argon2id y freno a los intentos repetidos."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from app.base_datos import transaccion
+from app.modelos import ServidorPublico, Usuario, ahora
+from app.servicios import bitacora, permisos
+from app.servicios.errores import ErrorAutenticacion, ErrorNoEncontrado, ErrorValidacion
+from app.servicios.validacion import Validador, normalizar
+
+_HASHER = PasswordHasher()  # Argon2id con los parámetros recomendados por argon2-cffi
+_HASH_SEÑUELO = _HASHER.hash("contraseña que nadie tiene")
+
+INTENTOS_LIBRES = 3          # tras estos fallos, cada intento espera más
+ESPERA_MAXIMA_S = 300
+LONGITUD_MINIMA = 8
+
+
+def normalizar_usuario(nombre: str) -> str:
+    """«José.Pérez» y «jose.perez» son el mismo usuario: no pueden existir los dos."""
+    return normalizar(nombre).replace(" ", "")
+
+
+def validar_contrasena(contrasena: str) -> None:
+    if len(contrasena) < LONGITUD_MINIMA:
+        raise ErrorValidacion([("contrasena", f"La contraseña debe tener al menos {LONGITUD_MINIMA} caracteres.")])
+    if contrasena.strip() != contrasena or not any(c.isdigit() for c in contrasena) \
+            or not any(c.isalpha() for c in contrasena):
+        raise ErrorValidacion([("contrasena", "La contraseña debe combinar letras y números, "
+                                              "sin espacios al principio o al final.")])
+
+
+def crear_usuario(actor: Usuario | None, nombre_usuario: str, nombre: str, rol: str,
+                  contrasena: str | None, servidor: ServidorPublico | None = None) -> Usuario:
+    """Da de alta un usuario; ``contrasena`` None crea una cuenta que no inicia sesión."""
+    permisos.exigir(actor, permisos.ADMINISTRAR_USUARIOS)
+    v = Validador()
+    clave = normalizar_usuario(v.texto("nombre_usuario", "Usuario", nombre_usuario, 60, requerido=True))
+    nombre = v.texto("nombre", "Nombre", nombre, 200, requerido=True)
+    if rol not in permisos.NOMBRES_ROL:
+        v.error("rol", f"Rol desconocido: «{rol}».")
+    if clave and Usuario.select().where(Usuario.nombre_usuario == clave).exists():
+        v.error("nombre_usuario", f"Ya existe el usuario «{clave}».")
+    v.validar()
+    if contrasena is not None:
+        validar_contrasena(contrasena)
+    usuario = Usuario(nombre_usuario=clave, nombre=nombre, rol=rol, servidor=servidor,
+                      hash_contrasena=_HASHER.hash(contrasena) if contrasena else "")
+    return bitacora.guardar(usuario, "alta de usuario", actor)
+
+
+def cambiar_contrasena(actor: Usuario, usuario: Usuario, nueva: str) -> None:
+    """El propio usuario o quien administra usuarios fija una contraseña nueva."""
+    if actor.id != usuario.id:
+        permisos.exigir(actor, permisos.ADMINISTRAR_USUARIOS)
+    validar_contrasena(nueva)
+    usuario.hash_contrasena = _HASHER.hash(nueva)
+    usuario.intentos_fallidos = 0
+    usuario.bloqueado_hasta = None
+    bitacora.guardar(usuario, "cambio de contraseña", actor)
+
+
+def _espera(intentos: int) -> int:
+    if intentos < INTENTOS_LIBRES:
+        return 0
+    return min(2 ** (intentos - INTENTOS_LIBRES + 1), ESPERA_MAXIMA_S)
+
+
+def iniciar_sesion(nombre_usuario: str, contrasena: str) -> Usuario:
+    """Devuelve el usuario si la contraseña es correcta.
+
+    Tras tres fallos seguidos la cuenta espera 2, 4, 8… segundos (hasta 5 minutos)
+    antes de aceptar otro intento. El mensaje no dice si el usuario existe.
+    """
+    clave = normalizar_usuario(nombre_usuario or "")
+    usuario = Usuario.get_or_none(Usuario.nombre_usuario == clave)
+    momento = ahora()
+    if usuario is not None and usuario.bloqueado_hasta and usuario.bloqueado_hasta > momento:
+        restante = int((usuario.bloqueado_hasta - momento).total_seconds()) + 1
+        raise ErrorAutenticacion(
+            f"Demasiados intentos fallidos. Espere {restante} segundos antes de intentar de nuevo.")
+    valido = False
+    if usuario is not None and usuario.activo and usuario.hash_contrasena:
+        try:
+            valido = _HASHER.verify(usuario.hash_contrasena, contrasena or "")
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            valido = False
+    else:
+        # Mismo costo que una verificación real: no se adivina qué usuarios existen.
+        try:
+            _HASHER.verify(_HASH_SEÑUELO, contrasena or "")
+        except VerificationError:
+            pass
+    if usuario is None:
+        time.sleep(0.2)
+        raise ErrorAutenticacion("Usuario o contraseña incorrectos.")
+    with transaccion():
+        if valido:
+            usuario.intentos_fallidos = 0
+            usuario.bloqueado_hasta = None
+            usuario.ultimo_acceso = momento
+            if _HASHER.check_needs_rehash(usuario.hash_contrasena):
+                usuario.hash_contrasena = _HASHER.hash(contrasena)
+            usuario.save()
+            bitacora.registrar(usuario, "inicio de sesión", usuario)
+            return usuario
+        usuario.intentos_fallidos += 1
+        espera = _espera(usuario.intentos_fallidos)
+        usuario.bloqueado_hasta = momento + dt.timedelta(seconds=espera) if espera else None
+        usuario.save()
+        bitacora.registrar(usuario, "intento de acceso fallido", None)
+    if espera:
+        raise ErrorAutenticacion(f"Usuario o contraseña incorrectos. Por seguridad, espere {espera} "
+                                 "segundos antes del siguiente intento.")
+    raise ErrorAutenticacion("Usuario o contraseña incorrectos.")
+
+
+def obtener(nombre_usuario: str) -> Usuario:
+    usuario = Usuario.get_or_none(Usuario.nombre_usuario == normalizar_usuario(nombre_usuario))
+    if usuario is None:
+        raise ErrorNoEncontrado(f"No existe el usuario «{nombre_usuario}».")
+    return usuario
+
+
+def usuario_sistema() -> Usuario:
+    """Cuenta con la que actúa la consola ``dti`` (rol de Director, sin contraseña)."""
+    usuario = Usuario.get_or_none(Usuario.nombre_usuario == bitacora.USUARIO_SISTEMA)
+    if usuario is None:
+        with transaccion():
+            usuario = Usuario.create(nombre_usuario=bitacora.USUARIO_SISTEMA,
+                                     nombre="Sistema (consola)", rol=permisos.DIRECTOR)
+            bitacora.registrar(usuario, "alta de usuario", None)
+    return usuario
+
+
+def listar() -> list[Usuario]:
+    return list(Usuario.select().order_by(Usuario.nombre_usuario))
+
+
+def desactivar(actor: Usuario, usuario: Usuario) -> None:
+    permisos.exigir(actor, permisos.ADMINISTRAR_USUARIOS)
+    usuario.activo = False
+    bitacora.guardar(usuario, "baja de usuario", actor)

@@ -1,0 +1,143 @@
+"""Arranque de la interfaz: aplicación Qt, idioma, estilo, base de datos, inicio de sesión y ventana."""
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from app.rutas import carpeta_recursos
+from app.vistas.comunes import tr
+
+registro = logging.getLogger(__name__)
+
+NOMBRE_APP = "DTI"
+ORGANIZACION = "Ayuntamiento"
+
+
+def _cargar_traducciones(app: QApplication) -> None:
+    """Carga el catálogo de Qt en español (botones y diálogos estándar); si falta, sigue en inglés."""
+    if app.property("dti_traducciones"):
+        return
+    traductor = QTranslator(app)
+    carpeta = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if traductor.load("qtbase_es", carpeta):
+        app.installTranslator(traductor)
+    else:
+        registro.info("No se encontró qtbase_es en %s; los diálogos de Qt quedan en inglés.", carpeta)
+    app.setProperty("dti_traducciones", True)
+
+
+def configurar_aplicacion(app: QApplication) -> None:
+    """Nombre, idioma (español de México), estilo y logotipo. Se puede llamar más de una vez."""
+    app.setApplicationName(NOMBRE_APP)
+    app.setOrganizationName(ORGANIZACION)
+    app.setApplicationDisplayName(NOMBRE_APP)
+    _cargar_traducciones(app)
+    QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico))
+    app.setStyle("Fusion")
+    hoja = carpeta_recursos() / "estilo.qss"
+    try:
+        app.setStyleSheet(hoja.read_text(encoding="utf-8"))
+    except OSError as exc:  # sin hoja de estilo la aplicación funciona igual
+        registro.warning("No se pudo leer la hoja de estilo %s: %s", hoja, exc)
+    logotipo = carpeta_recursos() / "logotipo.png"
+    if logotipo.exists():
+        app.setWindowIcon(QIcon(str(logotipo)))
+
+
+def _error_fatal(titulo: str, mensaje: str) -> None:
+    caja = QMessageBox(QMessageBox.Icon.Critical, titulo, mensaje, QMessageBox.StandardButton.Ok)
+    caja.setTextFormat(Qt.TextFormat.PlainText)
+    caja.exec()
+
+
+def _conectar_base(url_bd: str | None) -> bool:
+    """Abre (y migra) la base; si no se puede, lo explica y devuelve False."""
+    from app.base_datos import ErrorBaseDatos, conectar
+    from app.configuracion import ErrorConfiguracion, resolver_url_bd
+
+    try:
+        conectar(resolver_url_bd(url_bd))
+    except (ErrorBaseDatos, ErrorConfiguracion) as exc:
+        _error_fatal(tr("No se pudo abrir la base de datos"),
+                     tr("El sistema DTI no puede abrir su base de datos.") + f"\n\n{exc}\n\n"
+                     + tr("Revise la conexión de red o la configuración y vuelva a intentar; "
+                          "si el problema sigue, avise a la Dirección de Tecnologías de la Información."))
+        return False
+    except Exception as exc:  # noqa: BLE001 - p. ej. el servidor PostgreSQL rechazó la conexión
+        _error_fatal(tr("No se pudo abrir la base de datos"),
+                     tr("Ocurrió un error al abrir o actualizar la base de datos; no se modificó nada.")
+                     + f"\n\n{type(exc).__name__}: {exc}")
+        return False
+    return True
+
+
+def _cargar_demo_si_vacia() -> None:
+    from app.servicios import demo as servicio_demo
+
+    if servicio_demo.hay_datos():
+        return
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        servicio_demo.cargar_demo()
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+class _Sesiones:
+    """Lleva el ciclo inicio de sesión → ventana principal → cerrar sesión → inicio de sesión."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.ventana: QWidget | None = None
+
+    def iniciar(self) -> bool:
+        """Pide usuario y contraseña y abre la ventana; False si el usuario canceló."""
+        from app.vistas.login import DialogoLogin
+        from app.vistas.ventana_principal import VentanaPrincipal
+
+        dialogo = DialogoLogin()
+        if dialogo.exec() != QDialog.DialogCode.Accepted or dialogo.usuario is None:
+            return False
+        ventana = VentanaPrincipal(dialogo.usuario)
+        ventana.sesion_cerrada.connect(self._cerrar_sesion)
+        ventana.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ventana.show()
+        self.ventana = ventana
+        return True
+
+    def _cerrar_sesion(self) -> None:
+        # Mientras se pide otra vez la contraseña no hay ventanas: que eso no cierre la aplicación.
+        self.app.setQuitOnLastWindowClosed(False)
+        if self.ventana is not None:
+            self.ventana.close()
+            self.ventana = None
+        # Fuera de la señal del menú: el diálogo de inicio corre en el ciclo principal.
+        QTimer.singleShot(0, self._volver_a_entrar)
+
+    def _volver_a_entrar(self) -> None:
+        try:
+            if not self.iniciar():
+                self.app.quit()
+        finally:
+            self.app.setQuitOnLastWindowClosed(True)
+
+
+def ejecutar_gui(url_bd: str | None = None, demo: bool = False) -> int:
+    """Abre la interfaz gráfica y devuelve el código de salida de la aplicación."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    configurar_aplicacion(app)
+    if not _conectar_base(url_bd):
+        return 1
+    if demo:
+        _cargar_demo_si_vacia()
+    sesiones = _Sesiones(app)
+    if not sesiones.iniciar():
+        return 0
+    return app.exec()  # «sesiones» sigue viva en este marco mientras corre la aplicación

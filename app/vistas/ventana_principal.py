@@ -1,0 +1,215 @@
+"""Ventana principal: una pestaña por módulo, creada la primera vez que se muestra."""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from app import __version__, base_datos
+from app.modelos import Usuario
+from app.servicios import catalogos, permisos
+from app.servicios.validacion import normalizar
+from app.vistas.comunes import avisar, etiqueta_plana, tr
+from app.vistas.modulos import MODULOS, Modulo
+
+registro = logging.getLogger(__name__)
+
+
+def describir_base() -> str:
+    """Qué base está abierta, sin la contraseña: «SQLite: C:/…/dti.sqlite3» o «PostgreSQL: servidor/base»."""
+    base = base_datos.bd.obj
+    if base is None:
+        return tr("Sin base de datos")
+    if base_datos.es_postgres():
+        parametros = base.connect_params
+        servidor = parametros.get("host", "")
+        puerto = parametros.get("port")
+        if puerto and puerto != 5432:
+            servidor = f"{servidor}:{puerto}"
+        usuario = parametros.get("user")
+        prefijo = f"{usuario}@" if usuario else ""
+        return f"PostgreSQL: {prefijo}{servidor}/{base.database}"
+    return f"SQLite: {base.database}"
+
+
+class _Contenedor(QWidget):
+    """Lugar de una pestaña: vacío hasta que se muestra por primera vez."""
+
+    def __init__(self, modulo: Modulo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.definicion = modulo
+        self.modulo: QWidget | None = None
+        self.error: str | None = None
+        self.capa = QVBoxLayout(self)
+        self.capa.setContentsMargins(8, 8, 8, 8)
+
+
+class VentanaPrincipal(QMainWindow):
+    """Ventana del usuario que inició sesión (``sesion``)."""
+
+    sesion_cerrada = Signal()
+
+    def __init__(self, sesion: Usuario, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sesion = sesion
+        nombre_rol = permisos.NOMBRES_ROL.get(sesion.rol, sesion.rol)
+        self.institucion = catalogos.institucion().nombre
+        self.setWindowTitle(f"DTI — {self.institucion} — {sesion.nombre} ({nombre_rol})")
+        self.resize(1280, 800)
+
+        self.pestanas = QTabWidget(self)
+        self.pestanas.setDocumentMode(False)
+        self._contenedores: list[_Contenedor] = []
+        for modulo in MODULOS:
+            contenedor = _Contenedor(modulo, self.pestanas)
+            self._contenedores.append(contenedor)
+            self.pestanas.addTab(contenedor, modulo.titulo)
+        self.setCentralWidget(self.pestanas)
+        self.pestanas.currentChanged.connect(self._al_cambiar_pestana)
+
+        self._crear_menus()
+        self._crear_atajos()
+        self._crear_barra_estado(nombre_rol)
+
+    # --- Construcción ---------------------------------------------------------------------
+
+    def _crear_menus(self) -> None:
+        archivo = self.menuBar().addMenu(tr("&Archivo"))
+        self.accion_cerrar_sesion = QAction(tr("&Cerrar sesión"), self)
+        self.accion_cerrar_sesion.triggered.connect(self.cerrar_sesion)
+        archivo.addAction(self.accion_cerrar_sesion)
+        archivo.addSeparator()
+        self.accion_salir = QAction(tr("&Salir"), self)
+        # Ctrl+Q explícito: la combinación estándar de «Salir» no existe en Windows.
+        self.accion_salir.setShortcut(QKeySequence("Ctrl+Q"))
+        self.accion_salir.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.accion_salir.triggered.connect(self.close)
+        archivo.addAction(self.accion_salir)
+        self.addAction(self.accion_salir)
+
+        ayuda = self.menuBar().addMenu(tr("A&yuda"))
+        self.accion_acerca = QAction(tr("&Acerca de…"), self)
+        self.accion_acerca.triggered.connect(self.acerca_de)
+        ayuda.addAction(self.accion_acerca)
+
+    def _crear_atajos(self) -> None:
+        for numero in range(1, min(len(self._contenedores), 9) + 1):
+            atajo = QShortcut(QKeySequence(f"Ctrl+{numero}"), self)
+            atajo.activated.connect(lambda i=numero - 1: self.pestanas.setCurrentIndex(i))
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refrescar_actual)
+
+    def _crear_barra_estado(self, nombre_rol: str) -> None:
+        barra = self.statusBar()
+        barra.setSizeGripEnabled(True)
+        try:
+            version = base_datos.version_esquema() or tr("sin migraciones")
+        except Exception as exc:  # noqa: BLE001 - la barra no debe impedir abrir la ventana
+            registro.warning("No se pudo leer la versión del esquema: %s", exc)
+            version = tr("desconocida")
+        self.etiqueta_usuario = etiqueta_plana(f"{tr('Usuario')}: {self.sesion.nombre}", barra)
+        self.etiqueta_rol = etiqueta_plana(f"{tr('Rol')}: {nombre_rol}", barra)
+        self.etiqueta_base = etiqueta_plana(describir_base(), barra)
+        self.etiqueta_esquema = etiqueta_plana(f"{tr('Esquema')}: {version}", barra)
+        for etiqueta in (self.etiqueta_usuario, self.etiqueta_rol, self.etiqueta_base, self.etiqueta_esquema):
+            etiqueta.setWordWrap(False)
+        self.etiqueta_base.setToolTip(describir_base())
+        barra.addWidget(self.etiqueta_usuario)
+        barra.addWidget(self.etiqueta_rol)
+        barra.addPermanentWidget(self.etiqueta_base)
+        barra.addPermanentWidget(self.etiqueta_esquema)
+
+    # --- Módulos (carga perezosa) ---------------------------------------------------------
+
+    def showEvent(self, evento: QShowEvent) -> None:  # noqa: N802 - API de Qt
+        super().showEvent(evento)
+        self._asegurar(self.pestanas.currentIndex())
+
+    def _al_cambiar_pestana(self, indice: int) -> None:
+        if self.isVisible():
+            self._asegurar(indice)
+
+    def _asegurar(self, indice: int) -> _Contenedor | None:
+        """Crea el módulo de la pestaña ``indice`` si todavía no existe."""
+        if not 0 <= indice < len(self._contenedores):
+            return None
+        contenedor = self._contenedores[indice]
+        if contenedor.modulo is not None or contenedor.error is not None:
+            return contenedor
+        definicion = contenedor.definicion
+        try:
+            clase = definicion.clase()
+            modulo = clase(self.sesion, contenedor)
+        except Exception as exc:  # noqa: BLE001 - un módulo roto no debe tumbar la ventana
+            registro.exception("No se pudo abrir el módulo %s", definicion.titulo)
+            contenedor.error = f"{type(exc).__name__}: {exc}"
+            aviso = etiqueta_plana(
+                tr("No se pudo abrir el módulo «{titulo}».").format(titulo=definicion.titulo)
+                + "\n\n" + contenedor.error, contenedor)
+            aviso.setObjectName("aviso")
+            aviso.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            contenedor.capa.addWidget(aviso)
+            return contenedor
+        contenedor.modulo = modulo
+        contenedor.capa.addWidget(modulo)
+        return contenedor
+
+    def titulos(self) -> list[str]:
+        return [c.definicion.titulo for c in self._contenedores]
+
+    def modulo_cargado(self, titulo: str) -> QWidget | None:
+        """El módulo ya creado con ese título, o None si aún no se ha mostrado."""
+        buscado = normalizar(titulo)
+        for contenedor in self._contenedores:
+            if normalizar(contenedor.definicion.titulo) == buscado:
+                return contenedor.modulo
+        return None
+
+    def mostrar_modulo(self, titulo: str) -> QWidget:
+        """Selecciona la pestaña ``titulo`` (sin importar mayúsculas ni acentos) y devuelve su módulo."""
+        buscado = normalizar(titulo or "")
+        for indice, contenedor in enumerate(self._contenedores):
+            if normalizar(contenedor.definicion.titulo) == buscado:
+                self.pestanas.setCurrentIndex(indice)
+                self._asegurar(indice)
+                if contenedor.modulo is None:
+                    raise RuntimeError(
+                        f"No se pudo abrir el módulo «{contenedor.definicion.titulo}»: {contenedor.error}")
+                return contenedor.modulo
+        raise ValueError(f"No existe el módulo «{titulo}». Los módulos son: {', '.join(self.titulos())}.")
+
+    def modulo_actual(self) -> QWidget | None:
+        contenedor = self._asegurar(self.pestanas.currentIndex())
+        return contenedor.modulo if contenedor else None
+
+    def refrescar_actual(self) -> None:
+        """F5: vuelve a leer los datos del módulo visible."""
+        modulo = self.modulo_actual()
+        refrescar = getattr(modulo, "refrescar", None)
+        if callable(refrescar):
+            refrescar()
+
+    # --- Menús ----------------------------------------------------------------------------
+
+    def cerrar_sesion(self) -> None:
+        """Cierra esta ventana y avisa para volver a pedir usuario y contraseña."""
+        self.sesion_cerrada.emit()
+        self.close()
+
+    def acerca_de(self) -> None:
+        from app.servicios.procedimientos import MANUAL
+
+        mensaje = (
+            f"{tr('Sistema de la Dirección de Tecnologías de la Información')}\n"
+            f"{self.institucion}\n\n"
+            f"{tr('Versión')} {__version__}\n\n"
+            f"{tr('Basado en el')} {MANUAL['titulo']}\n"
+            f"{tr('Registro')}: {MANUAL['registro']}\n"
+            f"{tr('Fecha de elaboración')}: {MANUAL['fecha_elaboracion']} · "
+            f"{tr('Revisión')}: {MANUAL['revision']}\n\n"
+            f"{tr('Base de datos')}: {describir_base()}")
+        avisar(self, tr("Acerca de DTI"), mensaje)
+
+
+__all__ = ["VentanaPrincipal", "describir_base"]

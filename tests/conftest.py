@@ -1,0 +1,142 @@
+"""Fixtures comunes: una base nueva por prueba, en SQLite y en un PostgreSQL real.
+
+Las pruebas de datos usan la fixture ``bd`` (parametrizada: ``sqlite`` y ``postgres``).
+Sin servidor PostgreSQL las pruebas de ese motor se omiten, salvo en CI (variable ``CI``),
+donde fallan: allí el servidor debe estar.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Nada de las pruebas toca la carpeta de datos real del usuario.
+os.environ["DTI_DATOS"] = tempfile.mkdtemp(prefix="dti-pruebas-")
+os.environ.pop("DTI_DB_URL", None)
+
+URL_SERVIDOR_PG = os.environ.get("DTI_PRUEBAS_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _conexion_admin():
+    import psycopg2
+    from urllib.parse import urlparse
+
+    partes = urlparse(URL_SERVIDOR_PG)
+    conexion = psycopg2.connect(host=partes.hostname, port=partes.port or 5432,
+                                user=partes.username or "postgres", password=partes.password,
+                                dbname=partes.path.lstrip("/") or "postgres", connect_timeout=5)
+    conexion.autocommit = True
+    return conexion
+
+
+def _url_base(nombre: str) -> str:
+    from urllib.parse import urlparse
+
+    partes = urlparse(URL_SERVIDOR_PG)
+    return partes._replace(path=f"/{nombre}").geturl()
+
+
+@pytest.fixture(scope="session")
+def plantilla_pg():
+    """Base PostgreSQL migrada que sirve de plantilla (``CREATE DATABASE … TEMPLATE``)."""
+    try:
+        admin = _conexion_admin()
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("CI"):
+            pytest.fail(f"CI exige PostgreSQL en {URL_SERVIDOR_PG} y no respondió: {exc}")
+        pytest.skip(f"Sin servidor PostgreSQL ({exc})")
+    nombre = f"dti_plantilla_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    with admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{nombre}"')
+    from app import base_datos
+
+    base = base_datos.conectar(_url_base(nombre))
+    base.close()
+    creadas: list[str] = []
+    yield admin, nombre, creadas
+    base_datos.cerrar()
+    with admin.cursor() as cursor:
+        for nombre_base in creadas + [nombre]:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{nombre_base}" WITH (FORCE)')
+    admin.close()
+
+
+def _nueva_pg(plantilla_pg) -> str:
+    admin, plantilla, creadas = plantilla_pg
+    nombre = f"dti_prueba_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    with admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{nombre}" TEMPLATE "{plantilla}"')
+    creadas.append(nombre)
+    return _url_base(nombre)
+
+
+@pytest.fixture
+def url_sqlite(tmp_path: Path) -> str:
+    return f"sqlite:///{(tmp_path / 'dti.sqlite3').as_posix()}"
+
+
+@pytest.fixture
+def url_pg(request) -> str:
+    return _nueva_pg(request.getfixturevalue("plantilla_pg"))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def url_bd(request) -> str:
+    """URL de una base nueva y vacía, en cada motor."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("url_sqlite")
+    return _nueva_pg(request.getfixturevalue("plantilla_pg"))
+
+
+@pytest.fixture
+def bd(url_bd):
+    """Base nueva, migrada y conectada (SQLite y PostgreSQL)."""
+    from app import base_datos
+
+    base = base_datos.conectar(url_bd)
+    yield base
+    base_datos.cerrar()
+
+
+@pytest.fixture
+def bd_sqlite(url_sqlite):
+    """Base SQLite nueva (para pruebas de interfaz, que no dependen del motor)."""
+    from app import base_datos
+
+    base = base_datos.conectar(url_sqlite)
+    yield base
+    base_datos.cerrar()
+
+
+@pytest.fixture
+def sistema(bd):
+    from app.servicios import usuarios
+
+    return usuarios.usuario_sistema()
+
+
+@pytest.fixture
+def demo(bd):
+    """Base con los datos de demostración cargados."""
+    from app.servicios import demo as servicio_demo
+
+    servicio_demo.cargar_demo()
+    return bd
+
+
+@pytest.fixture
+def demo_sqlite(bd_sqlite):
+    from app.servicios import demo as servicio_demo
+
+    servicio_demo.cargar_demo()
+    return bd_sqlite
+
+
+def usuario(nombre: str):
+    from app.servicios import usuarios
+
+    return usuarios.obtener(nombre)

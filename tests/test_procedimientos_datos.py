@@ -1,0 +1,200 @@
+"""Integridad de los datos de los 21 procedimientos del manual de la DTI (app/datos/procedimientos)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+DIR_PROCEDIMIENTOS = Path(__file__).resolve().parent.parent / "app" / "datos" / "procedimientos"
+
+NUMEROS = list(range(1, 22))
+
+AREAS = {
+    "Dirección de Tecnologías de la Información",
+    "Departamento de Soporte Técnico",
+    "Departamento de Programación de Sistemas",
+    "Departamento de Redes de Transporte",
+}
+
+# Procedimientos que en el manual no tienen ninguna actividad de decisión.
+SIN_DECISION = {4}
+
+CLAVES_PROCEDIMIENTO = {
+    "numero": int,
+    "nombre": str,
+    "titulo": str,
+    "area": str,
+    "objetivo": str,
+    "fundamento_legal": list,
+    "politicas": list,
+    "tiempo_gestion": str,
+    "documentos": list,
+    "notas": list,
+    "pasos": list,
+}
+
+CLAVES_PASO = {"numero", "actividad", "responsable", "documento", "tantos", "siguiente", "decision"}
+
+
+def _ruta(numero: int) -> Path:
+    return DIR_PROCEDIMIENTOS / f"p{numero:02d}.json"
+
+
+def _cargar(numero: int) -> dict:
+    with _ruta(numero).open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _destinos(paso: dict) -> list[str]:
+    if paso["decision"] is not None:
+        return [op["destino"] for op in paso["decision"]["opciones"]]
+    if paso["siguiente"] is not None:
+        return [paso["siguiente"]]
+    return []
+
+
+def _es_fin(paso: dict) -> bool:
+    return paso["siguiente"] is None and paso["decision"] is None
+
+
+def _grafo(proc: dict) -> dict[str, list[str]]:
+    return {p["numero"]: _destinos(p) for p in proc["pasos"]}
+
+
+def _alcanzables(grafo: dict[str, list[str]], inicio: str) -> set[str]:
+    vistos = {inicio}
+    pendientes = [inicio]
+    while pendientes:
+        actual = pendientes.pop()
+        for destino in grafo.get(actual, []):
+            if destino not in vistos:
+                vistos.add(destino)
+                pendientes.append(destino)
+    return vistos
+
+
+@pytest.fixture(params=NUMEROS, ids=lambda n: f"p{n:02d}")
+def proc(request) -> dict:
+    return _cargar(request.param)
+
+
+def test_hay_exactamente_21_archivos():
+    nombres = sorted(p.name for p in DIR_PROCEDIMIENTOS.glob("*.json"))
+    assert nombres == [_ruta(n).name for n in NUMEROS]
+
+
+@pytest.mark.parametrize("numero", NUMEROS, ids=lambda n: f"p{n:02d}")
+def test_numero_coincide_con_archivo(numero):
+    assert _cargar(numero)["numero"] == numero
+
+
+def test_claves_y_tipos(proc):
+    assert set(proc) == set(CLAVES_PROCEDIMIENTO)
+    for clave, tipo in CLAVES_PROCEDIMIENTO.items():
+        assert isinstance(proc[clave], tipo), clave
+        assert not isinstance(proc[clave], bool), clave
+    for clave in ("nombre", "titulo", "objetivo", "tiempo_gestion"):
+        assert proc[clave].strip(), clave
+    assert proc["titulo"].startswith("Procedimiento para")
+    assert proc["nombre"] in proc["titulo"] or proc["nombre"][1:] in proc["titulo"]
+    for clave in ("fundamento_legal", "politicas", "documentos", "notas"):
+        assert all(isinstance(x, str) and x.strip() for x in proc[clave]), clave
+    assert proc["fundamento_legal"], "sin fundamento legal"
+    assert proc["politicas"], "sin políticas de operación"
+    assert proc["pasos"], "sin pasos"
+
+
+def test_sin_html(proc):
+    textos = [proc["objetivo"], *proc["fundamento_legal"], *proc["politicas"]]
+    textos += [p["actividad"] for p in proc["pasos"]]
+    for texto in textos:
+        assert not re.search(r"</?[a-zA-Z][^>]*>", texto), texto
+
+
+def test_area_valida(proc):
+    assert proc["area"] in AREAS
+
+
+def test_pasos_claves_y_tipos(proc):
+    for paso in proc["pasos"]:
+        assert set(paso) == CLAVES_PASO, paso.get("numero")
+        numero = paso["numero"]
+        assert isinstance(numero, str) and re.fullmatch(r"\d+(\.\d+)?", numero), numero
+        for clave in ("actividad", "responsable"):
+            assert isinstance(paso[clave], str) and paso[clave].strip(), (numero, clave)
+        for clave in ("documento", "tantos"):
+            assert isinstance(paso[clave], str), (numero, clave)
+        assert paso["siguiente"] is None or isinstance(paso["siguiente"], str), numero
+        decision = paso["decision"]
+        if decision is not None:
+            assert isinstance(decision, dict) and set(decision) == {"pregunta", "opciones"}, numero
+            assert isinstance(decision["pregunta"], str) and decision["pregunta"].strip(), numero
+            assert isinstance(decision["opciones"], list), numero
+            for opcion in decision["opciones"]:
+                assert set(opcion) == {"etiqueta", "destino"}, numero
+                assert isinstance(opcion["etiqueta"], str) and opcion["etiqueta"].strip(), numero
+                assert isinstance(opcion["destino"], str), numero
+
+
+def test_numeros_de_paso_unicos(proc):
+    numeros = [p["numero"] for p in proc["pasos"]]
+    assert len(numeros) == len(set(numeros))
+
+
+def test_destinos_existen(proc):
+    existentes = {p["numero"] for p in proc["pasos"]}
+    for paso in proc["pasos"]:
+        for destino in _destinos(paso):
+            assert destino in existentes, f"paso {paso['numero']} → {destino!r} no existe"
+
+
+def test_decisiones_bien_formadas(proc):
+    for paso in proc["pasos"]:
+        decision = paso["decision"]
+        if decision is None:
+            continue
+        assert paso["siguiente"] is None, f"paso {paso['numero']}: decisión con siguiente"
+        etiquetas = [op["etiqueta"] for op in decision["opciones"]]
+        assert len(etiquetas) >= 2, f"paso {paso['numero']}: menos de 2 opciones"
+        assert len(etiquetas) == len(set(etiquetas)), f"paso {paso['numero']}: etiquetas repetidas"
+        if {"Sí", "No"} & set(etiquetas):
+            assert etiquetas == ["Sí", "No"], f"paso {paso['numero']}: {etiquetas}"
+
+
+def test_sin_autociclos(proc):
+    for paso in proc["pasos"]:
+        if paso["decision"] is None:
+            assert paso["siguiente"] != paso["numero"], f"paso {paso['numero']} apunta a sí mismo"
+
+
+def test_todos_alcanzables_desde_el_inicio(proc):
+    grafo = _grafo(proc)
+    inicio = proc["pasos"][0]["numero"]
+    faltan = set(grafo) - _alcanzables(grafo, inicio)
+    assert not faltan, f"pasos inalcanzables desde {inicio}: {sorted(faltan)}"
+
+
+def test_fin_alcanzable_desde_cada_paso(proc):
+    grafo = _grafo(proc)
+    fines = {p["numero"] for p in proc["pasos"] if _es_fin(p)}
+    assert fines, "el procedimiento no tiene fin"
+    for numero in grafo:
+        assert _alcanzables(grafo, numero) & fines, f"desde el paso {numero} no se llega a un fin"
+
+
+def test_documentos_corresponden_a_la_tabla(proc):
+    esperados: list[str] = []
+    for paso in proc["pasos"]:
+        if paso["documento"] and paso["documento"] not in esperados:
+            esperados.append(paso["documento"])
+    assert proc["documentos"] == esperados
+
+
+def test_procedimientos_sin_decision():
+    sin_decision = {
+        n for n in NUMEROS if not any(p["decision"] is not None for p in _cargar(n)["pasos"])
+    }
+    assert sin_decision == SIN_DECISION
