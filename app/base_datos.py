@@ -109,6 +109,22 @@ def es_postgres() -> bool:
     return isinstance(bd.obj, PostgresqlDatabase)
 
 
+def descripcion_conexion() -> str:
+    """Qué base está abierta, sin la contraseña: «SQLite: C:/…/dti.sqlite3» o «PostgreSQL: usuario@servidor/base»."""
+    base = bd.obj
+    if base is None:
+        return "Sin base de datos"
+    if es_postgres():
+        parametros = base.connect_params
+        servidor = parametros.get("host", "")
+        puerto = parametros.get("port")
+        if puerto and puerto != 5432:
+            servidor = f"{servidor}:{puerto}"
+        usuario = parametros.get("user")
+        return f"PostgreSQL: {usuario + '@' if usuario else ''}{servidor}/{base.database}"
+    return f"SQLite: {base.database}"
+
+
 def _url_sin_clave(url: str) -> str:
     return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
 

@@ -126,3 +126,38 @@ def test_cada_rol_y_cada_verbo_de_catalogo(demo, rol, permitidos):
         else:
             with pytest.raises(ErrorPermiso):
                 intento()
+
+
+@pytest.mark.parametrize("formato", ["TM/DTI/{numero:999999999}/{anio}", "{numero}/{anio}/{0}",
+                                     "TM/{numero.__class__}/{anio}", "TM/{numero:04d}/{anio"])
+def test_formato_de_folio_hostil(sistema, formato):
+    with pytest.raises(ErrorValidacion, match="formato de folio"):
+        catalogos.guardar_institucion(sistema, formato_folio=formato)
+    assert catalogos.institucion().formato_folio == "TM/DTI/{numero:04d}/{anio}"
+
+
+def test_institucion_editada_en_dos_pc(sistema):
+    version_vista = catalogos.institucion().version
+    catalogos.guardar_institucion(sistema, version=version_vista, lema="Lema de la PC 1")
+    with pytest.raises(ErrorConflicto):
+        catalogos.guardar_institucion(sistema, version=version_vista, lema="Lema de la PC 2")
+    assert catalogos.institucion().lema == "Lema de la PC 1"
+
+
+def test_editar_desactivar_y_reactivar_usuario(demo):
+    director = usuario("director")
+    cuenta = usuario("asistente")
+    usuarios.guardar_usuario(director, cuenta, "Karla Jiménez Ortega", permisos.JEFE_SOPORTE)
+    assert usuario("asistente").rol == permisos.JEFE_SOPORTE
+    with pytest.raises(ErrorValidacion, match="propio rol"):
+        usuarios.guardar_usuario(director, director, "Miguel", permisos.CONSULTA)
+    with pytest.raises(ErrorValidacion, match="propia cuenta"):
+        usuarios.cambiar_activo(director, director, False)
+    vista = usuario("asistente")
+    usuarios.desactivar(director, cuenta)
+    with pytest.raises(ErrorAutenticacion):
+        usuarios.iniciar_sesion("asistente", "Asistente2026")
+    with pytest.raises(ErrorConflicto):
+        usuarios.cambiar_activo(director, vista, True, version=vista.version)
+    usuarios.cambiar_activo(director, usuario("asistente"), True)
+    assert usuarios.iniciar_sesion("asistente", "Asistente2026").activo

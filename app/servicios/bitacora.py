@@ -79,6 +79,26 @@ def guardar(instancia: ModeloBase, accion: str, usuario: Any = None, **opciones)
     return instancia
 
 
+def guardar_versionado(instancia, accion: str, usuario: Any, version_leida: int | None) -> Any:
+    """Guarda y anota, comprobando que nadie más lo cambió desde que se leyó (columna ``version``)."""
+    from app.base_datos import transaccion
+    from app.servicios.errores import ErrorConflicto
+
+    with transaccion():
+        if instancia.id is not None and version_leida is not None:
+            modelo = type(instancia)
+            actual = modelo.select(modelo.version).where(modelo.id == instancia.id).scalar()
+            if actual != version_leida:
+                raise ErrorConflicto(
+                    "Otro usuario modificó este registro mientras usted lo editaba. "
+                    "Vuelva a abrirlo para ver los cambios y capture de nuevo.")
+            instancia.version = version_leida + 1
+        instancia.modificado_en = ahora()
+        instancia.save()
+        registrar(instancia, accion, usuario)
+    return instancia
+
+
 def _verificar_cadena() -> Iterator[Problema]:
     anterior = HASH_INICIAL
     consulta = (Bitacora.select(Bitacora.id, Bitacora.momento, Bitacora.usuario, Bitacora.accion,

@@ -1,32 +1,17 @@
 """Catálogos: dependencias, servidores públicos, proveedores y datos de la institución."""
 from __future__ import annotations
 
+import re
+import string
 from typing import Any
 
 from peewee import JOIN
 
 from app.base_datos import transaccion
-from app.modelos import Dependencia, Institucion, Proveedor, ServidorPublico, Usuario, ahora
+from app.modelos import Dependencia, Institucion, Proveedor, ServidorPublico, Usuario
 from app.servicios import bitacora, permisos
-from app.servicios.errores import ErrorConflicto, ErrorNoEncontrado, ErrorValidacion
+from app.servicios.errores import ErrorNoEncontrado, ErrorValidacion
 from app.servicios.validacion import Validador, normalizar, texto_busqueda
-
-
-def _guardar_versionado(instancia, accion: str, actor, version_leida: int | None) -> Any:
-    """Guarda comprobando que nadie más lo cambió desde que se leyó (columna ``version``)."""
-    with transaccion():
-        if instancia.id is not None and version_leida is not None:
-            modelo = type(instancia)
-            actual = modelo.select(modelo.version).where(modelo.id == instancia.id).scalar()
-            if actual != version_leida:
-                raise ErrorConflicto(
-                    "Otro usuario modificó este registro mientras usted lo editaba. "
-                    "Vuelva a abrirlo para ver los cambios y capture de nuevo.")
-            instancia.version = version_leida + 1
-        instancia.modificado_en = ahora()
-        instancia.save()
-        bitacora.registrar(instancia, accion, actor)
-    return instancia
 
 
 # --- Dependencias -------------------------------------------------------------------------
@@ -48,7 +33,7 @@ def guardar_dependencia(actor: Usuario | None, nombre: str, siglas: str = "", ub
     version = dependencia.version if dependencia else None
     registro.nombre, registro.siglas, registro.ubicacion = nombre, siglas, ubicacion
     registro.busqueda = texto_busqueda(nombre, siglas)
-    return _guardar_versionado(registro, "edición de dependencia" if dependencia else "alta de dependencia",
+    return bitacora.guardar_versionado(registro, "edición de dependencia" if dependencia else "alta de dependencia",
                                actor, version)
 
 
@@ -69,11 +54,12 @@ def dependencia_por_nombre(nombre: str) -> Dependencia:
     raise ErrorNoEncontrado(f"No existe la dependencia «{nombre}».")
 
 
-def cambiar_estado(actor: Usuario | None, registro, activo: bool) -> None:
-    """Baja lógica (o reactivación) de un registro de catálogo."""
+def cambiar_estado(actor: Usuario | None, registro, activo: bool):
+    """Baja lógica (o reactivación) de un registro de catálogo; devuelve el registro."""
     permisos.exigir(actor, permisos.EDITAR_CATALOGOS)
+    version = registro.version
     registro.activo = activo
-    _guardar_versionado(registro, "reactivación" if activo else "baja lógica", actor, registro.version)
+    return bitacora.guardar_versionado(registro, "reactivación" if activo else "baja lógica", actor, version)
 
 
 # --- Servidores públicos ------------------------------------------------------------------
@@ -96,7 +82,7 @@ def guardar_servidor(actor: Usuario | None, nombre: str, cargo: str, dependencia
     registro.nombre, registro.cargo, registro.dependencia = nombre, cargo, dependencia
     registro.correo, registro.extension = correo, extension
     registro.busqueda = texto_busqueda(nombre, cargo, dependencia.nombre if dependencia else "")
-    return _guardar_versionado(registro, "edición de servidor público" if servidor else "alta de servidor público",
+    return bitacora.guardar_versionado(registro, "edición de servidor público" if servidor else "alta de servidor público",
                                actor, version)
 
 
@@ -155,7 +141,7 @@ def guardar_proveedor(actor: Usuario | None, rfc: str, razon_social: str, contac
     registro.marcas_autorizadas = "; ".join(marcas_de_texto(marcas))
     registro.tiempo_entrega_dias = dias
     registro.busqueda = texto_busqueda(rfc, razon_social, contacto, registro.marcas_autorizadas)
-    return _guardar_versionado(registro, "edición de proveedor" if proveedor else "alta de proveedor",
+    return bitacora.guardar_versionado(registro, "edición de proveedor" if proveedor else "alta de proveedor",
                                actor, version)
 
 
@@ -196,8 +182,19 @@ def institucion() -> Institucion:
     return registro
 
 
+_ESPEC_FOLIO = re.compile(r"^0?[1-9]?d?$")
+
+
 def validar_formato_folio(formato: str) -> str | None:
     """Devuelve el mensaje de error, o None si el formato produce folios distintos por número y año."""
+    try:
+        campos = [(campo, espec) for _, campo, espec, _ in string.Formatter().parse(formato) if campo is not None]
+    except ValueError as exc:
+        return f"El formato de folio no es válido ({exc})."
+    for campo, espec in campos:
+        if campo not in ("numero", "anio") or not _ESPEC_FOLIO.match(espec or ""):
+            return (f"El formato de folio solo admite {{numero}} (con relleno de hasta 9 ceros, p. ej. "
+                    f"{{numero:04d}}) y {{anio}}; «{{{campo}{':' + espec if espec else ''}}}» no es válido.")
     try:
         uno = formato.format(numero=1, anio=2026)
         dos = formato.format(numero=2, anio=2026)
@@ -206,11 +203,17 @@ def validar_formato_folio(formato: str) -> str | None:
         return f"El formato de folio no es válido ({exc}). Use {{numero:04d}} y {{anio}}, p. ej. TM/DTI/{{numero:04d}}/{{anio}}."
     if uno == dos or uno == otro_anio:
         return "El formato de folio debe incluir {numero} y {anio} para que ningún folio se repita."
+    if len(formato.format(numero=999999999, anio=2026)) > 60:
+        return "El folio resultante no debe pasar de 60 caracteres."
     return None
 
 
-def guardar_institucion(actor: Usuario | None, **datos: Any) -> Institucion:
-    """Modifica los datos de la institución (nombre, lema, titulares, formato de folio, logotipo)."""
+def guardar_institucion(actor: Usuario | None, version: int | None = None, **datos: Any) -> Institucion:
+    """Modifica los datos de la institución (nombre, lema, titulares, formato de folio, logotipo).
+
+    ``version`` es la que tenía el registro cuando se mostró: si otra PC lo cambió
+    entretanto, se rechaza con :class:`ErrorConflicto` en lugar de sobrescribir.
+    """
     permisos.exigir(actor, permisos.EDITAR_INSTITUCION)
     registro = institucion()
     v = Validador()
@@ -235,7 +238,8 @@ def guardar_institucion(actor: Usuario | None, **datos: Any) -> Institucion:
         else:
             registro.logotipo = contenido
     v.validar()
-    return _guardar_versionado(registro, "edición de institución", actor, registro.version)
+    return bitacora.guardar_versionado(registro, "edición de institución", actor,
+                               registro.version if version is None else version)
 
 
 def obtener(modelo, identificador: int):

@@ -96,6 +96,7 @@ def registrar_oficio_entrante(actor: Usuario | None, *, numero_oficio: str = "",
     registro.solicitante_nombre, registro.solicitante_cargo = solicitante_nombre, solicitante_cargo
     registro.firmado, registro.descripcion = bool(firmado), descripcion
     registro.estado = INCOMPLETO if faltantes else REGISTRADO
+    registro.anio = registro.recibido_en.year
     registro.faltantes = "; ".join(faltantes)
     registro.busqueda = texto_busqueda(numero_oficio, procedencia.nombre if procedencia else "",
                                        procedencia_texto, solicitante_nombre, descripcion[:500])
@@ -127,6 +128,27 @@ def adjuntar(actor: Usuario | None, oficio: Oficio, ruta: str | Path,
                                  creado_por=actor, creado_en=ahora())
         bitacora.registrar(adjunto, "adjunto de oficio", actor)
     return adjunto
+
+
+def adjuntos_de(oficio: Oficio) -> list[dict[str, Any]]:
+    """Adjuntos del oficio sin su contenido (cada uno puede pesar hasta 25 MB)."""
+    return list(Adjunto.select(Adjunto.id, Adjunto.nombre_archivo, Adjunto.tamano, Adjunto.creado_en,
+                               Adjunto.sha256)
+                .where(Adjunto.oficio == oficio).order_by(Adjunto.id).dicts())
+
+
+def contenido_adjunto(identificador: int) -> tuple[str, bytes]:
+    """Nombre y bytes de un adjunto."""
+    adjunto = Adjunto.get_or_none(Adjunto.id == identificador)
+    if adjunto is None:
+        raise ErrorNoEncontrado(f"No existe el adjunto {identificador}.")
+    return adjunto.nombre_archivo, bytes(adjunto.contenido)
+
+
+def respuestas_a(oficio: Oficio) -> list[str]:
+    """Folios de los oficios emitidos en respuesta a ``oficio``."""
+    return [folio for (folio,) in Oficio.select(Oficio.folio).where(Oficio.en_respuesta_a == oficio)
+            .order_by(Oficio.id).tuples() if folio]
 
 
 def faltantes_de(oficio: Oficio) -> list[str]:
@@ -316,7 +338,7 @@ def verificar_qr(texto: str) -> tuple[bool, str]:
 
 
 def consultar(tipo: str | None = None, busqueda: str = "", estado: str | None = None,
-              anio: int | None = None, limite: int = 500) -> list[dict[str, Any]]:
+              anio: int | None = None, limite: int = 500, sin_tramite: bool = False) -> list[dict[str, Any]]:
     """Lista para tablas: una consulta, sin instancias de modelo."""
     consulta = (Oficio.select(Oficio.id, Oficio.tipo, Oficio.estado, Oficio.folio, Oficio.numero_oficio,
                               Oficio.fecha_documento, Oficio.recibido_en, Oficio.asunto, Oficio.descripcion,
@@ -330,6 +352,8 @@ def consultar(tipo: str | None = None, busqueda: str = "", estado: str | None = 
         consulta = consulta.where(Oficio.estado == estado)
     if anio:
         consulta = consulta.where(Oficio.anio == anio)
+    if sin_tramite:
+        consulta = consulta.where(Oficio.tramite_id.is_null() & (Oficio.estado != CANCELADO))
     if busqueda:
         consulta = consulta.where(Oficio.busqueda.contains(normalizar(busqueda)))
     return list(consulta.order_by(Oficio.id.desc()).limit(limite).dicts())

@@ -120,11 +120,7 @@ def avanzar_tramite(actor: Usuario | None, tramite: Tramite, opcion: str | None 
             raise ErrorTransicion(f"El paso {paso.numero} no es una decisión; no lleva respuesta.")
         destino, etiqueta = paso.siguiente, ""
     with transaccion():
-        version_actual = Tramite.select(Tramite.version).where(Tramite.id == tramite.id).scalar()
-        esperada = tramite.version if version is None else version
-        if version_actual != esperada:
-            raise ErrorConflicto(f"Otro usuario movió el trámite {tramite.numero} mientras usted lo veía. "
-                                 "Actualice la pantalla para ver en qué paso está.")
+        esperada = _exigir_version(tramite, version)
         momento = ahora()
         abierto = (PasoTramite.select().where((PasoTramite.tramite == tramite) & PasoTramite.fin.is_null())
                    .order_by(PasoTramite.id.desc()).first())
@@ -151,6 +147,16 @@ def avanzar_tramite(actor: Usuario | None, tramite: Tramite, opcion: str | None 
     return tramite
 
 
+def _exigir_version(tramite: Tramite, version: int | None) -> int:
+    """Dentro de la transacción: la versión guardada debe ser la que se mostró al usuario."""
+    actual = Tramite.select(Tramite.version).where(Tramite.id == tramite.id).scalar()
+    esperada = tramite.version if version is None else version
+    if actual != esperada:
+        raise ErrorConflicto(f"Otro usuario movió el trámite {tramite.numero} mientras usted lo veía. "
+                             "Actualice la pantalla para ver en qué paso está.")
+    return esperada
+
+
 def normalizar_opcion(opcion: str, opciones: tuple[str, ...]) -> str:
     """Acepta «si», «SÍ» o «Si» por «Sí»."""
     buscada = normalizar(opcion)
@@ -160,7 +166,8 @@ def normalizar_opcion(opcion: str, opciones: tuple[str, ...]) -> str:
     return opcion
 
 
-def cancelar_tramite(actor: Usuario | None, tramite: Tramite, motivo: str) -> Tramite:
+def cancelar_tramite(actor: Usuario | None, tramite: Tramite, motivo: str,
+                     version: int | None = None) -> Tramite:
     """Baja lógica: el trámite queda cancelado con su motivo; su historial se conserva."""
     permisos.exigir(actor, permisos.CANCELAR_TRAMITE)
     permisos.exigir_area(actor, procedimientos.obtener(tramite.procedimiento).area)
@@ -170,6 +177,7 @@ def cancelar_tramite(actor: Usuario | None, tramite: Tramite, motivo: str) -> Tr
     if tramite.estado != ABIERTO:
         raise ErrorTransicion(f"El trámite {tramite.numero} ya está {tramite.estado}.")
     with transaccion():
+        _exigir_version(tramite, version)
         momento = ahora()
         abierto = PasoTramite.select().where((PasoTramite.tramite == tramite) & PasoTramite.fin.is_null()).first()
         if abierto is not None:

@@ -54,15 +54,16 @@ def crear_usuario(actor: Usuario | None, nombre_usuario: str, nombre: str, rol: 
     return bitacora.guardar(usuario, "alta de usuario", actor)
 
 
-def cambiar_contrasena(actor: Usuario, usuario: Usuario, nueva: str) -> None:
+def cambiar_contrasena(actor: Usuario, usuario: Usuario, nueva: str, version: int | None = None) -> None:
     """El propio usuario o quien administra usuarios fija una contraseña nueva."""
     if actor.id != usuario.id:
         permisos.exigir(actor, permisos.ADMINISTRAR_USUARIOS)
     validar_contrasena(nueva)
+    leida = usuario.version if version is None else version
     usuario.hash_contrasena = _HASHER.hash(nueva)
     usuario.intentos_fallidos = 0
     usuario.bloqueado_hasta = None
-    bitacora.guardar(usuario, "cambio de contraseña", actor)
+    bitacora.guardar_versionado(usuario, "cambio de contraseña", actor, leida)
 
 
 def _espera(intentos: int) -> int:
@@ -113,7 +114,7 @@ def iniciar_sesion(nombre_usuario: str, contrasena: str) -> Usuario:
         espera = _espera(usuario.intentos_fallidos)
         usuario.bloqueado_hasta = momento + dt.timedelta(seconds=espera) if espera else None
         usuario.save()
-        bitacora.registrar(usuario, "intento de acceso fallido", None)
+        bitacora.registrar(usuario, "intento de acceso fallido", usuario)
     if espera:
         raise ErrorAutenticacion(f"Usuario o contraseña incorrectos. Por seguridad, espere {espera} "
                                  "segundos antes del siguiente intento.")
@@ -142,7 +143,34 @@ def listar() -> list[Usuario]:
     return list(Usuario.select().order_by(Usuario.nombre_usuario))
 
 
-def desactivar(actor: Usuario, usuario: Usuario) -> None:
+def guardar_usuario(actor: Usuario | None, usuario: Usuario, nombre: str, rol: str,
+                    servidor: ServidorPublico | None = None, version: int | None = None) -> Usuario:
+    """Cambia nombre, rol o servidor público de una cuenta (el nombre de usuario no cambia)."""
     permisos.exigir(actor, permisos.ADMINISTRAR_USUARIOS)
-    usuario.activo = False
-    bitacora.guardar(usuario, "baja de usuario", actor)
+    v = Validador()
+    nombre = v.texto("nombre", "Nombre", nombre, 200, requerido=True)
+    if rol not in permisos.NOMBRES_ROL:
+        v.error("rol", f"Rol desconocido: «{rol}».")
+    if actor is not None and actor.id == usuario.id and rol != usuario.rol:
+        v.error("rol", "Nadie puede cambiar su propio rol.")
+    v.validar()
+    leida = usuario.version if version is None else version
+    usuario.nombre, usuario.rol, usuario.servidor = nombre, rol, servidor
+    return bitacora.guardar_versionado(usuario, "edición de usuario", actor, leida)
+
+
+def cambiar_activo(actor: Usuario | None, usuario: Usuario, activo: bool,
+                   version: int | None = None) -> Usuario:
+    """Baja lógica o reactivación de una cuenta; nadie se da de baja a sí mismo."""
+    permisos.exigir(actor, permisos.ADMINISTRAR_USUARIOS)
+    if actor is not None and actor.id == usuario.id and not activo:
+        raise ErrorValidacion([("activo", "No puede dar de baja su propia cuenta.")])
+    leida = usuario.version if version is None else version
+    usuario.activo = activo
+    return bitacora.guardar_versionado(usuario, "reactivación de usuario" if activo else "baja de usuario",
+                                       actor, leida)
+
+
+def desactivar(actor: Usuario, usuario: Usuario, version: int | None = None) -> Usuario:
+    """Baja lógica de una cuenta (el registro y su historial se conservan)."""
+    return cambiar_activo(actor, usuario, False, version)

@@ -5,6 +5,7 @@ fila; nunca objetos peewee. Filtrar y ordenar se pide al servicio (SQL), no a Qt
 """
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -72,8 +73,11 @@ class ModeloFilas(QAbstractTableModel):
     def data(self, index: Indice, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._filas[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Qt adivina HTML en los tooltips: se escapa para que <img src=...> no cargue nada.
+            return html.escape(self._filas[index.row()][index.column()])
         if role == Qt.ItemDataRole.TextAlignmentRole and self._columnas[index.column()].derecha:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:

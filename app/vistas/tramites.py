@@ -5,12 +5,13 @@ aquí solo se desactiva lo que el rol no puede hacer y se muestra lo que el serv
 """
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGroupBox,
-                               QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPlainTextEdit,
+                               QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget)
 
 from app.servicios import catalogos, ficha_tramite, oficios, permisos, plantillas, procedimientos, tramites
@@ -55,13 +56,44 @@ def puede_abrir(sesion: Usuario | None, procedimiento: Procedimiento) -> bool:
     return permisos.puede(sesion, permisos.ABRIR_TRAMITE) and atiende_area(sesion, procedimiento.area)
 
 
+def ayuda_plana(texto: str) -> str:
+    """Texto de ayuda emergente que nunca se interpreta como marcado.
+
+    Qt adivina HTML en los tooltips: un dato como ``<img src="C:/...">`` cargaría un archivo
+    local. Se escapa y se envuelve para que siempre se muestre tal cual se escribió.
+    """
+    if not texto:
+        return ""
+    return f"<p style='white-space:pre-wrap'>{html.escape(texto)}</p>"
+
+
 def marcar_campo(widget: QWidget, con_error: bool, mensaje: str = "") -> None:
     """Pone o quita el borde rojo de un campo (propiedad dinámica «error»)."""
     widget.setProperty("error", con_error)
-    widget.setToolTip(mensaje)
+    widget.setToolTip(ayuda_plana(mensaje))
     widget.style().unpolish(widget)
     widget.style().polish(widget)
     widget.update()
+
+
+def ajustar_columnas(tabla: TablaFiltrable, muestras: dict[int, str]) -> None:
+    """Ancho de las columnas de forma conocida (números, fechas, estados) según la fuente real.
+
+    Así no se cortan con la hoja de estilo ni con fuentes grandes de Windows, y no hay que
+    recorrer las filas (``resizeColumnsToContents`` pide ``data()`` de todas).
+    """
+    vista = tabla.vista
+    vista.ensurePolished()
+    metrica = vista.fontMetrics()
+    encabezado = vista.horizontalHeader()
+    encabezado.ensurePolished()
+    fuente = QFont(encabezado.font())
+    fuente.setBold(True)
+    metrica_encabezado = QFontMetrics(fuente)
+    for columna, muestra in muestras.items():
+        titulo = str(tabla.modelo.headerData(columna, Qt.Orientation.Horizontal) or "")
+        vista.setColumnWidth(columna, max(metrica.horizontalAdvance(muestra) + 18,
+                                          metrica_encabezado.horizontalAdvance(titulo) + 26))
 
 
 def pedir_motivo(padre: QWidget, titulo: str, pregunta: str) -> str | None:
@@ -91,8 +123,7 @@ class DialogoNuevoTramite(QDialog):
         self.setStyleSheet(HOJA_ERRORES)
         self._dependencias = {d.id: d for d in catalogos.dependencias()}
         self._servidores: dict[int, Any] = {}
-        self._oficios = [o for o in oficios.consultar(tipo=oficios.ENTRANTE)
-                         if o["tramite_id"] is None and o["estado"] != oficios.ATENDIDO]
+        self._oficios = [o for o in oficios.consultar(tipo=oficios.ENTRANTE) if o["tramite_id"] is None]
 
         self.procedimiento = QComboBox(self)
         self.procedimiento.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -121,6 +152,7 @@ class DialogoNuevoTramite(QDialog):
         self.nota.setPlaceholderText(tr("Opcional: lo que conviene saber al empezar"))
         self.nota.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.errores = etiqueta_plana("", self)
+        self.errores.setObjectName("error")
         self.errores.setStyleSheet(COLOR_ERROR)
         self.errores.hide()
 
@@ -274,6 +306,7 @@ class DialogoOficioRespuesta(QDialog):
         self.ccp.setPlaceholderText(tr("Una persona por línea (opcional)"))
         self.ccp.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.errores = etiqueta_plana("", self)
+        self.errores.setObjectName("error")
         self.errores.setStyleSheet(COLOR_ERROR)
         self.errores.hide()
 
@@ -423,13 +456,13 @@ class VistaTramites(QWidget):
         # Lista.
         nombres = {p.numero: clave_y_nombre(p) for p in procedimientos.todos()}
         self.tabla = TablaFiltrable([
-            Columna(tr("Número"), lambda r: r["numero"], 118),
-            Columna(tr("Procedimiento"), lambda r: nombres.get(r["procedimiento"], r["procedimiento"]), 200),
-            Columna(tr("Asunto"), lambda r: r["asunto"], 230),
-            Columna(tr("Dependencia"), lambda r: r["dependencia"], 170),
-            Columna(tr("Paso actual"), lambda r: r["paso_actual"] or "—", 80),
-            Columna(tr("Estado"), lambda r: tr(r["estado"].capitalize()), 80),
-            Columna(tr("Última actividad"), lambda r: r["modificado_en"], 120),
+            Columna(tr("Número"), lambda r: r["numero"], 112),
+            Columna(tr("Procedimiento"), lambda r: nombres.get(r["procedimiento"], r["procedimiento"]), 130),
+            Columna(tr("Asunto"), lambda r: r["asunto"], 180),
+            Columna(tr("Dependencia"), lambda r: r["dependencia"], 135),
+            Columna(tr("Paso actual"), lambda r: r["paso_actual"] or "—", 42),
+            Columna(tr("Estado"), lambda r: tr(r["estado"].capitalize()), 76),
+            Columna(tr("Última actividad"), lambda r: r["modificado_en"], 124),
         ], tr("Buscar por número, asunto, procedimiento o dependencia…"), self)
 
         # Detalle.
@@ -446,12 +479,19 @@ class VistaTramites(QWidget):
             Columna(tr("Actividad"), lambda r: r["actividad"], 280),
             Columna(tr("Inicio"), lambda r: r["inicio"], 115),
             Columna(tr("Fin"), lambda r: r["fin"], 115),
-            Columna(tr("Duración"), lambda r: r["duracion"], 95, derecha=True),
+            Columna(tr("Duración"), lambda r: r["duracion"], 125, derecha=True),
             Columna(tr("Respuesta"), lambda r: r["respuesta"], 80),
             Columna(tr("Usuario"), lambda r: r["usuario"], 90),
             Columna(tr("Nota"), lambda r: r["nota"], 200),
         ], parent=self)
+        ajustar_columnas(self.tabla, {0: "DTI-T-0000/0000", 4: "10.1", 5: "Concluido", 6: "00/00/0000 00:00"})
+        ajustar_columnas(self.historial, {0: "10.1", 2: "00/00/0000 00:00", 3: "00/00/0000 00:00",
+                                          4: "en curso · 23 h 59 min", 5: "Preventivo", 6: "asistente"})
         self.historial.busqueda.hide()
+        self.historial.contador.hide()
+        # El asunto se lleva el espacio que sobra; las demás columnas conservan su ancho.
+        self.tabla.vista.horizontalHeader().setStretchLastSection(False)
+        self.tabla.vista.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.tiempos = etiqueta_plana("", self)
         caja_historial = QGroupBox(tr("Historial de pasos"), self)
         capa_historial = QVBoxLayout(caja_historial)
@@ -463,14 +503,14 @@ class VistaTramites(QWidget):
         arriba.addWidget(desplazable)
         arriba.setStretchFactor(0, 3)
         arriba.setStretchFactor(1, 2)
-        arriba.setSizes([740, 520])
+        arriba.setSizes([870, 410])
         arriba.setChildrenCollapsible(False)
         vertical = QSplitter(Qt.Orientation.Vertical, self)
         vertical.addWidget(arriba)
         vertical.addWidget(caja_historial)
         vertical.setStretchFactor(0, 3)
         vertical.setStretchFactor(1, 2)
-        vertical.setSizes([450, 250])
+        vertical.setSizes([500, 200])
         vertical.setChildrenCollapsible(False)
         capa = QVBoxLayout(self)
         capa.addLayout(barra)
@@ -497,6 +537,7 @@ class VistaTramites(QWidget):
     def _construir_detalle(self) -> QWidget:
         panel = QWidget(self)
         self.titulo = etiqueta_plana("", panel)
+        self.titulo.setObjectName("titulo")
         fuente = QFont(self.font())
         fuente.setPointSizeF(fuente.pointSizeF() * 1.3)
         fuente.setBold(True)
@@ -672,16 +713,18 @@ class VistaTramites(QWidget):
         for widget in (self.paso_documento, self.nota, self.etiqueta_nota):
             widget.show()
         if paso.es_decision:
+            # En casi todos los pasos de decisión la actividad ya es la pregunta: no se repite.
             self.pregunta.setText(paso.pregunta)
-            self.pregunta.show()
+            self.pregunta.setVisible(normalizar(paso.pregunta) != normalizar(paso.actividad))
             for opcion in paso.opciones:
                 boton = QPushButton(f"{opcion.etiqueta} → {opcion.destino}", self.caja_paso)
                 clave = normalizar(opcion.etiqueta)
                 if clave in ("si", "no"):
-                    boton.setToolTip(tr("Responder «{r}» (Alt+{t})").replace("{r}", opcion.etiqueta)
-                                     .replace("{t}", clave[0].upper()))
+                    boton.setToolTip(ayuda_plana(tr("Responder «{r}» (Alt+{t})").replace("{r}", opcion.etiqueta)
+                                                 .replace("{t}", clave[0].upper())))
                 boton.clicked.connect(lambda _c=False, e=opcion.etiqueta: self.avanzar(e))
                 self.caja_botones.addWidget(boton)
+                boton.show()          # sin esperar al ciclo de eventos: el atajo ya lo encuentra visible
                 self.botones_opcion[opcion.etiqueta] = boton
         else:
             self.pregunta.hide()
@@ -690,6 +733,7 @@ class VistaTramites(QWidget):
             self.boton_continuar = QPushButton(texto, self.caja_paso)
             self.boton_continuar.clicked.connect(lambda _c=False: self.avanzar(None))
             self.caja_botones.addWidget(self.boton_continuar)
+            self.boton_continuar.show()
         self.caja_botones.addStretch(1)
 
     def _limpiar_botones(self) -> None:
@@ -720,6 +764,8 @@ class VistaTramites(QWidget):
                 "nota": " · ".join(linea for linea in registro.nota.splitlines() if linea.strip()),
             })
         self.historial.cargar(filas)
+        if filas:
+            self.historial.vista.selectRow(len(filas) - 1)   # el paso en curso (o el último)
         total = sum(ficha.tiempos.values())
         partes = [f"{paso}: {ficha_tramite.humanizar_duracion(s)}" for paso, s in ficha.tiempos.items()]
         self.tiempos.setText(f"{tr('Tiempo por paso')} — " + " · ".join(partes)

@@ -18,20 +18,8 @@ registro = logging.getLogger(__name__)
 
 
 def describir_base() -> str:
-    """Qué base está abierta, sin la contraseña: «SQLite: C:/…/dti.sqlite3» o «PostgreSQL: servidor/base»."""
-    base = base_datos.bd.obj
-    if base is None:
-        return tr("Sin base de datos")
-    if base_datos.es_postgres():
-        parametros = base.connect_params
-        servidor = parametros.get("host", "")
-        puerto = parametros.get("port")
-        if puerto and puerto != 5432:
-            servidor = f"{servidor}:{puerto}"
-        usuario = parametros.get("user")
-        prefijo = f"{usuario}@" if usuario else ""
-        return f"PostgreSQL: {prefijo}{servidor}/{base.database}"
-    return f"SQLite: {base.database}"
+    """Qué base está abierta, sin la contraseña."""
+    return base_datos.descripcion_conexion()
 
 
 class _Contenedor(QWidget):
@@ -153,7 +141,18 @@ class VentanaPrincipal(QMainWindow):
             return contenedor
         contenedor.modulo = modulo
         contenedor.capa.addWidget(modulo)
+        senal = getattr(modulo, "tramite_abierto", None)
+        if senal is not None:
+            senal.connect(self.ir_a_tramite)
         return contenedor
+
+    def ir_a_tramite(self, identificador: int) -> None:
+        """Muestra la pestaña Trámites con ese trámite seleccionado (p. ej. recién abierto)."""
+        vista = self.mostrar_modulo("Trámites")
+        vista.refrescar()
+        seleccionar = getattr(vista, "seleccionar", None)
+        if seleccionar is not None:
+            seleccionar(identificador)
 
     def titulos(self) -> list[str]:
         return [c.definicion.titulo for c in self._contenedores]
