@@ -10,7 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from app.base_datos import transaccion
 from app.modelos import ServidorPublico, Usuario, ahora
 from app.servicios import bitacora, permisos
-from app.servicios.errores import ErrorAutenticacion, ErrorNoEncontrado, ErrorValidacion
+from app.servicios.errores import ErrorAutenticacion, ErrorNoEncontrado, ErrorPermiso, ErrorValidacion
 from app.servicios.validacion import Validador, normalizar
 
 _HASHER = PasswordHasher()  # Argon2id con los parámetros recomendados por argon2-cffi
@@ -121,7 +121,22 @@ def iniciar_sesion(nombre_usuario: str, contrasena: str) -> Usuario:
     raise ErrorAutenticacion("Usuario o contraseña incorrectos.")
 
 
-def obtener(nombre_usuario: str) -> Usuario:
+def hay_cuentas_con_acceso() -> bool:
+    """¿Existe al menos una cuenta activa que pueda iniciar sesión?"""
+    return (Usuario.select().where((Usuario.activo == True) & (Usuario.hash_contrasena != ""))  # noqa: E712
+            .exists())
+
+
+def crear_primer_director(nombre_usuario: str, nombre: str, contrasena: str) -> Usuario:
+    """Primer uso: crea la cuenta del Director(a) de TI cuando nadie puede iniciar sesión.
+
+    Solo funciona mientras no exista ninguna cuenta con acceso; después, las cuentas
+    las crea quien administra usuarios.
+    """
+    with transaccion():
+        if hay_cuentas_con_acceso():
+            raise ErrorPermiso("Ya existen cuentas con acceso: pida a la Dirección que le cree la suya.")
+        return crear_usuario(None, nombre_usuario, nombre, permisos.DIRECTOR, contrasena)
     usuario = Usuario.get_or_none(Usuario.nombre_usuario == normalizar_usuario(nombre_usuario))
     if usuario is None:
         raise ErrorNoEncontrado(f"No existe el usuario «{nombre_usuario}».")

@@ -99,6 +99,11 @@ class _Sesiones:
         from app.vistas.login import DialogoLogin
         from app.vistas.ventana_principal import VentanaPrincipal
 
+        from app.servicios import usuarios
+        from app.vistas.primer_uso import DialogoPrimerUso
+
+        if not usuarios.hay_cuentas_con_acceso() and DialogoPrimerUso().exec() != QDialog.DialogCode.Accepted:
+            return False
         dialogo = DialogoLogin()
         if dialogo.exec() != QDialog.DialogCode.Accepted or dialogo.usuario is None:
             return False
