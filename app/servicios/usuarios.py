@@ -137,6 +137,10 @@ def crear_primer_director(nombre_usuario: str, nombre: str, contrasena: str) -> 
         if hay_cuentas_con_acceso():
             raise ErrorPermiso("Ya existen cuentas con acceso: pida a la Dirección que le cree la suya.")
         return crear_usuario(None, nombre_usuario, nombre, permisos.DIRECTOR, contrasena)
+
+
+def obtener(nombre_usuario: str) -> Usuario:
+    """La cuenta con ese nombre de usuario (sin importar mayúsculas ni acentos)."""
     usuario = Usuario.get_or_none(Usuario.nombre_usuario == normalizar_usuario(nombre_usuario))
     if usuario is None:
         raise ErrorNoEncontrado(f"No existe el usuario «{nombre_usuario}».")
