@@ -236,10 +236,27 @@ def test_arranque_demo_carga_datos_y_abre_la_ventana(qtbot, monkeypatch, tmp_pat
 def test_arranque_cancelado_en_el_login(qtbot, monkeypatch, tmp_path):
     from app import base_datos
 
+    from app.servicios import usuarios
+    from app.vistas import primer_uso
+
+    vistos: list[str] = []
+
+    def primer_uso_cancelado(dialogo):
+        vistos.append("primer uso")
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(primer_uso.DialogoPrimerUso, "exec", primer_uso_cancelado)
     monkeypatch.setattr(login.DialogoLogin, "exec", lambda self: QDialog.DialogCode.Rejected)
+    url = f"sqlite:///{(tmp_path / 'b.sqlite3').as_posix()}"
     try:
-        assert aplicacion.ejecutar_gui(f"sqlite:///{(tmp_path / 'b.sqlite3').as_posix()}") == 0
+        # Base nueva sin cuentas: primero se ofrece crear la del Director(a); cancelar cierra.
+        assert aplicacion.ejecutar_gui(url) == 0
+        assert vistos == ["primer uso"]
         assert not servicio_demo.hay_datos()               # sin «demo» no se cargan datos
+        usuarios.crear_primer_director("titular", "Miguel Ángel Mendoza López", "Titular2026")
+        # Con una cuenta ya no se ofrece el primer uso: se pide iniciar sesión, y cancelar cierra.
+        assert aplicacion.ejecutar_gui(url) == 0
+        assert vistos == ["primer uso"]
     finally:
         base_datos.cerrar()
 
