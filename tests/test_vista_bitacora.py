@@ -11,6 +11,7 @@ from app.servicios import consulta_bitacora
 from app.vistas import bitacora as vista_bitacora
 from app.vistas import comunes
 from app.vistas.bitacora import VistaBitacora
+from tests.ayudas_gui import Respuestas, mostrar
 from tests.conftest import usuario
 
 pytestmark = pytest.mark.gui
@@ -18,22 +19,14 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def avisos(monkeypatch) -> list[tuple[str, str]]:
-    recibidos: list[tuple[str, str]] = []
-
-    def avisar(_padre, titulo, mensaje, *_args) -> None:
-        recibidos.append((titulo, mensaje))
-
-    monkeypatch.setattr(vista_bitacora, "avisar", avisar)
-    monkeypatch.setattr(comunes, "avisar", avisar)
-    return recibidos
+    r = Respuestas()
+    monkeypatch.setattr(vista_bitacora, "avisar", r.avisar)
+    monkeypatch.setattr(comunes, "avisar", r.avisar)
+    return r.avisos
 
 
 def abrir(qtbot, nombre: str = "director") -> VistaBitacora:
-    vista = VistaBitacora(usuario(nombre))
-    qtbot.addWidget(vista)
-    vista.resize(1240, 700)
-    vista.show()
-    return vista
+    return mostrar(qtbot, VistaBitacora(usuario(nombre)), 1240, 700)
 
 
 def filas(vista: VistaBitacora) -> list[tuple[str, ...]]:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QImage, QKeyEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton
 
 from app.servicios import catalogos, folios, usuarios
 from app.servicios.errores import ErrorAutenticacion
@@ -12,26 +12,10 @@ from app.tiempo import hoy_mexico
 from app.vistas import catalogos as vista_catalogos
 from app.vistas import comunes
 from app.vistas.catalogos import VistaCatalogos
+from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
 
 pytestmark = pytest.mark.gui
-
-
-class Respuestas:
-    def __init__(self) -> None:
-        self.avisos: list[tuple[str, str]] = []
-        self.preguntas: list[str] = []
-        self.si = True
-
-    def avisar(self, _padre, titulo, mensaje, *_args) -> None:
-        self.avisos.append((titulo, mensaje))
-
-    def confirmar(self, _padre, _titulo, mensaje) -> bool:
-        self.preguntas.append(mensaje)
-        return self.si
-
-    def texto(self) -> str:
-        return "\n".join(f"{t}: {m}" for t, m in self.avisos)
 
 
 @pytest.fixture
@@ -43,23 +27,8 @@ def respuestas(monkeypatch) -> Respuestas:
     return r
 
 
-def teclear(qtbot, widget, texto: str) -> None:
-    """Escribe como desde el teclado (los caracteres no ASCII van como eventos con su texto)."""
-    for caracter in texto:
-        if caracter.isascii():
-            qtbot.keyClicks(widget, caracter)
-            continue
-        for tipo in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(tipo, 0, Qt.KeyboardModifier.NoModifier, caracter))
-
-
 def abrir_vista(qtbot, nombre: str = "director") -> VistaCatalogos:
-    vista = VistaCatalogos(usuario(nombre))
-    qtbot.addWidget(vista)
-    vista.resize(1280, 760)
-    with qtbot.waitExposed(vista):
-        vista.show()
-    return vista
+    return mostrar(qtbot, VistaCatalogos(usuario(nombre)), 1280, 760)
 
 
 def elegir(pestana, texto: str) -> None:

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QDate, Qt
 
 from app.servicios import oficios
 from app.servicios.errores import ErrorPermiso
@@ -17,28 +15,10 @@ from app.vistas import comunes
 from app.vistas import oficios as vista_oficios
 from app.vistas.oficios import (COLOR_CANCELADO, COLOR_INCOMPLETO, DialogoEmitirOficio, DialogoOficioRecibido,
                                 VistaOficios)
+from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
 
 pytestmark = pytest.mark.gui
-
-
-class Respuestas:
-    """Contesta los avisos y confirmaciones en lugar del usuario (ningún modal bloquea la prueba)."""
-
-    def __init__(self) -> None:
-        self.avisos: list[tuple[str, str]] = []
-        self.preguntas: list[str] = []
-        self.si = True
-
-    def avisar(self, _padre, titulo, mensaje, *_args) -> None:
-        self.avisos.append((titulo, mensaje))
-
-    def confirmar(self, _padre, _titulo, mensaje) -> bool:
-        self.preguntas.append(mensaje)
-        return self.si
-
-    def texto_avisos(self) -> str:
-        return "\n".join(f"{t}: {m}" for t, m in self.avisos)
 
 
 @pytest.fixture
@@ -50,22 +30,8 @@ def respuestas(monkeypatch) -> Respuestas:
     return r
 
 
-def teclear(qtbot, widget, texto: str) -> None:
-    """Escribe como desde el teclado. QTest solo teclea ASCII: los acentos van como eventos con su texto."""
-    for caracter in texto:
-        if caracter.isascii():
-            qtbot.keyClicks(widget, caracter)
-            continue
-        for tipo in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(tipo, 0, Qt.KeyboardModifier.NoModifier, caracter))
-
-
 def abrir_vista(qtbot, nombre: str = "director") -> VistaOficios:
-    vista = VistaOficios(usuario(nombre))
-    qtbot.addWidget(vista)
-    vista.resize(1240, 720)
-    vista.show()
-    return vista
+    return mostrar(qtbot, VistaOficios(usuario(nombre)), 1240, 720)
 
 
 def texto_pdf(contenido: bytes) -> str:

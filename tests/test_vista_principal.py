@@ -277,3 +277,27 @@ def test_tramite_abierto_desde_procedimientos_se_muestra_en_tramites(qtbot, demo
     actual = ventana.modulo_actual()
     assert actual is ventana.modulo_cargado("Trámites")
     assert actual.tabla.id_actual() == nuevo.id
+
+
+def test_tablas_se_ordenan_al_pulsar_el_encabezado(qtbot, demo_sqlite):
+    """Fechas por su valor (no como texto dd/mm/aaaa), textos sin importar acentos; el filtro conserva el orden."""
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+
+    from app.vistas.tabla import Columna, TablaFiltrable
+
+    tabla = TablaFiltrable([Columna("Nombre", lambda r: r["nombre"]), Columna("Fecha", lambda r: r["fecha"])])
+    qtbot.addWidget(tabla)
+    registros = [{"id": 1, "nombre": "Ñandú", "fecha": dt.date(2026, 2, 1)},
+                 {"id": 2, "nombre": "árbol", "fecha": dt.date(2025, 12, 31)},
+                 {"id": 3, "nombre": "Nube", "fecha": dt.date(2026, 1, 15)}]
+    tabla.cargar(registros)
+    assert [tabla.modelo.id_de(i) for i in range(3)] == [1, 2, 3]       # orden del servicio
+    tabla.vista.horizontalHeader().sectionClicked.emit(1)
+    tabla.vista.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert [tabla.modelo.id_de(i) for i in range(3)] == [2, 3, 1]
+    tabla.vista.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert [tabla.modelo.data(tabla.modelo.index(i, 0)) for i in range(3)] == ["árbol", "Nube", "Ñandú"]
+    tabla.cargar(list(reversed(registros)))                               # recargar conserva el orden elegido
+    assert [tabla.modelo.id_de(i) for i in range(3)] == [2, 3, 1]

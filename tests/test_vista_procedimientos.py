@@ -9,6 +9,7 @@ from app.servicios import procedimientos, tramites
 from app.vistas import comunes
 from app.vistas.procedimientos import FIN, INICIO, Flecha, VistaProcedimientos
 from app.vistas.tramites import DialogoNuevoTramite
+from tests.ayudas_gui import Respuestas, mostrar
 from tests.conftest import usuario
 
 pytestmark = pytest.mark.gui
@@ -16,19 +17,14 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def avisos(monkeypatch) -> list[tuple[str, str]]:
-    recibidos: list[tuple[str, str]] = []
-    monkeypatch.setattr(comunes, "avisar", lambda _p, titulo, mensaje, *_a: recibidos.append((titulo, mensaje)))
-    monkeypatch.setattr(comunes, "confirmar", lambda *_a: True)
-    return recibidos
+    r = Respuestas()
+    monkeypatch.setattr(comunes, "avisar", r.avisar)
+    monkeypatch.setattr(comunes, "confirmar", r.confirmar)
+    return r.avisos
 
 
 def abrir_vista(qtbot, nombre: str = "director") -> VistaProcedimientos:
-    vista = VistaProcedimientos(usuario(nombre))
-    qtbot.addWidget(vista)
-    vista.resize(1280, 760)
-    with qtbot.waitExposed(vista):
-        vista.show()
-    return vista
+    return mostrar(qtbot, VistaProcedimientos(usuario(nombre)), 1280, 760)
 
 
 def procedimientos_visibles(vista: VistaProcedimientos) -> list[int]:

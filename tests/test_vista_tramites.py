@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
 
 from app.servicios import ficha_tramite, oficios, tramites
 from app.servicios.errores import ErrorPermiso
 from app.vistas import comunes
 from app.vistas import tramites as vista_tramites
 from app.vistas.tramites import DialogoNuevoTramite, DialogoOficioRespuesta, VistaTramites
+from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
 
 pytestmark = pytest.mark.gui
@@ -19,56 +18,19 @@ pytestmark = pytest.mark.gui
 DEMO_DECISION = 2
 
 
-class Respuestas:
-    """Contesta avisos, confirmaciones y preguntas en lugar del usuario: ningún modal bloquea la prueba."""
-
-    def __init__(self) -> None:
-        self.avisos: list[tuple[str, str]] = []
-        self.preguntas: list[str] = []
-        self.si = True
-        self.motivo: str | None = "Se registró dos veces la misma solicitud."
-
-    def avisar(self, _padre, titulo, mensaje, *_args) -> None:
-        self.avisos.append((titulo, mensaje))
-
-    def confirmar(self, _padre, _titulo, mensaje) -> bool:
-        self.preguntas.append(mensaje)
-        return self.si
-
-    def pedir_motivo(self, _padre, _titulo, _pregunta) -> str | None:
-        return self.motivo
-
-    def texto(self) -> str:
-        return "\n".join(f"{t}: {m}" for t, m in self.avisos)
-
-
 @pytest.fixture
 def respuestas(monkeypatch) -> Respuestas:
     r = Respuestas()
+    r.motivo = "Se registró dos veces la misma solicitud."
     monkeypatch.setattr(comunes, "avisar", r.avisar)
     monkeypatch.setattr(comunes, "confirmar", r.confirmar)
     monkeypatch.setattr(vista_tramites, "pedir_motivo", r.pedir_motivo)
     return r
 
 
-def teclear(qtbot, widget, texto: str) -> None:
-    """Escribe como desde el teclado (QTest solo teclea ASCII: los acentos van como eventos con su texto)."""
-    for caracter in texto:
-        if caracter.isascii():
-            qtbot.keyClicks(widget, caracter)
-            continue
-        for tipo in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(tipo, 0, Qt.KeyboardModifier.NoModifier, caracter))
-
-
 def abrir_vista(qtbot, nombre: str = "soporte") -> VistaTramites:
-    vista = VistaTramites(usuario(nombre))
-    qtbot.addWidget(vista)
-    vista.resize(1280, 760)
-    with qtbot.waitActive(vista):           # los atajos de teclado piden la ventana activa
-        vista.show()
-        vista.activateWindow()
-    return vista
+    # Activa: los atajos de teclado piden la ventana activa.
+    return mostrar(qtbot, VistaTramites(usuario(nombre)), 1280, 760, activar=True)
 
 
 def filas(tabla) -> list[tuple[str, ...]]:

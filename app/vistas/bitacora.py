@@ -6,12 +6,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import (QHBoxLayout, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.modelos import Usuario
 from app.servicios import bitacora, consulta_bitacora, permisos
-from app.vistas.comunes import avisar, ejecutar, etiqueta_plana, tr
+from app.vistas.comunes import avisar, division_lista_detalle, ejecutar, etiqueta_plana, tr
 from app.vistas.tabla import Columna, TablaFiltrable
 
 LIMITE_FILAS = 2000
@@ -107,13 +106,7 @@ class VistaBitacora(QWidget):
         self.detalle.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.detalle.setPlaceholderText(tr("Seleccione una entrada para ver la instantánea del registro."))
 
-        divisor = QSplitter(Qt.Orientation.Horizontal, self)
-        divisor.setChildrenCollapsible(False)
-        divisor.addWidget(self.tabla)
-        divisor.addWidget(self.detalle)
-        divisor.setStretchFactor(0, 3)
-        divisor.setStretchFactor(1, 2)
-        divisor.setSizes([780, 460])
+        divisor = division_lista_detalle(self, self.tabla, self.detalle, [780, 460])
 
         capa.addLayout(arriba)
         capa.addWidget(divisor, 1)

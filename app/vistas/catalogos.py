@@ -15,16 +15,16 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QModelIndex, Qt
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
-                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from app.servicios import catalogos, folios, permisos, usuarios
 from app.servicios.errores import ErrorConflicto, ErrorValidacion
 from app.servicios.validacion import normalizar
 from app.tiempo import hoy_mexico
 from app.vistas import comunes
-from app.vistas.comunes import etiqueta_plana, tr
-from app.vistas.tabla import Columna, TablaFiltrable
-from app.vistas.tramites import COLOR_ERROR, GRIS, ajustar_columnas, marcar_campo
+from app.vistas.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
+from app.vistas.tabla import Columna, TablaFiltrable, quitar_filtros
+from app.vistas.tramites import COLOR_ERROR, GRIS, ajustar_columnas
 
 if TYPE_CHECKING:
     from app.modelos import Usuario
@@ -84,9 +84,30 @@ def _campo_editable(widget: QWidget, editable: bool) -> None:
         widget.setEnabled(editable)
 
 
+# --- Marcas de error, comunes a las pestañas --------------------------------------------------
+
+class ErroresDeFormulario:
+    """Marcas de error de un formulario: ``campos`` (nombre → widget) y la etiqueta ``errores``."""
+
+    campos: dict[str, QWidget]
+    errores: QLabel
+
+    def limpiar_errores(self) -> None:
+        for widget in self.campos.values():
+            if widget.property("error"):
+                marcar_campo(widget, False)
+        self.errores.clear()
+        self.errores.hide()
+
+    def mostrar_errores(self, errores: list[tuple[str, str]]) -> None:
+        """Marca en rojo los campos rechazados y lista los mensajes; lo capturado no se toca."""
+        self.limpiar_errores()
+        marcar_errores(self.campos, errores, self.errores)
+
+
 # --- Base de las pestañas con lista --------------------------------------------------------
 
-class PestanaCatalogo(QWidget):
+class PestanaCatalogo(ErroresDeFormulario, QWidget):
     """Lista con búsqueda + formulario (Nuevo / Guardar / Dar de baja / Reactivar)."""
 
     PERMISO = permisos.EDITAR_CATALOGOS
@@ -145,13 +166,7 @@ class PestanaCatalogo(QWidget):
         capa_caja.addWidget(self.aviso)
         capa_caja.addStretch(1)
 
-        division = QSplitter(Qt.Orientation.Horizontal, self)
-        division.addWidget(izquierda)
-        division.addWidget(self.caja)
-        division.setChildrenCollapsible(False)
-        division.setStretchFactor(0, 3)
-        division.setStretchFactor(1, 2)
-        division.setSizes([860, 400])
+        division = comunes.division_lista_detalle(self, izquierda, self.caja, [860, 400])
         capa = QVBoxLayout(self)
         capa.addWidget(division)
 
@@ -228,9 +243,7 @@ class PestanaCatalogo(QWidget):
         """Elige el registro en la lista (quita la búsqueda si lo oculta)."""
         fila = self.tabla.modelo.fila_de(identificador)
         if fila < 0 and self.tabla.busqueda.text():
-            self.tabla.busqueda.blockSignals(True)
-            self.tabla.busqueda.clear()
-            self.tabla.busqueda.blockSignals(False)
+            quitar_filtros(self.tabla)
             self.refrescar()
             fila = self.tabla.modelo.fila_de(identificador)
         if fila >= 0:
@@ -287,27 +300,6 @@ class PestanaCatalogo(QWidget):
             self.aviso.setText(tr("Solo consulta: su rol ({rol}) no permite modificar este catálogo.")
                                .replace("{rol}", rol))
         self.aviso.setVisible(not editable)
-
-    def limpiar_errores(self) -> None:
-        for widget in self.campos.values():
-            if widget.property("error"):
-                marcar_campo(widget, False)
-        self.errores.clear()
-        self.errores.hide()
-
-    def mostrar_errores(self, errores: list[tuple[str, str]]) -> None:
-        """Marca en rojo los campos rechazados y lista los mensajes; lo capturado no se toca."""
-        self.limpiar_errores()
-        primero: QWidget | None = None
-        for campo, mensaje in errores:
-            widget = self.campos.get(campo)
-            if widget is not None:
-                marcar_campo(widget, True, mensaje)
-                primero = primero or widget
-        self.errores.setText("\n".join(mensaje for _, mensaje in errores))
-        self.errores.show()
-        if primero is not None:
-            primero.setFocus()
 
     # --- Acciones ------------------------------------------------------------------------------
 
@@ -757,7 +749,7 @@ class PestanaUsuarios(PestanaCatalogo):
 
 # --- Institución ---------------------------------------------------------------------------
 
-class PestanaInstitucion(QWidget):
+class PestanaInstitucion(ErroresDeFormulario, QWidget):
     """Datos que usan los oficios: nombre, lema, lugar, formato de folio, titulares y logotipo."""
 
     def __init__(self, sesion: Usuario, parent: QWidget | None = None) -> None:
@@ -930,26 +922,6 @@ class PestanaInstitucion(QWidget):
         self.aviso.setText("" if editable else tr("Solo consulta: su rol ({rol}) no permite modificar los datos "
                                                   "de la institución.").replace("{rol}", rol))
         self.aviso.setVisible(not editable)
-
-    def limpiar_errores(self) -> None:
-        for widget in self.campos.values():
-            if widget.property("error"):
-                marcar_campo(widget, False)
-        self.errores.clear()
-        self.errores.hide()
-
-    def mostrar_errores(self, errores: list[tuple[str, str]]) -> None:
-        self.limpiar_errores()
-        primero: QWidget | None = None
-        for campo, mensaje in errores:
-            widget = self.campos.get(campo)
-            if widget is not None:
-                marcar_campo(widget, True, mensaje)
-                primero = primero or widget
-        self.errores.setText("\n".join(mensaje for _, mensaje in errores))
-        self.errores.show()
-        if primero is not None:
-            primero.setFocus()
 
     # --- Acciones -------------------------------------------------------------------------------
 

@@ -1,11 +1,13 @@
-"""Piezas comunes de las vistas: ejecutar un servicio mostrando su error, avisos y confirmaciones."""
+"""Piezas comunes de las vistas: ejecutar un servicio mostrando su error, avisos y confirmaciones,
+marcas de error en los formularios y la división lista | detalle."""
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QWidget
 
 from app.servicios.errores import ErrorDTI, ErrorValidacion
 
@@ -60,3 +62,53 @@ def etiqueta_plana(texto: str = "", padre: QWidget | None = None) -> QLabel:
     etiqueta.setText(texto)
     etiqueta.setWordWrap(True)
     return etiqueta
+
+
+def ayuda_plana(texto: str) -> str:
+    """Texto de ayuda emergente que nunca se interpreta como marcado.
+
+    Qt adivina HTML en los tooltips: un dato como ``<img src="C:/...">`` cargaría un archivo
+    local. Se escapa y se envuelve para que siempre se muestre tal cual se escribió.
+    """
+    if not texto:
+        return ""
+    return f"<p style='white-space:pre-wrap'>{html.escape(texto)}</p>"
+
+
+def marcar_campo(widget: QWidget, con_error: bool, mensaje: str = "") -> None:
+    """Pone o quita el borde rojo de un campo (propiedad dinámica «error»)."""
+    widget.setProperty("error", con_error)
+    widget.setToolTip(ayuda_plana(mensaje))
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
+
+
+def marcar_errores(campos: Mapping[str, QWidget], errores: Sequence[tuple[str, str]], etiqueta: QLabel) -> None:
+    """Marca en rojo los campos rechazados, lista los mensajes en ``etiqueta`` y enfoca el primero.
+
+    ``errores`` son las parejas (campo, mensaje) de ``ErrorValidacion``; lo capturado no se toca.
+    """
+    primero: QWidget | None = None
+    for campo, mensaje in errores:
+        widget = campos.get(campo)
+        if widget is not None:
+            marcar_campo(widget, True, mensaje)
+            primero = primero or widget
+    etiqueta.setText("\n".join(mensaje for _, mensaje in errores))
+    etiqueta.show()
+    if primero is not None:
+        primero.setFocus()
+
+
+def division_lista_detalle(padre: QWidget, lista: QWidget, detalle: QWidget, tamanos: list[int],
+                           orientacion: Qt.Orientation = Qt.Orientation.Horizontal) -> QSplitter:
+    """Divisor lista | detalle (3:2 al crecer) cuyos paneles no se pueden colapsar."""
+    division = QSplitter(orientacion, padre)
+    division.setChildrenCollapsible(False)
+    division.addWidget(lista)
+    division.addWidget(detalle)
+    division.setStretchFactor(0, 3)
+    division.setStretchFactor(1, 2)
+    division.setSizes(tamanos)
+    return division

@@ -14,15 +14,15 @@ from PySide6.QtGui import QColor, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox,
                                QFileDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
-                               QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from app.modelos import Dependencia, Oficio, ServidorPublico, Usuario
 from app.servicios import catalogos, oficios, permisos, plantillas
 from app.servicios.errores import ErrorDTI, ErrorValidacion
 from app.servicios.validacion import normalizar
 from app.tiempo import hoy_mexico
-from app.vistas.comunes import avisar, confirmar, ejecutar, etiqueta_plana, tr
-from app.vistas.tabla import Columna, TablaFiltrable
+from app.vistas.comunes import avisar, confirmar, division_lista_detalle, ejecutar, etiqueta_plana, tr
+from app.vistas.tabla import Columna, TablaFiltrable, quitar_filtros
 
 ESTADOS = {
     oficios.REGISTRADO: "Registrado",
@@ -634,13 +634,7 @@ class VistaOficios(QWidget):
         # Detalle.
         self.panel_detalle = self._crear_detalle()
 
-        divisor = QSplitter(Qt.Orientation.Horizontal, self)
-        divisor.setChildrenCollapsible(False)
-        divisor.addWidget(self.tabla)
-        divisor.addWidget(self.panel_detalle)
-        divisor.setStretchFactor(0, 3)
-        divisor.setStretchFactor(1, 2)
-        divisor.setSizes([820, 420])
+        divisor = division_lista_detalle(self, self.tabla, self.panel_detalle, [820, 420])
 
         capa = QVBoxLayout(self)
         capa.setContentsMargins(0, 0, 0, 0)
@@ -753,13 +747,7 @@ class VistaOficios(QWidget):
         self.refrescar()
         fila = self.tabla.modelo.fila_de(identificador)
         if fila < 0:
-            for combo in (self.filtro_tipo, self.filtro_estado, self.filtro_anio):
-                combo.blockSignals(True)
-                combo.setCurrentIndex(0)
-                combo.blockSignals(False)
-            self.tabla.busqueda.blockSignals(True)
-            self.tabla.busqueda.clear()
-            self.tabla.busqueda.blockSignals(False)
+            quitar_filtros(self.tabla, self.filtro_tipo, self.filtro_estado, self.filtro_anio)
             self.refrescar()
             fila = self.tabla.modelo.fila_de(identificador)
         if fila >= 0:

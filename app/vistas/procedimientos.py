@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QGraphicsPathItem, QGraphicsSc
 from app.servicios import procedimientos
 from app.servicios.validacion import normalizar
 from app.vistas import comunes
-from app.vistas.comunes import etiqueta_plana, tr
+from app.vistas.comunes import ayuda_plana, etiqueta_plana, tr
 from app.vistas.tabla import Columna, TablaFiltrable
-from app.vistas.tramites import ajustar_columnas, ayuda_plana, clave_y_nombre, puede_abrir
+from app.vistas.tramites import ajustar_columnas, clave_y_nombre, puede_abrir
 
 if TYPE_CHECKING:
     from app.modelos import Usuario

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
+
+from app.servicios.validacion import normalizar
 
 Indice = QModelIndex | QPersistentModelIndex
 
@@ -37,6 +40,20 @@ def texto(valor: Any) -> str:
     return str(valor)
 
 
+def clave_orden(valor: Any) -> tuple[int, Any]:
+    """Clave para ordenar una celda: vacíos primero, luego números, fechas y textos (sin acentos)."""
+    if valor is None or valor == "":
+        return (0, "")
+    if isinstance(valor, bool):
+        return (1, int(valor))
+    if isinstance(valor, (int, float, Decimal)):
+        return (1, valor)
+    if hasattr(valor, "isoformat"):
+        return (2, valor.isoformat())
+    # Orden del español: sin acentos, pero la «ñ» va después de toda la «n» (Nube antes que Ñandú).
+    return (3, normalizar(str(valor).casefold().replace("ñ", "n\uffff")))
+
+
 class ModeloFilas(QAbstractTableModel):
     """Modelo de solo lectura sobre una lista de tuplas de texto."""
 
@@ -46,14 +63,36 @@ class ModeloFilas(QAbstractTableModel):
         self._filas: list[tuple[str, ...]] = []
         self._ids: list[Any] = []
         self._colores: list[Any] = []
+        self._claves: list[tuple[Any, ...]] = []
+        self._orden: tuple[int, Qt.SortOrder] | None = None   # None: el orden del servicio
 
     def cargar(self, registros: Sequence[dict[str, Any]], clave: str = "id",
                color: Callable[[dict[str, Any]], Any] | None = None) -> None:
         self.beginResetModel()
-        self._filas = [tuple(texto(c.obtener(r)) for c in self._columnas) for r in registros]
+        crudos = [tuple(c.obtener(r) for c in self._columnas) for r in registros]
+        self._filas = [tuple(texto(v) for v in fila) for fila in crudos]
+        self._claves = [tuple(clave_orden(v) for v in fila) for fila in crudos]
         self._ids = [r.get(clave) for r in registros]
         self._colores = [color(r) if color else None for r in registros]
+        if self._orden is not None:
+            self._reordenar(*self._orden)
         self.endResetModel()
+
+    def sort(self, columna: int, orden: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Ordena lo cargado al pulsar el encabezado (fechas y números por su valor, textos sin acentos)."""
+        if not 0 <= columna < len(self._columnas):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._orden = (columna, orden)
+        self._reordenar(columna, orden)
+        self.layoutChanged.emit()
+
+    def _reordenar(self, columna: int, orden: Qt.SortOrder) -> None:
+        indices = sorted(range(len(self._filas)), key=lambda i: self._claves[i][columna],
+                         reverse=orden == Qt.SortOrder.DescendingOrder)
+        for nombre in ("_filas", "_ids", "_colores", "_claves"):
+            lista = getattr(self, nombre)
+            setattr(self, nombre, [lista[i] for i in indices])
 
     def id_de(self, fila: int) -> Any:
         return self._ids[fila] if 0 <= fila < len(self._ids) else None
@@ -116,6 +155,9 @@ class TablaFiltrable(QWidget):
         self.vista.verticalHeader().setDefaultSectionSize(24)
         self.vista.horizontalHeader().setStretchLastSection(True)
         self.vista.setWordWrap(False)
+        # Ordenar al pulsar un encabezado; hasta entonces se respeta el orden del servicio.
+        self.vista.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.vista.setSortingEnabled(True)
         for i, columna in enumerate(columnas):
             self.vista.setColumnWidth(i, columna.ancho)
         arriba = QHBoxLayout()
@@ -155,3 +197,17 @@ class TablaFiltrable(QWidget):
     def id_actual(self) -> Any:
         indice = self.vista.currentIndex()
         return self.modelo.id_de(indice.row()) if indice.isValid() else None
+
+
+def quitar_filtros(tabla: TablaFiltrable, *combos: QComboBox) -> None:
+    """Vuelve los ``combos`` de filtro a su primera opción («Todos») y vacía la búsqueda de ``tabla``.
+
+    No emite señales: quien llama vuelve a leer la lista una sola vez.
+    """
+    for combo in combos:
+        combo.blockSignals(True)
+        combo.setCurrentIndex(0)
+        combo.blockSignals(False)
+    tabla.busqueda.blockSignals(True)
+    tabla.busqueda.clear()
+    tabla.busqueda.blockSignals(False)

@@ -5,21 +5,20 @@ aquí solo se desactiva lo que el rol no puede hacer y se muestra lo que el serv
 """
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGroupBox,
                                QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPlainTextEdit,
-                               QPushButton, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from app.servicios import catalogos, ficha_tramite, oficios, permisos, plantillas, procedimientos, tramites
 from app.servicios.errores import ErrorPermiso, ErrorValidacion
 from app.servicios.validacion import normalizar
 from app.vistas import comunes
-from app.vistas.comunes import etiqueta_plana, tr
-from app.vistas.tabla import Columna, TablaFiltrable
+from app.vistas.comunes import ayuda_plana, etiqueta_plana, marcar_campo, marcar_errores, tr
+from app.vistas.tabla import Columna, TablaFiltrable, quitar_filtros
 
 if TYPE_CHECKING:
     from app.modelos import Tramite, Usuario
@@ -54,26 +53,6 @@ def atiende_area(sesion: Usuario | None, area: str) -> bool:
 
 def puede_abrir(sesion: Usuario | None, procedimiento: Procedimiento) -> bool:
     return permisos.puede(sesion, permisos.ABRIR_TRAMITE) and atiende_area(sesion, procedimiento.area)
-
-
-def ayuda_plana(texto: str) -> str:
-    """Texto de ayuda emergente que nunca se interpreta como marcado.
-
-    Qt adivina HTML en los tooltips: un dato como ``<img src="C:/...">`` cargaría un archivo
-    local. Se escapa y se envuelve para que siempre se muestre tal cual se escribió.
-    """
-    if not texto:
-        return ""
-    return f"<p style='white-space:pre-wrap'>{html.escape(texto)}</p>"
-
-
-def marcar_campo(widget: QWidget, con_error: bool, mensaje: str = "") -> None:
-    """Pone o quita el borde rojo de un campo (propiedad dinámica «error»)."""
-    widget.setProperty("error", con_error)
-    widget.setToolTip(ayuda_plana(mensaje))
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-    widget.update()
 
 
 def ajustar_columnas(tabla: TablaFiltrable, muestras: dict[int, str]) -> None:
@@ -262,20 +241,8 @@ class DialogoNuevoTramite(QDialog):
                 solicitante=self._servidores.get(self.solicitante.currentData()),
                 oficio_entrada=oficio, nota=self.nota.toPlainText())
         except ErrorValidacion as exc:
-            self._mostrar_errores(exc.errores)
+            marcar_errores(self._campos, exc.errores, self.errores)
             return None
-
-    def _mostrar_errores(self, errores: list[tuple[str, str]]) -> None:
-        primero: QWidget | None = None
-        for campo, mensaje in errores:
-            widget = self._campos.get(campo)
-            if widget is not None:
-                marcar_campo(widget, True, mensaje)
-                primero = primero or widget
-        self.errores.setText("\n".join(mensaje for _, mensaje in errores))
-        self.errores.show()
-        if primero is not None:
-            primero.setFocus()
 
 
 # --- Diálogo: oficio de respuesta ----------------------------------------------------------
@@ -393,16 +360,7 @@ class DialogoOficioRespuesta(QDialog):
                 en_respuesta_a=self.ficha.oficio_entrada, tramite_id=self.ficha.tramite.id,
                 plantilla="respuesta_tramite")
         except ErrorValidacion as exc:
-            primero: QWidget | None = None
-            for campo, mensaje in exc.errores:
-                widget = self._campos.get(campo)
-                if widget is not None:
-                    marcar_campo(widget, True, mensaje)
-                    primero = primero or widget
-            self.errores.setText(exc.mensaje)
-            self.errores.show()
-            if primero is not None:
-                primero.setFocus()
+            marcar_errores(self._campos, exc.errores, self.errores)
             return None
 
 
@@ -498,20 +456,8 @@ class VistaTramites(QWidget):
         capa_historial.addWidget(self.tiempos)
         capa_historial.addWidget(self.historial, 1)
 
-        arriba = QSplitter(Qt.Orientation.Horizontal, self)
-        arriba.addWidget(self.tabla)
-        arriba.addWidget(desplazable)
-        arriba.setStretchFactor(0, 3)
-        arriba.setStretchFactor(1, 2)
-        arriba.setSizes([870, 410])
-        arriba.setChildrenCollapsible(False)
-        vertical = QSplitter(Qt.Orientation.Vertical, self)
-        vertical.addWidget(arriba)
-        vertical.addWidget(caja_historial)
-        vertical.setStretchFactor(0, 3)
-        vertical.setStretchFactor(1, 2)
-        vertical.setSizes([500, 200])
-        vertical.setChildrenCollapsible(False)
+        arriba = comunes.division_lista_detalle(self, self.tabla, desplazable, [870, 410])
+        vertical = comunes.division_lista_detalle(self, arriba, caja_historial, [500, 200], Qt.Orientation.Vertical)
         capa = QVBoxLayout(self)
         capa.addLayout(barra)
         capa.addWidget(vertical, 1)
@@ -624,13 +570,7 @@ class VistaTramites(QWidget):
         """Elige un trámite en la lista (quita los filtros si lo ocultan)."""
         fila = self.tabla.modelo.fila_de(tramite_id)
         if fila < 0:
-            for combo in (self.filtro_estado, self.filtro_procedimiento):
-                combo.blockSignals(True)
-                combo.setCurrentIndex(0)
-                combo.blockSignals(False)
-            self.tabla.busqueda.blockSignals(True)
-            self.tabla.busqueda.clear()
-            self.tabla.busqueda.blockSignals(False)
+            quitar_filtros(self.tabla, self.filtro_estado, self.filtro_procedimiento)
             self.refrescar()
             fila = self.tabla.modelo.fila_de(tramite_id)
         if fila < 0:
