@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+from peewee import DatabaseProxy, InterfaceError, OperationalError, PostgresqlDatabase, SqliteDatabase
+from playhouse.shortcuts import ReconnectMixin
 
 from app.rutas import carpeta_migraciones
 
@@ -26,6 +27,22 @@ registro = logging.getLogger(__name__)
 # toma este candado antes de tocar nada, así los folios y la cadena de la bitácora
 # nunca se cruzan y no hay bloqueos mutuos (todas piden el mismo candado primero).
 _CANDADO_PG = 'LOCK TABLE "bitacora" IN SHARE ROW EXCLUSIVE MODE'
+
+
+class PostgresReconectable(ReconnectMixin, PostgresqlDatabase):
+    """PostgreSQL que vuelve a conectarse si el servidor se reinició o la red se cortó.
+
+    Solo reintenta fuera de una transacción (al empezarla o en una lectura suelta): una
+    transacción interrumpida se pierde entera y el usuario conserva lo que capturó.
+    """
+
+    reconnect_errors = (
+        (OperationalError, "server closed the connection"),
+        (OperationalError, "terminating connection"),
+        (OperationalError, "could not receive data"),
+        (OperationalError, "connection already closed"),
+        (InterfaceError, "connection already closed"),
+    )
 
 
 class ErrorBaseDatos(Exception):
@@ -78,7 +95,7 @@ def crear_base(url: str) -> SqliteDatabase | PostgresqlDatabase:
             "connect_timeout": 10,
             "application_name": "dti",
         }
-        return PostgresqlDatabase(nombre,
+        return PostgresReconectable(nombre,
                                   **{k: v for k, v in opciones.items() if v is not None})
     raise ErrorBaseDatos(
         f"Motor de base de datos no reconocido: «{esquema or url}». "

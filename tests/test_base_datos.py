@@ -83,3 +83,20 @@ def test_respaldo_antes_de_migrar_sqlite(tmp_path):
     base_datos.conectar(url)
     base_datos.cerrar()
     assert list(tmp_path.glob("vieja.sqlite3.antes-de-0002*.respaldo"))
+
+
+def test_postgres_se_reconecta_si_el_servidor_corta(url_pg, plantilla_pg):
+    """Un PostgreSQL que se reinicia (o una red que se cae) no deja la aplicación inservible."""
+    from app.servicios import catalogos, usuarios
+
+    base = base_datos.conectar(url_pg)
+    sistema = usuarios.usuario_sistema()
+    catalogos.guardar_dependencia(sistema, "Tesorería Municipal", "TM")
+    pid = base.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    admin = plantilla_pg[0]
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    assert [d.nombre for d in catalogos.dependencias()] == ["Tesorería Municipal"]
+    catalogos.guardar_dependencia(sistema, "Contraloría Municipal", "CM")
+    assert base.execute_sql("SELECT pg_backend_pid()").fetchone()[0] != pid
+    base_datos.cerrar()

@@ -120,3 +120,52 @@ def test_dos_pc_emiten_a_la_vez(request, motor):
 
     assert bitacora.verificar() == []
     base_datos.cerrar()
+
+
+_SCRIPT_MATADO = """
+import sys, time, pathlib
+from app import base_datos
+from app.servicios import oficios, usuarios
+import app.documentos.oficio_pdf as pdf
+
+def lento(_datos):
+    pathlib.Path(sys.argv[2]).write_text("dentro")
+    time.sleep(60)
+
+pdf.generar_oficio_pdf = lento
+base_datos.conectar(sys.argv[1])
+oficios.emitir_oficio(usuarios.usuario_sistema(), destinatario_nombre="X", asunto="Nunca termina")
+"""
+
+
+@pytest.mark.parametrize("motor", ["sqlite", "postgres"])
+def test_matar_el_proceso_al_emitir_no_consume_folio(request, tmp_path, motor):
+    """kill -9 a mitad de la emisión: ni folio gastado, ni oficio a medias, ni bitácora rota."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from app import base_datos
+    from app.servicios import bitacora
+
+    url = request.getfixturevalue("url_pg" if motor == "postgres" else "url_sqlite")
+    base_datos.conectar(url)
+    sistema = usuarios.usuario_sistema()
+    _preparar(sistema)
+    primero = _emitir(sistema)
+    base_datos.cerrar()
+    marca = tmp_path / "dentro.txt"
+    proceso = subprocess.Popen([sys.executable, "-c", _SCRIPT_MATADO, url, str(marca)])
+    limite = time.monotonic() + 60
+    while not marca.exists() and time.monotonic() < limite and proceso.poll() is None:
+        time.sleep(0.05)
+    assert marca.exists(), "el proceso no llegó a generar el PDF"
+    os.kill(proceso.pid, signal.SIGKILL)
+    proceso.wait(10)
+    base_datos.conectar(url)
+    siguiente = _emitir(usuarios.usuario_sistema())
+    assert siguiente.consecutivo == primero.consecutivo + 1
+    assert bitacora.verificar() == []
+    base_datos.cerrar()
