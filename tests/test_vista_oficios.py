@@ -443,3 +443,20 @@ def test_dialogo_cancelado_no_guarda_nada(demo_sqlite, qtbot, respuestas):
         qtbot.keyClick(dialogo, Qt.Key.Key_Escape)
     assert dialogo.oficio is None
     assert len(oficios.consultar()) == antes and vista.dialogo is None
+
+
+def test_abrir_un_adjunto_desde_el_detalle(demo_sqlite, qtbot, respuestas, monkeypatch, tmp_path):
+    """Doble clic en un adjunto lo abre con el programa del sistema, con sus bytes exactos."""
+    escaneo = tmp_path / "escaneo.pdf"
+    escaneo.write_bytes(b"%PDF-1.4\n% oficio escaneado\n%%EOF\n")
+    recibido = oficios.consultar(tipo="entrante")[0]
+    oficios.adjuntar(usuario("asistente"), oficios.obtener(recibido["id"]), escaneo)
+    abiertos: list[tuple[str, bytes]] = []
+    monkeypatch.setattr(vista_oficios, "abrir_con_programa",
+                        lambda _padre, nombre, contenido: abiertos.append((nombre, contenido)))
+    vista = abrir_vista(qtbot)
+    seleccionar(vista, recibido["id"])
+    assert vista.adjuntos.count() == 1
+    vista.abrir_adjunto(vista.adjuntos.item(0))
+    assert abiertos == [("escaneo.pdf", escaneo.read_bytes())]
+    assert respuestas.avisos == []

@@ -10,7 +10,7 @@ from peewee import JOIN
 from app.base_datos import transaccion
 from app.modelos import Dependencia, Institucion, Proveedor, ServidorPublico, Usuario
 from app.servicios import bitacora, permisos
-from app.servicios.errores import ErrorNoEncontrado, ErrorValidacion
+from app.servicios.errores import ErrorNoEncontrado
 from app.servicios.validacion import Validador, normalizar, texto_busqueda
 
 
@@ -248,5 +248,3 @@ def obtener(modelo, identificador: int):
         raise ErrorNoEncontrado(f"No existe el registro {identificador}.")
     return registro
 
-
-__all__ = ["ErrorValidacion"]

@@ -14,7 +14,7 @@ from peewee import JOIN
 from app.base_datos import transaccion
 from app.modelos import Dependencia, Oficio, PasoTramite, ServidorPublico, Tramite, Usuario, ahora
 from app.servicios import bitacora, folios, permisos, procedimientos
-from app.servicios.errores import ErrorConflicto, ErrorDTI, ErrorNoEncontrado, ErrorTransicion
+from app.servicios.errores import ErrorConflicto, ErrorNoEncontrado, ErrorTransicion
 from app.servicios.procedimientos import Paso, Procedimiento
 from app.servicios.validacion import Validador, normalizar, texto_busqueda
 
@@ -237,5 +237,3 @@ def tiempos_por_paso(tramite: Tramite) -> dict[str, int]:
         total[registro.paso] = total.get(registro.paso, 0) + max(0, int((fin - registro.inicio).total_seconds()))
     return total
 
-
-__all__ = ["ErrorDTI", "abrir_tramite", "avanzar_tramite", "cancelar_tramite", "situacion"]

@@ -998,7 +998,7 @@ class VistaOficios(QWidget):
             abrir_con_programa(self, nombre_archivo_pdf(oficio), contenido)
 
     def abrir_adjunto(self, elemento: QListWidgetItem) -> None:
-        leido = ejecutar(self, _contenido_adjunto, elemento.data(Qt.ItemDataRole.UserRole))
+        leido = ejecutar(self, oficios.contenido_adjunto, elemento.data(Qt.ItemDataRole.UserRole))
         if leido is not None:
             abrir_con_programa(self, *leido)
 
