@@ -64,6 +64,8 @@ class Institucion(ModeloVersionado):
     titular_dti = ForeignKeyField(ServidorPublico, null=True, on_delete="RESTRICT", backref="+")
     tesorero = ForeignKeyField(ServidorPublico, null=True, on_delete="RESTRICT", backref="+")
     formato_folio = CharField(max_length=100, default="TM/DTI/{numero:04d}/{anio}")
+    # Número de inventario de los bienes TIC: {numero} consecutivo y {anio} de adquisición.
+    formato_inventario = CharField(max_length=100, default="SMT-TIC-{numero:05d}")
     pie = CharField(max_length=300, default="")
 
     class Meta:
