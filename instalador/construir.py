@@ -15,6 +15,7 @@ En Windows el resultado alimenta a Inno Setup: ``iscc instalador\\dti.iss``.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -40,9 +41,7 @@ def requisitos_instalador() -> list[str]:
 
 def asegurar_pyinstaller() -> None:
     """Instala el extra ``instalador`` (solo esos paquetes) si PyInstaller no está."""
-    try:
-        import PyInstaller  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("PyInstaller") is None:
         requisitos = requisitos_instalador()
         print("Instalando " + ", ".join(requisitos) + " …", flush=True)
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", *requisitos], check=True)
