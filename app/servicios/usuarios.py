@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 
 from argon2 import PasswordHasher
@@ -14,7 +15,17 @@ from app.servicios.errores import ErrorAutenticacion, ErrorNoEncontrado, ErrorPe
 from app.servicios.validacion import Validador, normalizar
 
 _HASHER = PasswordHasher()  # Argon2id con los parámetros recomendados por argon2-cffi
-_HASH_SEÑUELO = _HASHER.hash("contraseña que nadie tiene")
+
+
+@functools.cache
+def _hash_senuelo() -> str:
+    """Hash contra el que se verifica cuando el usuario no existe.
+
+    Se calcula la primera vez que hace falta y no al importar el módulo: un hash Argon2id
+    cuesta ~0.3–0.7 s y este módulo se importa al arrancar, antes de mostrar el inicio de sesión.
+    """
+    return _HASHER.hash("contraseña que nadie tiene")
+
 
 INTENTOS_LIBRES = 3          # tras estos fallos, cada intento espera más
 ESPERA_MAXIMA_S = 300
@@ -94,7 +105,7 @@ def iniciar_sesion(nombre_usuario: str, contrasena: str) -> Usuario:
     else:
         # Mismo costo que una verificación real: no se adivina qué usuarios existen.
         try:
-            _HASHER.verify(_HASH_SEÑUELO, contrasena or "")
+            _HASHER.verify(_hash_senuelo(), contrasena or "")
         except VerificationError:
             pass
     if usuario is None:
