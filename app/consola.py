@@ -95,6 +95,9 @@ def _construir() -> argparse.ArgumentParser:
     nueva = esquema.add_parser("nueva-migracion", parents=[db],
                                help="(desarrollo) escribir la migración de lo nuevo en los modelos")
     nueva.add_argument("nombre")
+    from app import consola_inventario
+
+    consola_inventario.agregar(sub, db)
     return analizador
 
 
@@ -138,6 +141,10 @@ def _ejecutar(args: argparse.Namespace) -> int:
         ruta = generar_migracion(args.nombre)
         print(ruta or "Los modelos coinciden con las migraciones: no hay nada que migrar.")
         return 0
+    from app import consola_inventario
+
+    if comando in consola_inventario.COMANDOS:
+        return consola_inventario.ejecutar(args, _conectar)
     _conectar(args)
     if comando == "demo":
         from app.servicios import demo
