@@ -1,0 +1,214 @@
+"""Libros de Excel para Armonización Contable, escritos en modo *write-only* de openpyxl.
+
+Lo que promete cada hoja: fechas como fechas reales (``dd/mm/yyyy``), importes como números
+con formato de moneda, encabezado con estilo y congelado, autofiltro, anchos sensatos, y
+**ningún texto del usuario se interpreta como fórmula**: lo que empieza con ``=``, ``+``,
+``-`` o ``@`` (o con tabulador o retorno) se escribe como texto literal, y los caracteres de
+control que Excel no admite (``\\x0b`` pegado desde Word, NUL) se quitan.
+
+Rendimiento: una sola celda con estilo por columna de fecha o moneda se reutiliza en todas
+las filas (openpyxl la escribe al momento de ``append``), así que escribir 50,000 filas
+cuesta casi lo mismo que escribir los valores desnudos.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+TEXTO = "texto"
+FECHA = "fecha"
+MONEDA = "moneda"
+NUMERO = "numero"
+ENTERO = "entero"
+
+FORMATO_FECHA = "dd/mm/yyyy"
+FORMATO_MONEDA = '"$"#,##0.00;-"$"#,##0.00'
+
+# Caracteres que openpyxl/Excel rechazan dentro de una celda (todos los de control salvo \t \n \r).
+_ILEGALES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_INICIO_FORMULA = ("=", "+", "-", "@")
+_NOMBRE_HOJA_MALO = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass(frozen=True)
+class ColumnaExcel:
+    """Una columna: título del encabezado, tipo de dato y ancho aproximado en caracteres."""
+
+    titulo: str
+    tipo: str = TEXTO
+    ancho: float = 16
+
+
+def limpiar_celda(texto: str) -> str:
+    """Quita los caracteres de control que harían inválido el archivo."""
+    return _ILEGALES.sub("", texto)
+
+
+def parece_formula(texto: str) -> bool:
+    """¿Excel tomaría este texto como fórmula (o lo convertiría al editarlo)?"""
+    return texto[:1] in ("\t", "\r") or texto.lstrip()[:1] in _INICIO_FORMULA
+
+
+class HojaExcel:
+    """Hoja en escritura: título opcional, encabezado congelado y filas tipadas por columna."""
+
+    def __init__(self, libro: "LibroExcel", hoja: Any, columnas: Sequence[ColumnaExcel],
+                 titulo: Sequence[str]):
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.utils import get_column_letter
+
+        self._hoja = hoja
+        self._celda = WriteOnlyCell
+        self.columnas = tuple(columnas)
+        self.filas_escritas = 0
+        for numero, columna in enumerate(self.columnas, start=1):
+            hoja.column_dimensions[get_column_letter(numero)].width = columna.ancho
+        self.fila_encabezado = len(titulo) + 1 + (1 if titulo else 0)
+        hoja.freeze_panes = f"A{self.fila_encabezado + 1}"
+        for numero, linea in enumerate(titulo):
+            hoja.append([self._con_estilo(linea, "dti_titulo" if numero == 0 else "dti_subtitulo")])
+        if titulo:
+            hoja.append([])
+        hoja.append([self._con_estilo(c.titulo, "dti_encabezado") for c in self.columnas])
+        ultima = get_column_letter(len(self.columnas))
+        self._rango_filtro = (f"A{self.fila_encabezado}", ultima)
+        # Una celda con estilo por columna de fecha o moneda, reutilizada en cada fila.
+        self._convertidores: list[Callable[[Any], Any]] = [
+            self._convertidor(c.tipo) for c in self.columnas]
+
+    def _con_estilo(self, valor: Any, estilo: str) -> Any:
+        if isinstance(valor, str):
+            valor = limpiar_celda(valor)
+        celda = self._celda(self._hoja, value=valor)
+        celda.style = estilo
+        if isinstance(valor, str) and parece_formula(valor):
+            celda.data_type = "s"
+            celda.quotePrefix = True
+        return celda
+
+    def _literal(self, texto: str) -> Any:
+        celda = self._celda(self._hoja)
+        celda.value = texto
+        celda.data_type = "s"
+        celda.quotePrefix = True
+        return celda
+
+    def _texto(self, valor: Any) -> Any:
+        if valor is None:
+            return None
+        texto = valor if isinstance(valor, str) else str(valor)
+        if not texto:
+            return None
+        if not texto.isprintable():
+            texto = limpiar_celda(texto)
+        if texto[:1] in ("=", "+", "-", "@", "\t", "\r", " ") and parece_formula(texto):
+            return self._literal(texto)
+        return texto
+
+    def _convertidor(self, tipo: str) -> Callable[[Any], Any]:
+        if tipo == TEXTO:
+            return self._texto
+        if tipo in (FECHA, MONEDA):
+            celda = self._celda(self._hoja)
+            celda.style = "dti_fecha" if tipo == FECHA else "dti_moneda"
+            clase = (dt.date,) if tipo == FECHA else (Decimal, int, float)
+            texto = self._texto
+
+            def estilizado(valor: Any) -> Any:
+                if valor is None:
+                    return None
+                if isinstance(valor, clase) and not isinstance(valor, bool):
+                    celda.value = valor
+                    return celda
+                return texto(valor)
+            return estilizado
+        return lambda valor: valor
+
+    def fila(self, valores: Sequence[Any]) -> None:
+        """Escribe una fila; cada valor se trata según el tipo de su columna."""
+        self._hoja.append([convertir(valor) for convertir, valor in zip(self._convertidores, valores)])
+        self.filas_escritas += 1
+
+    def fila_total(self, valores: Sequence[Any]) -> None:
+        """Fila de subtotal o total, en negritas (importes con formato de moneda)."""
+        celdas = []
+        for columna, valor in zip(self.columnas, valores):
+            if valor is None:
+                celdas.append(None)
+            elif columna.tipo == MONEDA and isinstance(valor, (Decimal, int, float)):
+                celdas.append(self._con_estilo(valor, "dti_total_moneda"))
+            else:
+                celdas.append(self._con_estilo(str(valor), "dti_total"))
+        self._hoja.append(celdas)
+        self.filas_escritas += 1
+
+    def cerrar(self) -> None:
+        inicio, ultima = self._rango_filtro
+        self._hoja.auto_filter.ref = f"{inicio}:{ultima}{self.fila_encabezado + max(self.filas_escritas, 1)}"
+
+
+class LibroExcel:
+    """Libro en modo *write-only*; se usa como administrador de contexto y guarda al salir."""
+
+    def __init__(self, destino: str | Path | IO[bytes]):
+        from openpyxl import Workbook
+
+        self._destino = destino
+        self._libro = Workbook(write_only=True)
+        self._hojas: list[HojaExcel] = []
+        self._registrar_estilos()
+
+    def _registrar_estilos(self) -> None:
+        from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+        delgada = Side(style="thin", color="7F7F7F")
+        estilos = [
+            NamedStyle(name="dti_titulo", font=Font(bold=True, size=14)),
+            NamedStyle(name="dti_subtitulo", font=Font(size=11, color="404040")),
+            NamedStyle(name="dti_encabezado", font=Font(bold=True, color="FFFFFF"),
+                       fill=PatternFill("solid", fgColor="6B1D2E"),
+                       alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+                       border=Border(left=delgada, right=delgada, top=delgada, bottom=delgada)),
+            NamedStyle(name="dti_fecha", number_format=FORMATO_FECHA,
+                       alignment=Alignment(horizontal="center")),
+            NamedStyle(name="dti_moneda", number_format=FORMATO_MONEDA),
+            NamedStyle(name="dti_total", font=Font(bold=True)),
+            NamedStyle(name="dti_total_moneda", font=Font(bold=True), number_format=FORMATO_MONEDA),
+        ]
+        for estilo in estilos:
+            self._libro.add_named_style(estilo)
+
+    def hoja(self, nombre: str, columnas: Sequence[ColumnaExcel],
+             titulo: Sequence[str] = ()) -> HojaExcel:
+        nombre = _NOMBRE_HOJA_MALO.sub(" ", limpiar_celda(nombre)).strip()[:31] or "Hoja"
+        hoja = HojaExcel(self, self._libro.create_sheet(nombre), columnas, titulo)
+        self._hojas.append(hoja)
+        return hoja
+
+    def guardar(self) -> None:
+        for hoja in self._hojas:
+            hoja.cerrar()
+        self._libro.save(self._destino)
+
+    def __enter__(self) -> "LibroExcel":
+        return self
+
+    def __exit__(self, tipo, *_exc) -> None:
+        if tipo is None:
+            self.guardar()
+
+
+def escribir_lista(destino: str | Path | IO[bytes], nombre_hoja: str,
+                   columnas: Sequence[ColumnaExcel], filas: Iterable[Sequence[Any]],
+                   titulo: Sequence[str] = ()) -> int:
+    """Escribe una lista cualquiera (las columnas y filas que muestra una vista); devuelve las filas."""
+    with LibroExcel(destino) as libro:
+        hoja = libro.hoja(nombre_hoja, columnas, titulo)
+        for fila in filas:
+            hoja.fila(fila)
+    return hoja.filas_escritas
