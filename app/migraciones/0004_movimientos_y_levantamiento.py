@@ -1,5 +1,5 @@
 """Movimientos al inventario y levantamiento físico"""
-# Generada a partir de la diferencia de esquema el 2026-11-26 10:31.
+# Generada a partir de la diferencia de esquema el 2026-11-26 10:35.
 from peewee import *
 
 
@@ -82,6 +82,7 @@ def up(migrator, db):
         cerrado_en = DateTimeField(null=True)
         base_origen = CharField(max_length=64, default='')
         observaciones = TextField(default='')
+        informe = TextField(default='')
         class Meta:
             database = db
             table_name = 'levantamiento'

@@ -48,6 +48,7 @@ class Levantamiento(ModeloVersionado):
     # Base de la que salió (huella de su bitácora) cuando se prepara en una laptop fuera de línea.
     base_origen = CharField(max_length=64, default="")
     observaciones = TextField(default="")
+    informe = TextField(default="")                      # JSON del informe congelado al cerrar
 
     class Meta:
         table_name = "levantamiento"
