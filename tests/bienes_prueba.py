@@ -16,7 +16,7 @@ TIPOS = ["Computadora", "Laptop", "Switch", "Impresora", "Cámara", "UPS"]
 
 def crear_bienes(cantidad: int, dependencia: Dependencia | None = None,
                  resguardante: ServidorPublico | None = None, inicio: int = 1,
-                 prefijo: str = "SMT-TIC-") -> list[Bien]:
+                 prefijo: str = "TXM-PRB-") -> list[Bien]:
     """Crea ``cantidad`` bienes con bitácora (sin pasar por el servicio de altas)."""
     tipos_bien.asegurar_predeterminados()
     proveedor = Proveedor.select().first()
@@ -44,3 +44,21 @@ def crear_bienes(cantidad: int, dependencia: Dependencia | None = None,
             bitacora.guardar(bien, "alta de bien (prueba)", None)
             creados.append(bien)
     return creados
+
+
+def catalogo_minimo() -> dict:
+    """Dos dependencias, tres servidores, un proveedor y la institución con titular de la DTI."""
+    from app.servicios import catalogos, usuarios
+
+    sistema = usuarios.usuario_sistema()
+    tesoreria = catalogos.guardar_dependencia(sistema, "Tesorería Municipal", "TM", "Palacio Municipal")
+    dti = catalogos.guardar_dependencia(sistema, "Dirección de Tecnologías de la Información", "DTI")
+    laura = catalogos.guardar_servidor(sistema, "Laura Hernández Sánchez", "Auxiliar contable", tesoreria)
+    ricardo = catalogos.guardar_servidor(sistema, "Ricardo Flores Aguilar", "Director de Egresos", tesoreria)
+    titular = catalogos.guardar_servidor(sistema, "Miguel Ángel Mendoza López",
+                                         "Director de Tecnologías de la Información", dti)
+    proveedor = catalogos.guardar_proveedor(sistema, "CTO021007DZ8", "Cómputo de Texmelucan S.A. de C.V.")
+    catalogos.institucion()
+    catalogos.guardar_institucion(sistema, titular_dti=titular, tesorero=ricardo)
+    return {"tesoreria": tesoreria, "dti": dti, "laura": laura, "ricardo": ricardo,
+            "titular": titular, "proveedor": proveedor}

@@ -6,10 +6,10 @@ import pytest
 import zxingcpp
 
 from app.documentos.etiquetas import PLANTILLAS, Etiqueta, generar_pdf_etiquetas
-from app.modelos import Bien, Dependencia
+from app.modelos import Bien
 from app.servicios import etiquetas
 from app.servicios.errores import ErrorNoEncontrado, ErrorValidacion
-from tests.bienes_prueba import crear_bienes
+from tests.bienes_prueba import catalogo_minimo, crear_bienes
 
 
 def _codigos(pdf: bytes, pagina: int, dpi: int) -> list[str]:
@@ -64,8 +64,8 @@ def test_la_etiqueta_muestra_institucion_numero_y_descripcion_recortada():
     assert len(texto) < 250
 
 
-def test_servicio_elige_por_numero_dependencia_o_todos(demo, tmp_path):
-    tesoreria = Dependencia.get(Dependencia.siglas == "TM")
+def test_servicio_elige_por_numero_dependencia_o_todos(bd, tmp_path):
+    tesoreria = catalogo_minimo()["tesoreria"]
     otros = crear_bienes(3)
     de_tesoreria = crear_bienes(4, dependencia=tesoreria, inicio=100)
     Bien.update(estado="dado_de_baja").where(Bien.id == de_tesoreria[0].id).execute()
@@ -79,8 +79,8 @@ def test_servicio_elige_por_numero_dependencia_o_todos(demo, tmp_path):
     termica = etiquetas.generar_etiquetas(None, "termica-50x25", numeros=elegidos)
     assert [_codigos(termica, i, 203) for i in range(2)] == [[elegidos[0]], [elegidos[1]]]
     assert "H. Ayuntamiento de San Mart" in _texto(termica, 0)
-    with pytest.raises(ErrorNoEncontrado, match="SMT-TIC-99999"):
-        etiquetas.generar_etiquetas(None, numeros=["SMT-TIC-99999"])
+    with pytest.raises(ErrorNoEncontrado, match="TXM-PRB-99999"):
+        etiquetas.generar_etiquetas(None, numeros=["TXM-PRB-99999"])
     with pytest.raises(ErrorValidacion):
         etiquetas.generar_etiquetas(None, "carta-2x7", inicio=15)
     with pytest.raises(ErrorValidacion):

@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from app.modelos import Bien, Dependencia, ServidorPublico
+from app.modelos import Bien
 from app.servicios import exportacion_inventario as exportacion
 from app.servicios import tipos_bien
 from app.servicios.errores import ErrorPermiso
-from tests.bienes_prueba import crear_bienes
+from tests.bienes_prueba import catalogo_minimo, crear_bienes
 from tests.conftest import usuario
 
 AL = dt.date(2026, 11, 26)
@@ -24,9 +24,9 @@ def _fila_por_numero(hoja, numero: str):
     raise AssertionError(f"no está {numero}")
 
 
-def test_libro_de_inventarios_con_fechas_importes_y_estilo(demo, tmp_path):
-    dep = Dependencia.get(Dependencia.siglas == "TM")
-    resguardante = ServidorPublico.select().where(ServidorPublico.dependencia == dep).first()
+def test_libro_de_inventarios_con_fechas_importes_y_estilo(bd, tmp_path):
+    catalogo = catalogo_minimo()
+    dep, resguardante = catalogo["tesoreria"], catalogo["laura"]
     bienes = crear_bienes(8, dependencia=dep, resguardante=resguardante)
     ruta = tmp_path / "inventario.xlsx"
     avances = []
@@ -99,7 +99,10 @@ def test_texto_que_parece_formula_se_escribe_como_texto(bd, tmp_path, hostil):
     assert relacion[1].data_type == "s" and relacion[1].value == hostil
 
 
-def test_solo_los_bienes_de_la_consulta_y_permiso_de_exportar(demo, tmp_path):
+def test_solo_los_bienes_de_la_consulta_y_permiso_de_exportar(bd, tmp_path):
+    from app.servicios import usuarios
+
+    usuarios.crear_usuario(None, "consulta", "Consulta", "consulta", "Consulta2026")
     crear_bienes(6)
     consulta = Bien.select().where(Bien.marca == "Cisco")
     ruta = tmp_path / "filtro.xlsx"
