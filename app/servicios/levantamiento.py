@@ -11,6 +11,7 @@ Fuera de línea (laptop sin red), ver :mod:`app.servicios.levantamiento_archivo`
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -30,6 +31,10 @@ from app.servicios.validacion import Validador, normalizar
 
 LOCAL = "local"
 FUERA_DE_LINEA = "fuera de línea"
+# El total esperado cuesta una cuenta sobre miles de bienes: en cada lectura se reutiliza
+# durante unos segundos (el avance «123 de 150» puede ir un instante atrasado, la lectura no).
+VIGENCIA_ESPERADOS_S = 10.0
+_esperados_recientes: dict[str, tuple[float, int]] = {}
 
 
 @dataclass(frozen=True)
@@ -189,6 +194,16 @@ def esperados(lev: Levantamiento) -> int:
             .where(_condicion(lev) & (Bien.estado != BIEN_DADO_DE_BAJA)).scalar() or 0)
 
 
+def _esperados_vigentes(lev: Levantamiento) -> int:
+    momento = time.monotonic()
+    guardado = _esperados_recientes.get(lev.clave)
+    if guardado is not None and momento - guardado[0] < VIGENCIA_ESPERADOS_S:
+        return guardado[1]
+    valor = esperados(lev)
+    _esperados_recientes[lev.clave] = (momento, valor)
+    return valor
+
+
 def encontrados(levantamiento_id: int) -> int:
     return (LecturaLevantamiento.select(fn.COUNT(LecturaLevantamiento.id))
             .where((LecturaLevantamiento.levantamiento == levantamiento_id)
@@ -247,7 +262,7 @@ def registrar_lectura(levantamiento_id: int, texto_escaneado: str, actor: Usuari
                                            usuario=bitacora.nombre_usuario(actor)[:100], origen=origen)
             bitacora.guardar(lectura, "lectura de levantamiento", actor)
     return Resultado(tipo, mensaje, clave, bien.id if bien else None, bien.descripcion if bien else "", otra,
-                     encontrados(lev.id), esperados(lev))
+                     encontrados(lev.id), _esperados_vigentes(lev))
 
 
 def lecturas(levantamiento_id: int, limite: int = 1000) -> list[dict[str, Any]]:

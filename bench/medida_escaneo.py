@@ -1,0 +1,69 @@
+"""Medida «escaneo levantamiento»: una lectura del lector en un levantamiento con 50,000 bienes.
+
+La app hace todo lo de una lectura real: normaliza el texto (minúsculas y espacios del lector),
+busca el bien por el índice único del número de inventario, revisa que no se haya leído ya,
+lo clasifica (encontrado / otra área / baja / desconocido), guarda la lectura con su entrada
+de bitácora encadenada y calcula el avance «123 de 150». La base de comparación es la
+consulta desnuda del bien por su número (SQL crudo con el cursor de peewee), sin escribir nada.
+Objetivo: ≤ 20 ms por lectura.
+
+    python3 bench/medida_escaneo.py              # DTI_BENCH_BIENES=50000 por omisión
+"""
+from __future__ import annotations
+
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+LECTURAS = int(os.environ.get("DTI_BENCH_LECTURAS", "300"))
+
+
+def medir() -> list[dict]:
+    from app import base_datos
+    from app.modelos import Bien
+    from app.servicios import demo, levantamiento, usuarios
+    from app.servicios.demo_inventario import cargar_bienes
+
+    cantidad = int(os.environ.get("DTI_BENCH_BIENES", "50000"))
+    with tempfile.TemporaryDirectory(prefix="dti-bench-escaneo-") as carpeta:
+        base = base_datos.conectar(f"sqlite:///{Path(carpeta, 'bench.sqlite3').as_posix()}")
+        try:
+            demo.cargar_demo()
+            cargar_bienes(max(0, cantidad - Bien.select().count()))
+            actor = usuarios.obtener("redes")
+            dependencia = (Bien.select(Bien.dependencia).where(Bien.dependencia.is_null(False))
+                           .order_by(Bien.id.desc()).scalar())
+            lev = levantamiento.iniciar(actor, dependencia_id=dependencia)
+            numeros = [n for (n,) in Bien.select(Bien.numero_inventario).tuples()]
+            azar = random.Random(21)
+            muestra = azar.sample(numeros, min(LECTURAS, len(numeros)))
+            # Como llega del lector: minúsculas y espacios alrededor.
+            textos = [f"  {n.lower()} " for n in muestra]
+
+            inicio = time.perf_counter()
+            for texto in textos:
+                levantamiento.registrar_lectura(lev.id, texto, actor)
+            app_s = (time.perf_counter() - inicio) / len(textos)
+
+            cursor_sql = 'SELECT "id", "numero_inventario", "dependencia_id", "estado" FROM "bien" ' \
+                         'WHERE "numero_inventario" = ?'
+            inicio = time.perf_counter()
+            for numero in muestra:
+                base.execute_sql(cursor_sql, (numero,)).fetchone()
+            base_s = (time.perf_counter() - inicio) / len(muestra)
+        finally:
+            base_datos.cerrar()
+    return [{"medida": f"escaneo levantamiento ({cantidad:,} bienes, s/lectura)", "app_s": app_s,
+             "base_s": base_s, "razon": app_s / base_s if base_s else None}]
+
+
+if __name__ == "__main__":
+    resultados = medir()
+    print(f"{'medida':<52} {'app_s':>9} {'base_s':>9} {'razón':>8}")
+    for r in resultados:
+        print(f"{r['medida']:<52} {r['app_s']:>9.5f} {r['base_s']:>9.5f} {r['razon']:>8.1f}")
