@@ -300,3 +300,57 @@ def test_fecha_de_adquisicion_se_guarda_como_fecha(demo_sqlite, qtbot, respuesta
         qtbot.mouseClick(dialogo.boton_guardar, Qt.MouseButton.LeftButton)
     assert Bien.get_by_id(bien.id).fecha_adquisicion == dt.date(2024, 2, 29)
     assert vista.campos["adquisicion"].text() == "29/02/2024"
+
+
+# --- Etiquetas y resguardo ------------------------------------------------------------------------
+
+def texto_pdf(ruta) -> str:
+    import pypdfium2 as pdfium
+
+    documento = pdfium.PdfDocument(str(ruta))
+    return "\n".join(documento[i].get_textpage().get_text_range() for i in range(len(documento)))
+
+
+def test_etiquetas_de_la_seleccion_desde_una_posicion(demo_sqlite, qtbot, respuestas, monkeypatch, tmp_path):
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    from app.vistas.inventario_documentos import DialogoEtiquetas
+
+    insertar_bienes(5)
+    vista = abrir_vista(qtbot)
+    teclear(qtbot, vista.busqueda, "prb-")
+    esperar_filtro(qtbot, vista, 5)
+    vista.tabla.selectAll()
+    ruta = tmp_path / "etiquetas.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(ruta), ""))
+    qtbot.keyClick(vista.tabla, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialogo = vista.dialogo
+    assert isinstance(dialogo, DialogoEtiquetas)
+    assert "5 bienes seleccionados" in dialogo.opciones["seleccion"].text()
+    assert dialogo.opciones["seleccion"].isChecked()
+    dialogo.plantilla.setCurrentIndex(dialogo.plantilla.findData("carta-3x10"))
+    assert dialogo.inicio.maximum() == 30
+    dialogo.inicio.setValue(7)
+    dialogo.accept()
+    assert "Se guardaron las etiquetas" in respuestas.texto()
+    texto = texto_pdf(ruta)
+    assert all(f"PRB-0000{i}" in texto for i in range(1, 6))
+    imagen = pdfium.PdfDocument(str(ruta))[0].render(scale=300 / 72).to_pil()
+    leidos = {r.text for r in zxingcpp.read_barcodes(imagen)}
+    assert leidos == {f"PRB-0000{i}" for i in range(1, 6)}
+
+
+def test_resguardo_del_resguardante_del_bien(demo_sqlite, qtbot, respuestas, monkeypatch, tmp_path):
+    insertar_bienes(40)
+    bien = Bien.get(Bien.numero_inventario == "PRB-00007")
+    servidor = bien.resguardante
+    suyos = [b.numero_inventario for b in Bien.select().where(Bien.resguardante == servidor)]
+    vista = abrir_vista(qtbot)
+    vista.seleccionar(bien.id)
+    ruta = tmp_path / "resguardo.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(ruta), ""))
+    vista.acciones.qacciones["imprimir_resguardo"].trigger()
+    assert servidor.nombre in respuestas.texto()
+    texto = texto_pdf(ruta)
+    assert servidor.nombre in texto and all(n in texto for n in suyos)

@@ -191,6 +191,21 @@ class AccionesInventario:
 
         self.abrir_dialogo(DialogoBien(self.sesion, parent=self.vista), lambda d: self.vista.seleccionar(d.bien.id))
 
+    def alta_cfdi(self) -> None:
+        if not self._puede("alta_cfdi"):
+            return
+        from app.vistas.inventario_cfdi import DialogoAltaCfdi
+
+        def registrados(dialogo) -> None:
+            numeros = [b.numero_inventario for b in dialogo.bienes]
+            if numeros:
+                self.vista.seleccionar(dialogo.bienes[0].id)
+                comunes.avisar(self.vista, tr("Alta registrada"),
+                               tr("Se registraron {n} bienes de la factura: {lista}.").format(
+                                   n=len(numeros), lista=", ".join(numeros)))
+
+        self.abrir_dialogo(DialogoAltaCfdi(self.sesion, parent=self.vista), registrados)
+
     def editar(self) -> None:
         if not self._puede("editar") or self.vista.bien is None:
             return
@@ -281,3 +296,17 @@ class AccionesInventario:
         ventana.show()
         ventana.raise_()
         ventana.activateWindow()
+
+    def etiquetas(self) -> None:
+        if not self._puede("etiquetas"):
+            return
+        from app.vistas.inventario_documentos import accion_etiquetas
+
+        accion_etiquetas(self)
+
+    def imprimir_resguardo(self) -> None:
+        if not self._puede("imprimir_resguardo"):
+            return
+        from app.vistas.inventario_documentos import accion_resguardo
+
+        accion_resguardo(self)

@@ -71,3 +71,24 @@ def _sin_cancelar(funcion: Callable[..., T], *args: Any, **kwargs: Any) -> T | N
         return funcion(*args, **kwargs)
     except Cancelado:
         return None
+
+
+def con_espera(padre: QWidget | None, titulo: str, texto: str, funcion: Callable[..., T],
+               *args: Any, **kwargs: Any) -> T | None:
+    """Para servicios sin avance parcial (p. ej. las etiquetas): barra ocupada mientras trabajan.
+
+    Devuelve el resultado o None si falló (el error se muestra en español).
+    """
+    dialogo = QProgressDialog(texto, "", 0, 0, padre)
+    dialogo.setWindowTitle(titulo)
+    dialogo.setWindowModality(Qt.WindowModality.WindowModal)
+    dialogo.setCancelButton(None)
+    dialogo.setMinimumDuration(0)
+    dialogo.setMinimumWidth(420)
+    dialogo.show()
+    QCoreApplication.processEvents()
+    try:
+        return comunes.ejecutar(padre, funcion, *args, **kwargs)
+    finally:
+        dialogo.close()
+        dialogo.deleteLater()
