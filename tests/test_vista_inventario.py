@@ -354,3 +354,59 @@ def test_resguardo_del_resguardante_del_bien(demo_sqlite, qtbot, respuestas, mon
     assert servidor.nombre in respuestas.texto()
     texto = texto_pdf(ruta)
     assert servidor.nombre in texto and all(n in texto for n in suyos)
+
+
+# --- Importar -------------------------------------------------------------------------------------
+
+def libro_excel(ruta, filas) -> None:
+    from openpyxl import Workbook
+
+    libro = Workbook()
+    hoja = libro.active
+    hoja.append(["No. de inventario", "Tipo", "Descripción", "Marca", "Serie", "Fecha de adquisición", "Valor",
+                 "Dependencia"])
+    for fila in filas:
+        hoja.append(fila)
+    libro.save(ruta)
+
+
+def test_importar_excel_con_vista_previa_errores_por_fila_y_aceptar(demo_sqlite, qtbot, respuestas, monkeypatch,
+                                                                    tmp_path):
+    from app.vistas.inventario_importar import DialogoImportar
+
+    antes = Bien.select().count()
+    malo = tmp_path / "malo.xlsx"
+    libro_excel(malo, [["IMP-001", "Computadora", "Computadora HP", "HP", "S1", dt.date(2023, 5, 2), 15000,
+                        "Tesorería Municipal"],
+                       ["IMP-001", "Laptop", "Laptop Dell", "Dell", "S2", dt.date(2023, 5, 2), 18000,
+                        "Tesorería Municipal"],
+                       ["IMP-003", "Switch", "", "Cisco", "S3", "31/02/2023", "mil", "Tesorería Municipal"]])
+    vista = abrir_vista(qtbot)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(malo), ""))
+    vista.acciones.importar_excel()
+    dialogo = vista.dialogo
+    assert isinstance(dialogo, DialogoImportar)
+    assert not dialogo.boton_importar.isEnabled()
+    errores = [[dialogo.tabla_errores.item(f, c).text() for c in range(3)]
+               for f in range(dialogo.tabla_errores.rowCount())]
+    filas_con_error = {int(e[0]) for e in errores}
+    assert filas_con_error == {3, 4}                       # la 2 está bien; la 3 repite número; la 4 varias
+    assert any("IMP-001" in e[2] for e in errores if e[0] == "3")
+    dialogo.reject()
+    assert Bien.select().count() == antes
+
+    bueno = tmp_path / "bueno.xlsx"
+    libro_excel(bueno, [["IMP-001", "Computadora", "Computadora HP ProDesk", "HP", "S1", dt.date(2023, 5, 2),
+                         15000, "Tesorería Municipal"],
+                        ["IMP-002", "Laptop", "Laptop Dell Latitude", "Dell", "S2", dt.date(2024, 2, 29),
+                         18000.5, "Tesorería Municipal"]])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bueno), ""))
+    vista.acciones.importar_excel()
+    dialogo = vista.dialogo
+    assert dialogo.boton_importar.isEnabled() and dialogo.tabla_bienes.rowCount() == 2
+    with qtbot.waitSignal(dialogo.finished):
+        qtbot.mouseClick(dialogo.boton_importar, Qt.MouseButton.LeftButton)
+    assert "Se importaron 2 bienes" in respuestas.texto()
+    importado = Bien.get(Bien.numero_inventario == "IMP-002")
+    assert importado.fecha_adquisicion == dt.date(2024, 2, 29) and importado.valor == Decimal("18000.50")
+    assert vista.modelo.total == antes + 2

@@ -172,14 +172,18 @@ class AccionesInventario:
         """Abre ``dialogo`` (modal, sin bloquear el ciclo de eventos) y llama ``al_aceptar`` si se acepta."""
         vista = self.vista
         vista.dialogo = dialogo
-        dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def terminado(resultado: int) -> None:
             vista.dialogo = None
-            if resultado == QDialog.DialogCode.Accepted:
-                al_aceptar(dialogo)
-            else:
-                vista.refrescar()
+            try:
+                if resultado == QDialog.DialogCode.Accepted:
+                    al_aceptar(dialogo)
+                else:
+                    vista.refrescar()
+            finally:
+                # Se destruye después (no con WA_DeleteOnClose): lo que haga al_aceptar puede
+                # procesar eventos (barra de progreso) y el diálogo aún emite ``finished``.
+                dialogo.deleteLater()
 
         dialogo.finished.connect(terminado)
         dialogo.open()
@@ -273,6 +277,13 @@ class AccionesInventario:
                            lambda _d: self.vista.refrescar())
 
     # --- Documentos ---------------------------------------------------------------------------
+
+    def importar_excel(self) -> None:
+        if not self._puede("importar_excel"):
+            return
+        from app.vistas.inventario_importar import accion_importar
+
+        accion_importar(self)
 
     def exportar_excel(self) -> None:
         if not self._puede("exportar_excel"):
