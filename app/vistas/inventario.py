@@ -76,7 +76,7 @@ class VistaInventario(QWidget):
         capa_lista.addWidget(self.tabla, 1)
         capa = QVBoxLayout(self)
         capa.addWidget(self.acciones.barra())
-        capa.addWidget(division_lista_detalle(self, lista, detalle, [820, 420]), 1)
+        capa.addWidget(division_lista_detalle(self, lista, detalle, [840, 420]), 1)
         self._pausa = QTimer(self)
         self._pausa.setSingleShot(True)
         self._pausa.setInterval(PAUSA_BUSQUEDA_MS)
@@ -95,7 +95,7 @@ class VistaInventario(QWidget):
         self.busqueda.setPlaceholderText(tr("Buscar por número, serie, marca, modelo o resguardante…"))
         self.busqueda.setClearButtonEnabled(True)
         self.filtro_dependencia = QComboBox(self)
-        self.filtro_dependencia.setMinimumContentsLength(22)
+        self.filtro_dependencia.setMinimumContentsLength(18)
         self.filtro_dependencia.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.filtro_tipo = QComboBox(self)
         self.filtro_tipo.setMinimumContentsLength(12)
@@ -106,12 +106,16 @@ class VistaInventario(QWidget):
         for clave, nombre in ESTADOS_BIEN.items():
             self.filtro_estado.addItem(tr(nombre), clave)
         self.contador = QLabel(self)
-        self.barra_filtros = QHBoxLayout()
-        self.barra_filtros.addWidget(self.busqueda, 3)
-        self.barra_filtros.addWidget(self.filtro_dependencia, 2)
-        self.barra_filtros.addWidget(self.filtro_tipo, 1)
-        self.barra_filtros.addWidget(self.filtro_estado, 1)
-        self.barra_filtros.addWidget(self.contador)
+        self.barra_filtros = QVBoxLayout()
+        arriba = QHBoxLayout()
+        arriba.addWidget(self.busqueda, 1)
+        arriba.addWidget(self.contador)
+        abajo = QHBoxLayout()
+        abajo.addWidget(self.filtro_dependencia, 3)
+        abajo.addWidget(self.filtro_tipo, 2)
+        abajo.addWidget(self.filtro_estado, 2)
+        self.barra_filtros.addLayout(arriba)
+        self.barra_filtros.addLayout(abajo)
         self.busqueda.setToolTip(tr("Buscar (Ctrl+F)"))
 
     def _crear_tabla(self) -> None:
@@ -145,11 +149,13 @@ class VistaInventario(QWidget):
         contenido = QWidget(self)
         capa = QVBoxLayout(contenido)
         self.titulo_detalle = etiqueta_plana(tr("Seleccione un bien"), contenido)
-        fuente = self.titulo_detalle.font()
-        fuente.setPointSizeF(fuente.pointSizeF() * 1.3)
-        fuente.setBold(True)
-        self.titulo_detalle.setFont(fuente)
+        self.titulo_detalle.setStyleSheet("font-size: 14pt; font-weight: bold;")
         capa.addWidget(self.titulo_detalle)
+        # Las acciones del bien arriba, siempre a la vista (el detalle puede ser largo).
+        rejilla = QGridLayout()
+        for posicion, boton in enumerate(self.acciones.botones_detalle()):
+            rejilla.addWidget(boton, posicion // 2, posicion % 2)
+        capa.addLayout(rejilla)
         self.foto = QLabel(contenido)
         self.foto.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.foto.setFixedHeight(ALTO_FOTO)
@@ -177,15 +183,12 @@ class VistaInventario(QWidget):
         self.historial.setMinimumHeight(120)
         self.historial.setWordWrap(True)
         capa.addWidget(self.historial, 1)
-        rejilla = QGridLayout()
-        for posicion, boton in enumerate(self.acciones.botones_detalle()):
-            rejilla.addWidget(boton, posicion // 2, posicion % 2)
-        capa.addLayout(rejilla)
         desplazable = QScrollArea(self)
         desplazable.setWidgetResizable(True)
         desplazable.setFrameShape(QFrame.Shape.NoFrame)
         desplazable.setWidget(contenido)
-        desplazable.setMinimumWidth(360)
+        desplazable.setMinimumWidth(400)
+        desplazable.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         return desplazable
 
     def _llenar_combos(self) -> None:
@@ -336,6 +339,7 @@ class VistaInventario(QWidget):
         return [texto_evento(e) for e in reversed(inventario.historial_bien(bien_id))]
 
     def _mostrar_foto(self, contenido: bytes | None) -> None:
+        self.foto.setVisible(bool(contenido))
         if not contenido:
             self.foto.setText(tr("Sin fotografía"))
             return

@@ -28,6 +28,8 @@ def combo_buscable(padre: QWidget, vacio: str | None = None) -> QComboBox:
     combo.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     if vacio is not None:
         combo.addItem(vacio, None)
+    # Un nombre largo se ve desde el principio, no desde el final.
+    combo.currentIndexChanged.connect(lambda _i: combo.lineEdit().setCursorPosition(0))
     return combo
 
 
@@ -110,12 +112,16 @@ def validar_imagen(contenido: bytes) -> str:
 class SelectorFoto(QWidget):
     """Botón «Fotografía…» con miniatura; guarda los bytes del archivo elegido (validado)."""
 
-    def __init__(self, padre: QWidget | None = None, alto: int = 48) -> None:
+    def __init__(self, padre: QWidget | None = None, alto: int = 48, compacto: bool = False) -> None:
         super().__init__(padre)
         self.contenido: bytes | None = None
         self.error = ""
-        self.boton = QPushButton(tr("Fotografía…"), self)
-        self.quitar = QPushButton(tr("Quitar"), self)
+        self.boton = QPushButton(tr("Foto…") if compacto else tr("Fotografía…"), self)
+        self.quitar = QPushButton("×" if compacto else tr("Quitar"), self)
+        self.quitar.setToolTip(tr("Quitar la fotografía"))
+        self._compacto = compacto
+        if compacto:
+            self.quitar.setFixedWidth(36)
         self.miniatura = QLabel(self)
         self.miniatura.setFixedSize(int(alto * 4 / 3), alto)
         self.miniatura.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -161,7 +167,7 @@ class SelectorFoto(QWidget):
             self.miniatura.setToolTip("")
         else:
             self.miniatura.setPixmap(QPixmap())
-            self.miniatura.setText(tr("sin foto"))
+            self.miniatura.setText("—" if self._compacto else tr("sin foto"))
 
 
 def fecha_opcional(padre: QWidget) -> QDateEdit:

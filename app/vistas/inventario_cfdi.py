@@ -24,8 +24,8 @@ from app.vistas.inventario_campos import SelectorFoto, SelectorResguardante, com
 from app.vistas.oficios import carpeta_documentos
 
 COLUMNAS = ("#", "Concepto", "Valor unitario", "Tipo *", "Marca", "Modelo", "Serie", "Color",
-            "Resguardante y dependencia *", "Fotografía", "Omitir")
-ANCHOS = (34, 250, 100, 150, 100, 130, 130, 90, 430, 200, 60)
+            "Resguardante *", "Dependencia", "Fotografía", "Omitir")
+ANCHOS = (30, 190, 110, 130, 90, 120, 120, 80, 240, 220, 160, 70)
 _PREFIJO = re.compile(r"^Bien (\d+): (.+)$")
 
 
@@ -43,7 +43,7 @@ class FilaBien:
         self.serie = QLineEdit(tabla)
         self.color = QLineEdit(tabla)
         self.resguardo = SelectorResguardante(tabla, servidores, compacto=True)
-        self.foto = SelectorFoto(tabla, alto=28)
+        self.foto = SelectorFoto(tabla, alto=28, compacto=True)
         self.omitir = QCheckBox(tabla)
         self.omitir.setToolTip(tr("No es un bien (p. ej. flete o servicio): no se da de alta"))
         numero = QTableWidgetItem(str(fila + 1))
@@ -56,8 +56,10 @@ class FilaBien:
             celda.setFlags(Qt.ItemFlag.ItemIsEnabled)
             tabla.setItem(fila, columna, celda)
         for columna, widget in ((3, self.tipo), (4, self.marca), (5, self.modelo), (6, self.serie), (7, self.color),
-                                (8, self.resguardo), (9, self.foto), (10, self.omitir)):
+                                (8, self.resguardo.servidor), (9, self.resguardo.dependencia), (10, self.foto),
+                                (11, self.omitir)):
             tabla.setCellWidget(fila, columna, widget)
+        self.resguardo.hide()          # sus dos combos viven en sus propias celdas
         self.campos: dict[str, QWidget] = {
             "tipo": self.tipo, "marca": self.marca, "modelo": self.modelo, "serie": self.serie, "color": self.color,
             "resguardante": self.resguardo.servidor, "dependencia": self.resguardo.dependencia,
@@ -90,7 +92,7 @@ class DialogoAltaCfdi(QDialog):
         self.nombre_xml = self.nombre_pdf = ""
         self.setWindowTitle(tr("Alta de bienes desde la factura (CFDI)"))
         self.setStyleSheet(HOJA_ERRORES)
-        self.resize(1320, 640)
+        self.resize(1620, 640)
         self._tipos = tipos_bien.tipos()
         self._servidores = catalogos.servidores()
         archivos = QHBoxLayout()
@@ -124,7 +126,7 @@ class DialogoAltaCfdi(QDialog):
         self.tabla.setWordWrap(False)
         for i, ancho in enumerate(ANCHOS):
             self.tabla.setColumnWidth(i, ancho)
-        self.tabla.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.tabla.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)   # el concepto ocupa lo que sobra
         copiar = QHBoxLayout()
         self.boton_copiar = QPushButton(tr("Copiar tipo, marca, modelo, color y resguardante de la fila 1 a todas"),
                                         self)

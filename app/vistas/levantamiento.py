@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QButtonGroup, QComboBox, QFileDialog, QFrame,
                                QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
                                QPushButton, QRadioButton, QStackedWidget, QTableWidget, QTableWidgetItem,
@@ -34,6 +34,9 @@ COLORES: dict[str, tuple[str, str]] = {
     DESCONOCIDO: ("#c62828", "#ffffff"),
     REPETIDO: ("#757575", "#ffffff"),
 }
+# Fondo suave de cada lectura en la lista (el texto sigue negro: se lee bien).
+FONDOS_LISTA: dict[str, str] = {OTRA_AREA: "#fff1c7", DADO_DE_BAJA: "#fde0de", DESCONOCIDO: "#fde0de",
+                                REPETIDO: "#eeeeee"}
 # Pitidos por resultado: se distinguen sin mirar la pantalla.
 PITIDOS: dict[str, int] = {ENCONTRADO: 1, OTRA_AREA: 2, DADO_DE_BAJA: 3, DESCONOCIDO: 3, REPETIDO: 1}
 ESPERA_ENTRE_PITIDOS_MS = 140
@@ -68,14 +71,19 @@ def _tabla(padre: QWidget, titulos: list[str], anchos: list[int]) -> QTableWidge
     return tabla
 
 
-def _llenar(tabla: QTableWidget, filas: list[list[str]], colores: list[QColor | None] | None = None) -> None:
+def _llenar(tabla: QTableWidget, filas: list[list[str]], fondos: list[QColor | None] | None = None) -> None:
     tabla.setRowCount(len(filas))
     for f, fila in enumerate(filas):
         for c, valor in enumerate(fila):
             celda = QTableWidgetItem(str(valor))
-            if colores and colores[f] is not None:
-                celda.setForeground(colores[f])
+            if fondos and fondos[f] is not None:
+                celda.setBackground(fondos[f])
             tabla.setItem(f, c, celda)
+
+
+def _fondo(resultado: str) -> QColor | None:
+    color = FONDOS_LISTA.get(resultado)
+    return QColor(color) if color else None
 
 
 class VentanaLevantamiento(QWidget):
@@ -215,27 +223,19 @@ class VentanaLevantamiento(QWidget):
         pagina = QWidget(self)
         capa = QVBoxLayout(pagina)
         self.titulo_lectura = etiqueta_plana("", pagina)
-        fuente = self.titulo_lectura.font()
-        fuente.setPointSizeF(fuente.pointSizeF() * 1.3)
-        fuente.setBold(True)
-        self.titulo_lectura.setFont(fuente)
+        self.titulo_lectura.setStyleSheet("font-size: 14pt; font-weight: bold;")
         capa.addWidget(self.titulo_lectura)
         self.aviso = QFrame(pagina)
         self.aviso.setObjectName("aviso")
         self.aviso.setMinimumHeight(150)
         capa_aviso = QVBoxLayout(self.aviso)
         self.aviso_titulo = QLabel(self.aviso)
+        self.aviso_titulo.setObjectName("aviso_titulo")
         self.aviso_titulo.setTextFormat(Qt.TextFormat.PlainText)
         self.aviso_titulo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        grande = QFont(self.aviso_titulo.font())
-        grande.setPointSize(30)
-        grande.setBold(True)
-        self.aviso_titulo.setFont(grande)
         self.aviso_detalle = etiqueta_plana("", self.aviso)
+        self.aviso_detalle.setObjectName("aviso_detalle")
         self.aviso_detalle.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        mediana = QFont(self.aviso_detalle.font())
-        mediana.setPointSize(14)
-        self.aviso_detalle.setFont(mediana)
         capa_aviso.addWidget(self.aviso_titulo)
         capa_aviso.addWidget(self.aviso_detalle)
         capa.addWidget(self.aviso)
@@ -244,10 +244,8 @@ class VentanaLevantamiento(QWidget):
         self.progreso.setTextVisible(False)
         self.texto_progreso = QLabel(pagina)
         self.texto_progreso.setTextFormat(Qt.TextFormat.PlainText)
-        fuente_progreso = QFont(self.texto_progreso.font())
-        fuente_progreso.setPointSize(16)
-        fuente_progreso.setBold(True)
-        self.texto_progreso.setFont(fuente_progreso)
+        self.texto_progreso.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self.progreso.setMinimumHeight(28)
         fila_progreso.addWidget(self.progreso, 1)
         fila_progreso.addWidget(self.texto_progreso)
         capa.addLayout(fila_progreso)
@@ -290,8 +288,11 @@ class VentanaLevantamiento(QWidget):
 
     def _poner_aviso(self, resultado: str | None, titulo: str, detalle: str) -> None:
         fondo, letra = COLORES.get(resultado or "", ("#eceff1", "#263238"))
+        # Tamaños por hoja de estilo: la de la aplicación manda sobre setFont().
         self.aviso.setStyleSheet(f"QFrame#aviso {{ background: {fondo}; border-radius: 8px; }}"
-                                 f"QFrame#aviso QLabel {{ color: {letra}; background: transparent; }}")
+                                 f"QFrame#aviso QLabel {{ color: {letra}; background: transparent; }}"
+                                 "QLabel#aviso_titulo { font-size: 34pt; font-weight: bold; }"
+                                 "QLabel#aviso_detalle { font-size: 14pt; }")
         self.aviso.setProperty("resultado", resultado or "")
         self.aviso_titulo.setText(titulo)
         self.aviso_detalle.setText(detalle)
@@ -306,7 +307,7 @@ class VentanaLevantamiento(QWidget):
         _llenar(self.tabla_lecturas,
                 [[f"{f['momento']:%H:%M:%S}", f["numero"], f["resultado_nombre"], f.get("descripcion") or "",
                   f["detalle"]] for f in filas],
-                [QColor(COLORES[f["resultado"]][0]) if f["resultado"] != ENCONTRADO else None for f in filas])
+                [_fondo(f["resultado"]) for f in filas])
 
     def _actualizar_estado(self) -> None:
         en_curso = self.lev is not None and self.lev.estado == EN_CURSO
@@ -338,13 +339,13 @@ class VentanaLevantamiento(QWidget):
         from app.modelos.base import ahora
 
         self.tabla_lecturas.insertRow(0)
-        color = QColor(COLORES[resultado.tipo][0]) if resultado.tipo != ENCONTRADO else None
+        fondo = _fondo(resultado.tipo)
         valores = [f"{ahora():%H:%M:%S}", resultado.numero, RESULTADOS_LECTURA.get(resultado.tipo, resultado.tipo),
                    resultado.descripcion, resultado.otra_area]
         for c, valor in enumerate(valores):
             celda = QTableWidgetItem(valor)
-            if color is not None:
-                celda.setForeground(color)
+            if fondo is not None:
+                celda.setBackground(fondo)
             self.tabla_lecturas.setItem(0, c, celda)
 
     def pausar_o_reanudar(self) -> None:
@@ -438,10 +439,7 @@ class VentanaLevantamiento(QWidget):
         pagina = QWidget(self)
         capa = QVBoxLayout(pagina)
         self.titulo_informe = etiqueta_plana("", pagina)
-        fuente = self.titulo_informe.font()
-        fuente.setPointSizeF(fuente.pointSizeF() * 1.3)
-        fuente.setBold(True)
-        self.titulo_informe.setFont(fuente)
+        self.titulo_informe.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.resumen_informe = etiqueta_plana("", pagina)
         capa.addWidget(self.titulo_informe)
         capa.addWidget(self.resumen_informe)
