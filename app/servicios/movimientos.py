@@ -250,7 +250,8 @@ def solicitar_cambio(actor: Usuario | None, bien_ids: list[int] | int, resguarda
     with transaccion():
         bienes = _bienes_bloqueados(ids, versiones)
         for b in bienes:
-            if b.resguardante_id == nuevo.id and b.dependencia_id == dependencia.id and not (edificio or area):
+            if (b.resguardante_id, b.dependencia_id, b.edificio, b.area) == (nuevo.id, dependencia.id, edificio,
+                                                                                area or b.area):
                 raise ErrorValidacion([("resguardante", f"{nuevo.nombre} ya es el resguardante del bien "
                                                         f"{b.numero_inventario}.")])
         futuro = _persona(nuevo, dependencia)
