@@ -10,7 +10,10 @@ verificar-bitacora`` pasa.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
+
+from peewee import DecimalField
 
 from app.base_datos import bd, es_postgres
 from app.modelos import Bitacora, ModeloBase, ahora
@@ -38,6 +41,14 @@ def _ajustar_secuencia(modelo: type[ModeloBase]) -> None:
                        f"(SELECT COALESCE(MAX(id), 1) FROM \"{tabla}\"))")
 
 
+def _como_en_la_base(instancia: ModeloBase, decimales: list[str]) -> None:
+    """Un importe 0 (entero) se lee de la base como Decimal: la instantánea debe coincidir."""
+    for nombre in decimales:
+        valor = instancia.__data__.get(nombre)
+        if valor is not None and not isinstance(valor, Decimal):
+            instancia.__data__[nombre] = Decimal(str(valor))
+
+
 def insertar_con_bitacora(instancias: Sequence[ModeloBase], accion: str, usuario: Any = None,
                           lote: int = LOTE) -> int:
     """Inserta ``instancias`` (todas del mismo modelo y con ``id`` ya asignado) y anota cada
@@ -56,11 +67,13 @@ def insertar_con_bitacora(instancias: Sequence[ModeloBase], accion: str, usuario
     ultima = Bitacora.select(Bitacora.hash).order_by(Bitacora.id.desc()).limit(1).scalar()
     anterior = ultima or bitacora.HASH_INICIAL
     campos = list(modelo._meta.sorted_fields)
+    decimales = [c.name for c in campos if isinstance(c, DecimalField)]
     for inicio in range(0, len(instancias), lote):
         parte = instancias[inicio:inicio + lote]
         filas = []
         entradas = []
         for instancia in parte:
+            _como_en_la_base(instancia, decimales)
             if instancia.id is None:
                 raise ValueError("Cada instancia necesita su id antes de la inserción masiva.")
             filas.append(tuple(instancia.__data__.get(c.name, c.default() if callable(c.default) else c.default)
