@@ -61,7 +61,7 @@ def abrir_vista(qtbot, nombre: str = "redes") -> VistaInventario:
 
 
 def esperar_filtro(qtbot, vista: VistaInventario, total: int) -> None:
-    qtbot.waitUntil(lambda: vista.modelo.total == total and not vista._pausa.isActive())
+    qtbot.waitUntil(lambda: vista.modelo.total == total and not vista._pausa.isActive() and not vista.buscando)
 
 
 # --- Tabla perezosa y búsqueda -------------------------------------------------------------------
@@ -91,7 +91,7 @@ def test_carga_perezosa_de_miles_y_busqueda_al_teclear(demo_sqlite, qtbot, respu
     esperar_filtro(qtbot, vista, 10)                      # 02990..02999
     assert vista.modelo.rowCount() == 10
     assert vista.modelo.index(0, 0).data() == "PRB-02990"
-    assert vista.bien.numero_inventario == "PRB-02990"    # el detalle sigue a la lista
+    qtbot.waitUntil(lambda: vista.bien.numero_inventario == "PRB-02990")   # el detalle sigue a la lista
     assert respuestas.avisos == []
 
     # Por serie y por resguardante (sin acentos), y con el filtro de dependencia.

@@ -5,6 +5,7 @@ bloques de 200 filas; buscar, filtrar y ordenar lo hace el servicio en SQL.
 """
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -16,11 +17,16 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QFrame
 from app.modelos.inventario import BAJA_SOLICITADA, DADO_DE_BAJA, EN_DICTAMEN, EN_REPARACION, ESTADOS_BIEN
 from app.modelos.movimientos import ESTADOS_MOVIMIENTO, TIPOS_MOVIMIENTO
 from app.servicios import catalogos, inventario, movimientos, permisos, tipos_bien
+from app.vistas import comunes
 from app.vistas.comunes import division_lista_detalle, ejecutar, etiqueta_plana, tr
 from app.vistas.inventario_acciones import AccionesInventario
+from app.vistas.inventario_busqueda import BuscadorSegundoPlano
 from app.vistas.inventario_modelo import ColumnaBien, ModeloBienes
 
 PAUSA_BUSQUEDA_MS = 150
+# El detalle (foto, historial) sigue a la selección cuando ésta se queda quieta: al teclear una
+# búsqueda o bajar con las flechas no se lee el historial de cada fila por la que se pasa.
+PAUSA_DETALLE_MS = 120
 ALTO_FOTO = 180
 
 COLORES_ESTADO = {
@@ -80,13 +86,23 @@ class VistaInventario(QWidget):
         self._pausa = QTimer(self)
         self._pausa.setSingleShot(True)
         self._pausa.setInterval(PAUSA_BUSQUEDA_MS)
-        self._pausa.timeout.connect(self.aplicar_filtros)
+        self._pausa.timeout.connect(self.buscar_al_teclear)
+        self.buscando = False            # hay una búsqueda en el hilo de trabajo sin aplicar
+        self._filtro_pedido: dict[str, Any] = {}
+        self.ultima_aplicacion_s = 0.0   # lo que tardó en la interfaz aplicar la última (medición)
+        self._buscador = BuscadorSegundoPlano(inventario.consultar, inventario.contar, self)
+        self._buscador.resultado.connect(self._aplicar_resultado)
         self.busqueda.textChanged.connect(lambda _t: self._pausa.start())
+        self._pausa_detalle = QTimer(self)
+        self._pausa_detalle.setSingleShot(True)
+        self._pausa_detalle.setInterval(PAUSA_DETALLE_MS)
+        self._pausa_detalle.timeout.connect(lambda: self._mostrar(self.id_actual()))
         self.busqueda.returnPressed.connect(self._buscar_ya)
         for combo in (self.filtro_dependencia, self.filtro_tipo, self.filtro_estado):
             combo.currentIndexChanged.connect(lambda _i: self.aplicar_filtros())
         self._llenar_combos()
         self.aplicar_filtros()
+        self.mostrar_detalle_ya()
 
     # --- Construcción ------------------------------------------------------------------------------
 
@@ -137,7 +153,7 @@ class VistaInventario(QWidget):
         encabezado.setSortIndicatorShown(True)
         encabezado.setSectionsClickable(True)
         # El orden lo hace el servicio en SQL: se llama a sort() del modelo al pulsar.
-        encabezado.sortIndicatorChanged.connect(self.modelo.sort)
+        encabezado.sortIndicatorChanged.connect(self._ordenar)
         for i, columna in enumerate(COLUMNAS):
             self.tabla.setColumnWidth(i, columna.ancho)
         self.tabla.selectionModel().currentRowChanged.connect(lambda actual, _ant: self._mostrar_fila(actual.row()))
@@ -220,24 +236,61 @@ class VistaInventario(QWidget):
         self.aplicar_filtros()
         self.tabla.setFocus()
 
+    def buscar_al_teclear(self) -> None:
+        """Tras la pausa de tecleo: la consulta va al hilo de trabajo; la ventana sigue respondiendo."""
+        self._pausa.stop()
+        self.buscando = True
+        self._filtro_pedido = self.filtro()
+        self._buscador.buscar(self._filtro_pedido, self.modelo.orden, self.modelo.bloque)
+
+    def _aplicar_resultado(self, _generacion: int, total: object, registros: object, error: str) -> None:
+        inicio = time.perf_counter()
+        self.buscando = False
+        if error:
+            comunes.avisar(self, tr("No se pudo buscar"), error)
+            return
+        anterior = self.id_actual()
+        self.modelo.poner(self._filtro_pedido, self.modelo.orden, int(total), registros)
+        self._volver_a_seleccionar(anterior)
+        self.ultima_aplicacion_s = time.perf_counter() - inicio
+
+    def _ordenar(self, columna: int, orden: Qt.SortOrder) -> None:
+        self._buscador.nueva_generacion()          # una búsqueda en curso ya no manda
+        self.buscando = False
+        anterior = self.id_actual()
+        ejecutar(self, self.modelo.sort, columna, orden)
+        self._volver_a_seleccionar(anterior)
+
     def aplicar_filtros(self) -> None:
         """Vuelve a pedir la lista con la búsqueda y los filtros actuales (conserva la selección si sigue)."""
         self._pausa.stop()
+        self._buscador.nueva_generacion()
+        self.buscando = False
         anterior = self.id_actual()
         if ejecutar(self, self.modelo.cargar, self.filtro()) is None and self.modelo.filtro != self.filtro():
             return
+        self._volver_a_seleccionar(anterior)
+
+    def _volver_a_seleccionar(self, anterior: int | None) -> None:
         fila = self.modelo.fila_de(anterior)
         if fila < 0 and self.modelo.rowCount():
             fila = 0
         if fila >= 0:
             self.tabla.selectRow(fila)
         else:
+            self._pausa_detalle.stop()
             self._mostrar(None)
 
+    def mostrar_detalle_ya(self) -> None:
+        """Lee el detalle del bien actual sin esperar la pausa (tras una acción que lo cambió)."""
+        self._pausa_detalle.stop()
+        self._mostrar(self.id_actual())
+
     def refrescar(self) -> None:
-        """Vuelve a leer catálogos y lista (F5 o al volver a la pestaña)."""
+        """Vuelve a leer catálogos, lista y detalle (F5, al volver a la pestaña o tras una acción)."""
         self._llenar_combos()
         self.aplicar_filtros()
+        self.mostrar_detalle_ya()
 
     def seleccionar(self, bien_id: int) -> None:
         """Refresca y selecciona el bien; si los filtros lo ocultan, los quita."""
@@ -263,6 +316,7 @@ class VistaInventario(QWidget):
             return False
         self.tabla.selectRow(fila)
         self.tabla.scrollTo(self.modelo.index(fila, 0))
+        self.mostrar_detalle_ya()
         return True
 
     def id_actual(self) -> int | None:
@@ -281,7 +335,10 @@ class VistaInventario(QWidget):
         self.contador.setText(tr("{n} bienes").format(n=f"{total:,}") if total != 1 else tr("1 bien"))
 
     def _mostrar_fila(self, fila: int) -> None:
-        self._mostrar(self.modelo.id_de(fila))
+        bien_id = self.modelo.id_de(fila)
+        if self.bien is not None and bien_id == self.bien.id and not self._pausa_detalle.isActive():
+            return                      # la misma fila tras volver a filtrar: el detalle ya está
+        self._pausa_detalle.start()
 
     def _mostrar(self, bien_id: int | None) -> None:
         self.bien = ejecutar(self, inventario.obtener, bien_id) if bien_id is not None else None

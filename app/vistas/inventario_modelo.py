@@ -90,6 +90,10 @@ class ModeloBienes(QAbstractTableModel):
     def orden(self) -> str | None:
         return self._orden
 
+    @property
+    def bloque(self) -> int:
+        return self._bloque
+
     def cargar(self, filtro: dict[str, Any] | None = None, orden: Any = ...) -> None:
         """Vuelve a empezar con ``filtro`` (y ``orden`` si se da): cuenta y trae el primer bloque.
 
@@ -100,12 +104,16 @@ class ModeloBienes(QAbstractTableModel):
         total = int(self._contar(**nuevo_filtro))
         registros = list(self._consultar(desde=0, limite=self._bloque, orden=nuevo_orden, **nuevo_filtro)) \
             if total else []
+        self.poner(nuevo_filtro, nuevo_orden, total, registros)
+
+    def poner(self, filtro: dict[str, Any], orden: Any, total: int, registros: Sequence[Registro]) -> None:
+        """Empieza de nuevo con un total y un primer bloque ya leídos (p. ej. en segundo plano)."""
         self.beginResetModel()
-        self._filtro, self._orden, self._total = nuevo_filtro, nuevo_orden, total
+        self._filtro, self._orden, self._total = dict(filtro), orden, int(total)
         self._filas, self._ids, self._colores = [], [], []
         self._agregar(registros)
         # Si la base cambió entre contar y consultar, lo cargado manda.
-        if len(registros) < min(total, self._bloque):
+        if len(registros) < min(self._total, self._bloque):
             self._total = len(registros)
         self.endResetModel()
 
