@@ -20,6 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 AL = dt.date(2026, 11, 26)
+RONDAS = int(os.environ.get("DTI_BENCH_RONDAS", "2"))
+# Tiempo de CPU del proceso: la máquina de medición se comparte y el tiempo de reloj depende de
+# cuántos procesos más corran; todo el trabajo (SQLite, openpyxl, zip) ocurre en este proceso.
+reloj = time.process_time
 
 
 def _base_de_medicion(carpeta: Path, cantidad: int) -> None:
@@ -69,15 +73,16 @@ def _filas_en_memoria():
     from app.servicios.tipos_bien import valor_en_libros
 
     libro, relacion = [], []
-    for fila in _consulta().tuples():
+    consulta, _ = _consulta()
+    for fila in consulta.tuples():
         fila = list(fila)
+        fila.pop()              # id
         vida = fila.pop()
         estado = fila[11]
         fila[11] = ESTADOS_BIEN.get(estado, estado)
         libro.append(fila)
         if estado != DADO_DE_BAJA:
-            relacion.append((fila[0], fila[1], fila[5], fila[6], fila[7],
-                             valor_en_libros(fila[7], fila[6], vida, AL)))
+            relacion.append((fila[0], fila[1], fila[5], valor_en_libros(fila[7], fila[6], vida, AL)))
     return libro, relacion
 
 
@@ -107,13 +112,16 @@ def medir() -> list[dict]:
         carpeta = Path(carpeta)
         _base_de_medicion(carpeta, cantidad)
         libro, relacion = _filas_en_memoria()
+        # La máquina se comparte: se alternan dos rondas y se toma el mejor tiempo de cada lado.
+        base_s = app_s = float("inf")
         try:
-            inicio = time.perf_counter()
-            _openpyxl_desnudo(carpeta / "base.xlsx", libro, relacion)
-            base_s = time.perf_counter() - inicio
-            inicio = time.perf_counter()
-            escritos = exportar_inventario(carpeta / "app.xlsx", al=AL)
-            app_s = time.perf_counter() - inicio
+            for _ in range(RONDAS):
+                inicio = reloj()
+                _openpyxl_desnudo(carpeta / "base.xlsx", libro, relacion)
+                base_s = min(base_s, reloj() - inicio)
+                inicio = reloj()
+                escritos = exportar_inventario(carpeta / "app.xlsx", al=AL)
+                app_s = min(app_s, reloj() - inicio)
         finally:
             cerrar()
         assert escritos == cantidad

@@ -71,13 +71,15 @@ def test_relacion_con_valor_en_libros_y_totales_por_cuenta(bd, tmp_path):
         tipo = b.tipo
         libros = tipos_bien.valor_en_libros(b.valor, b.fecha_adquisicion, tipo.vida_util_anios, AL)
         fila = next(f for f in datos if f[0] == b.numero_inventario)
-        assert Decimal(str(fila[5])).quantize(Decimal("0.01")) == libros
+        assert Decimal(str(fila[3])).quantize(Decimal("0.01")) == libros
         por_cuenta[tipo.cuenta_contable] = por_cuenta.get(tipo.cuenta_contable, Decimal(0)) + libros
-    subtotales = {f[2]: Decimal(str(f[5])).quantize(Decimal("0.01"))
+    subtotales = {f[2]: Decimal(str(f[3])).quantize(Decimal("0.01"))
                   for f in filas if str(f[0]).startswith("Total 1.")}
     assert subtotales == por_cuenta
     general = next(f for f in filas if f[0] == "Total general")
-    assert Decimal(str(general[5])).quantize(Decimal("0.01")) == sum(por_cuenta.values())
+    assert Decimal(str(general[3])).quantize(Decimal("0.01")) == sum(por_cuenta.values())
+    assert [c.value for c in hoja[5]] == ["Código", "Descripción del bien", "Cuenta contable",
+                                          "Valor en libros"]
     # El equipo de cómputo de 2022 (3 años) ya está depreciado; el de comunicación (10) no.
     assert subtotales["1.2.4.1.3"] == 0 and subtotales["1.2.4.6.5"] > 0
 
@@ -108,6 +110,9 @@ def test_solo_los_bienes_de_la_consulta_y_permiso_de_exportar(bd, tmp_path):
     ruta = tmp_path / "filtro.xlsx"
     assert exportacion.exportar_inventario(ruta, bienes=consulta, al=AL) == consulta.count() == 1
     assert exportacion.exportar_inventario(ruta, bienes=[], al=AL) == 0
+    # Una selección grande de ids (más de los que caben en un IN de SQLite) también sirve.
+    ids = [b.id for b in Bien.select(Bien.id)][:4] + list(range(10**6, 10**6 + 40000))
+    assert exportacion.exportar_inventario(ruta, bienes=ids, al=AL) == 4
     with pytest.raises(ErrorPermiso):
         exportacion.exportar_inventario(tmp_path / "no.xlsx", actor=usuario("consulta"))
     assert not (tmp_path / "no.xlsx").exists()

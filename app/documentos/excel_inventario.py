@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +32,8 @@ FORMATO_MONEDA = '"$"#,##0.00;-"$"#,##0.00'
 # Caracteres que openpyxl/Excel rechazan dentro de una celda (todos los de control salvo \t \n \r).
 _ILEGALES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _INICIO_FORMULA = ("=", "+", "-", "@")
+# Primer carácter que obliga a revisar el texto con calma (fórmula, tabulador, retorno, espacio).
+_RIESGO = frozenset("=+-@\t\r ")
 _NOMBRE_HOJA_MALO = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -77,9 +79,16 @@ class HojaExcel:
         hoja.append([self._con_estilo(c.titulo, "dti_encabezado") for c in self.columnas])
         ultima = get_column_letter(len(self.columnas))
         self._rango_filtro = (f"A{self.fila_encabezado}", ultima)
-        # Una celda con estilo por columna de fecha o moneda, reutilizada en cada fila.
-        self._convertidores: list[Callable[[Any], Any]] = [
-            self._convertidor(c.tipo) for c in self.columnas]
+        # Columnas de texto (se revisan contra fórmulas y caracteres de control) y columnas con
+        # estilo: una sola celda con estilo por columna de fecha o moneda, reutilizada en cada fila.
+        self._textos = tuple(i for i, c in enumerate(self.columnas) if c.tipo == TEXTO)
+        self._estilizadas = []
+        for i, columna in enumerate(self.columnas):
+            if columna.tipo in (FECHA, MONEDA):
+                celda = WriteOnlyCell(hoja)
+                celda.style = "dti_fecha" if columna.tipo == FECHA else "dti_moneda"
+                clase = (dt.date,) if columna.tipo == FECHA else (Decimal, int, float)
+                self._estilizadas.append((i, celda, clase))
 
     def _con_estilo(self, valor: Any, estilo: str) -> Any:
         if isinstance(valor, str):
@@ -106,32 +115,31 @@ class HojaExcel:
             return None
         if not texto.isprintable():
             texto = limpiar_celda(texto)
-        if texto[:1] in ("=", "+", "-", "@", "\t", "\r", " ") and parece_formula(texto):
+        if texto[:1] in _RIESGO and parece_formula(texto):
             return self._literal(texto)
         return texto
 
-    def _convertidor(self, tipo: str) -> Callable[[Any], Any]:
-        if tipo == TEXTO:
-            return self._texto
-        if tipo in (FECHA, MONEDA):
-            celda = self._celda(self._hoja)
-            celda.style = "dti_fecha" if tipo == FECHA else "dti_moneda"
-            clase = (dt.date,) if tipo == FECHA else (Decimal, int, float)
-            texto = self._texto
-
-            def estilizado(valor: Any) -> Any:
-                if valor is None:
-                    return None
-                if isinstance(valor, clase) and not isinstance(valor, bool):
-                    celda.value = valor
-                    return celda
-                return texto(valor)
-            return estilizado
-        return lambda valor: valor
-
     def fila(self, valores: Sequence[Any]) -> None:
         """Escribe una fila; cada valor se trata según el tipo de su columna."""
-        self._hoja.append([convertir(valor) for convertir, valor in zip(self._convertidores, valores)])
+        fila = list(valores)
+        if len(fila) < len(self.columnas):
+            fila.extend([None] * (len(self.columnas) - len(fila)))
+        for i in self._textos:
+            valor = fila[i]
+            # Camino rápido: texto imprimible que no empieza como fórmula pasa tal cual.
+            if valor.__class__ is str and valor and valor.isprintable() and valor[0] not in _RIESGO:
+                continue
+            fila[i] = self._texto(valor)
+        for i, celda, clase in self._estilizadas:
+            valor = fila[i]
+            if valor is None:
+                continue
+            if isinstance(valor, clase) and not isinstance(valor, bool):
+                celda.value = valor
+                fila[i] = celda
+            else:
+                fila[i] = self._texto(valor)
+        self._hoja.append(fila)
         self.filas_escritas += 1
 
     def fila_total(self, valores: Sequence[Any]) -> None:

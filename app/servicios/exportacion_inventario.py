@@ -68,11 +68,9 @@ _COLUMNAS_LIBRO: tuple[tuple[str, str, float], ...] = (
 
 _COLUMNAS_RELACION: tuple[tuple[str, str, float], ...] = (
     ("Código", "texto", 18),
-    ("Descripción del bien", "texto", 50),
+    ("Descripción del bien", "texto", 60),
     ("Cuenta contable", "texto", 13),
-    ("Fecha de adquisición", "fecha", 13),
-    ("Valor de adquisición", "moneda", 15),
-    ("Valor en libros", "moneda", 15),
+    ("Valor en libros", "moneda", 16),
 )
 
 TITULOS_LIBRO = tuple(c[0] for c in _COLUMNAS_LIBRO)
@@ -84,7 +82,12 @@ def columnas(especificacion: Iterable[tuple[str, str, float]]):
     return [ColumnaExcel(titulo, tipo, ancho) for titulo, tipo, ancho in especificacion]
 
 
-def _consulta(bienes: Any = None):
+# Más ids que esto no caben en un IN (…) de SQLite: se filtra al recorrer.
+_IDS_EN_SQL = 500
+
+
+def _consulta(bienes: Any = None) -> tuple[Any, set[int] | None]:
+    """Consulta ordenada y, si la selección es una lista grande de ids, el conjunto a conservar."""
     cuenta = fn.COALESCE(fn.NULLIF(Bien.cuenta_contable, ""), TipoBien.cuenta_contable)
     consulta = (Bien.select(
         Bien.numero_inventario, Bien.descripcion, Bien.marca, Bien.modelo, Bien.serie, cuenta,
@@ -92,7 +95,7 @@ def _consulta(bienes: Any = None):
         Factura.uuid, Bien.estado, TipoBien.nombre, Bien.color, Bien.fecha_fabricacion,
         Bien.edificio, Bien.area, Proveedor.rfc, Proveedor.razon_social, Bien.no_identificacion,
         Bien.caracteristicas_hardware, Bien.caracteristicas_software, Bien.observaciones,
-        TipoBien.vida_util_anios)
+        TipoBien.vida_util_anios, Bien.id)
         .join(TipoBien, on=(Bien.tipo == TipoBien.id))
         .switch(Bien).join(ServidorPublico, JOIN.LEFT_OUTER, on=(Bien.resguardante == ServidorPublico.id))
         .switch(Bien).join(Dependencia, JOIN.LEFT_OUTER, on=(Bien.dependencia == Dependencia.id))
@@ -103,8 +106,10 @@ def _consulta(bienes: Any = None):
             consulta = consulta.where(Bien.id.in_(bienes.select(Bien.id)))
         else:
             ids = [b if isinstance(b, int) else b.id for b in bienes]
+            if len(ids) > _IDS_EN_SQL:
+                return consulta.order_by(cuenta, Bien.numero_inventario), set(ids)
             consulta = consulta.where(Bien.id.in_(ids)) if ids else consulta.where(Bien.id < 0)
-    return consulta.order_by(cuenta, Bien.numero_inventario)
+    return consulta.order_by(cuenta, Bien.numero_inventario), None
 
 
 def _titulo(nombre: str, al: dt.date) -> list[str]:
@@ -147,8 +152,8 @@ def exportar_inventario(ruta: str | Path, bienes: Any = None, progreso: Progreso
 
     permisos.exigir(actor, permisos.EXPORTAR)
     al = al or hoy_mexico()
-    consulta = _consulta(bienes)
-    total = consulta.count() if progreso else 0
+    consulta, conservar = _consulta(bienes)
+    total = (len(conservar) if conservar is not None else consulta.count()) if progreso else 0
 
     def escribir(destino: Path) -> int:
         hechos = 0
@@ -159,13 +164,14 @@ def exportar_inventario(ruta: str | Path, bienes: Any = None, progreso: Progreso
             fila_libro, fila_relacion = libro_hoja.fila, relacion.fila
             estados = ESTADOS_BIEN
             cuenta_actual: str | None = None
-            subtotal = subtotal_adq = Decimal("0.00")
-            general = general_adq = Decimal("0.00")
+            subtotal = general = Decimal("0.00")
             depreciados: dict[tuple, Decimal] = {}
             for fila in consulta.tuples().iterator():
                 (numero, descripcion, marca, modelo, serie, cuenta, fecha, valor, resguardante,
                  dependencia, uuid, estado, tipo, color, fabricacion, edificio, area, rfc,
-                 proveedor, no_ident, hardware, software, observaciones, vida) = fila
+                 proveedor, no_ident, hardware, software, observaciones, vida, id_) = fila
+                if conservar is not None and id_ not in conservar:
+                    continue
                 fila_libro((numero, descripcion, marca, modelo, serie, cuenta, fecha, valor,
                             resguardante, dependencia, uuid, estados.get(estado, estado), tipo,
                             color, fabricacion, edificio, area, rfc, proveedor, no_ident,
@@ -174,23 +180,21 @@ def exportar_inventario(ruta: str | Path, bienes: Any = None, progreso: Progreso
                 if estado != DADO_DE_BAJA:
                     if cuenta != cuenta_actual:
                         if cuenta_actual is not None:
-                            _subtotal(relacion, cuenta_actual, subtotal_adq, subtotal)
-                        cuenta_actual, subtotal, subtotal_adq = cuenta, Decimal("0.00"), Decimal("0.00")
+                            _subtotal(relacion, cuenta_actual, subtotal)
+                        cuenta_actual, subtotal = cuenta, Decimal("0.00")
                     valor = valor if valor is not None else Decimal("0")
                     llave = (valor, fecha, vida)
                     libros = depreciados.get(llave)
                     if libros is None:
                         libros = depreciados[llave] = valor_en_libros(valor, fecha, vida, al)
-                    fila_relacion((numero, descripcion, cuenta, fecha, valor, libros))
+                    fila_relacion((numero, descripcion, cuenta, libros))
                     subtotal += libros
-                    subtotal_adq += valor
                     general += libros
-                    general_adq += valor
                 if progreso and hechos % 1000 == 0:
                     progreso(hechos, total)
             if cuenta_actual is not None:
-                _subtotal(relacion, cuenta_actual, subtotal_adq, subtotal)
-            relacion.fila_total(("Total general", None, None, None, general_adq, general))
+                _subtotal(relacion, cuenta_actual, subtotal)
+            relacion.fila_total(("Total general", None, None, general))
         if progreso:
             progreso(hechos, total or hechos)
         return hechos
@@ -198,9 +202,9 @@ def exportar_inventario(ruta: str | Path, bienes: Any = None, progreso: Progreso
     return _guardar_seguro(ruta, escribir)
 
 
-def _subtotal(hoja, cuenta: str, adquisicion: Decimal, libros: Decimal) -> None:
+def _subtotal(hoja, cuenta: str, libros: Decimal) -> None:
     nombre = NOMBRES_CUENTA.get(cuenta, "")
-    hoja.fila_total((f"Total {cuenta}", nombre, cuenta, None, adquisicion, libros))
+    hoja.fila_total((f"Total {cuenta}", nombre, cuenta, libros))
 
 
 def exportar_lista(ruta: str | Path, titulo: str, columnas_lista: Sequence[Any],
