@@ -410,3 +410,30 @@ def test_importar_excel_con_vista_previa_errores_por_fila_y_aceptar(demo_sqlite,
     importado = Bien.get(Bien.numero_inventario == "IMP-002")
     assert importado.fecha_adquisicion == dt.date(2024, 2, 29) and importado.valor == Decimal("18000.50")
     assert vista.modelo.total == antes + 2
+
+
+def test_fotografia_en_el_detalle_y_una_imagen_danada_no_se_guarda(demo_sqlite, qtbot, respuestas, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    insertar_bienes(1)
+    bien = Bien.get(Bien.numero_inventario == "PRB-00001")
+    imagen = QImage(640, 480, QImage.Format.Format_RGB32)
+    imagen.fill(QColor("#2e7d32"))
+    foto = tmp_path / "equipo.png"
+    assert imagen.save(str(foto))
+    danada = tmp_path / "danada.png"
+    danada.write_bytes(foto.read_bytes()[:200])
+    vista = abrir_vista(qtbot)
+    vista.seleccionar(bien.id)
+    assert not vista.foto.isVisible()                              # sin foto no ocupa lugar
+    vista.acciones.editar()
+    dialogo = vista.dialogo
+    assert dialogo.foto.cargar_archivo(str(danada))
+    qtbot.mouseClick(dialogo.boton_guardar, Qt.MouseButton.LeftButton)
+    assert dialogo.isVisible() and dialogo.foto.property("error")
+    assert Bien.get_by_id(bien.id).fotografia is None
+    assert dialogo.foto.cargar_archivo(str(foto)) == ""
+    with qtbot.waitSignal(dialogo.finished):
+        qtbot.mouseClick(dialogo.boton_guardar, Qt.MouseButton.LeftButton)
+    assert bytes(Bien.get_by_id(bien.id).fotografia) == foto.read_bytes()
+    assert vista.foto.isVisible() and not vista.foto.pixmap().isNull()

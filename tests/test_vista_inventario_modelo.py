@@ -70,3 +70,19 @@ def test_si_la_base_se_encoge_entre_bloques_se_detiene():
     del fuente.datos[150:]
     modelo.fetchMore()
     assert modelo.rowCount() == 200 and not modelo.canFetchMore()
+
+
+def test_la_busqueda_en_segundo_plano_entrega_solo_la_ultima(demo_sqlite, qtbot):
+    """Dos búsquedas seguidas: solo se aplica la respuesta de la última."""
+    from app.servicios import inventario
+    from app.vistas.inventario_busqueda import BuscadorSegundoPlano
+
+    buscador = BuscadorSegundoPlano(inventario.consultar, inventario.contar)
+    recibidas: list[tuple] = []
+    buscador.resultado.connect(lambda g, t, r, e: recibidas.append((g, t, len(r), e)))
+    primera = buscador.buscar({"busqueda": "smt"}, "numero", 50)
+    ultima = buscador.buscar({"busqueda": "no existe nada así"}, "numero", 50)
+    qtbot.waitUntil(lambda: any(g == ultima for g, *_ in recibidas))
+    assert primera != ultima and [g for g, *_ in recibidas] == [ultima]
+    assert recibidas[-1][1:] == (0, 0, "")
+    buscador.detener()

@@ -189,6 +189,11 @@ class DialogoBien(QDialog):
             marcar_errores(self.campos, [("fotografia", self.foto.error)], self.errores)
             return
         datos = self.datos()
+        if self.bien is None and self.solicitar_alta.isChecked() and not comunes.confirmar(
+                self, self.windowTitle(),
+                tr("Se registrará el bien y se emitirá con el siguiente folio el oficio de alta a Armonización "
+                   "Contable. ¿Registrar?")):
+            return
         try:
             if self.bien is None:
                 self.bien = inventario.registrar_bien(self.sesion, solicitar_alta=self.solicitar_alta.isChecked(),

@@ -301,6 +301,12 @@ class DialogoAltaCfdi(QDialog):
                 self._marcar([(f"Bien {numero}: fotografia", f"Bien {numero}: {fila.foto.error}")])
                 return
         capturas = [fila.captura() for fila in self.filas]
+        cuantos = sum(1 for c in capturas if not c.get("omitir"))
+        if self.solicitar_alta.isChecked() and not comunes.confirmar(
+                self, self.windowTitle(),
+                tr("Se registrarán la factura y {n} bienes y se emitirá con el siguiente folio el oficio de alta a "
+                   "Armonización Contable. ¿Registrar?").format(n=cuantos)):
+            return
         try:
             self.bienes = alta_cfdi.registrar_alta(self.sesion, self.propuesta, capturas,
                                                    solicitar_alta=self.solicitar_alta.isChecked())
