@@ -131,3 +131,20 @@ def test_lista_filtrada_con_tipos_reales(bd, tmp_path):
     assert hoja["B6"].is_date and hoja["B6"].value == dt.datetime(2024, 2, 29)
     assert hoja["C6"].value == 1234.5 and hoja["D6"].value == 3
     assert hoja["A7"].value == "=1+1" and hoja["A7"].data_type == "s"
+
+
+def test_cancelar_desde_el_progreso_no_deja_archivo(bd, tmp_path):
+    crear_bienes(3)
+    carpeta = tmp_path / "salida"
+    carpeta.mkdir()
+    ruta = carpeta / "cancelado.xlsx"
+
+    class Cancelado(Exception):
+        pass
+
+    def progreso(hechos, total):
+        raise Cancelado()
+
+    with pytest.raises(Cancelado):
+        exportacion.exportar_inventario(ruta, progreso=progreso, al=AL)
+    assert list(carpeta.iterdir()) == []

@@ -145,7 +145,8 @@ def exportar_inventario(ruta: str | Path, bienes: Any = None, progreso: Progreso
 
     ``bienes``: None (todos), una consulta peewee de :class:`Bien` (p. ej. la que filtra la
     vista) o una lista de bienes o de ids. ``progreso(hechos, total)`` se llama cada 1,000
-    bienes y al final. ``al``: fecha del valor en libros (hoy, hora de México, si no se da).
+    bienes y al final; si lanza una excepción (el usuario canceló), la exportación se detiene
+    y no queda ningún archivo. ``al``: fecha del valor en libros (hoy en México si no se da).
     """
     from app.documentos.excel_inventario import LibroExcel
     from app.tiempo import hoy_mexico
