@@ -437,3 +437,17 @@ def test_fotografia_en_el_detalle_y_una_imagen_danada_no_se_guarda(demo_sqlite, 
         qtbot.mouseClick(dialogo.boton_guardar, Qt.MouseButton.LeftButton)
     assert bytes(Bien.get_by_id(bien.id).fotografia) == foto.read_bytes()
     assert vista.foto.isVisible() and not vista.foto.pixmap().isNull()
+
+
+def test_atajos_buscar_y_abrir_el_levantamiento(demo_sqlite, qtbot, respuestas):
+    from app.vistas.levantamiento import VentanaLevantamiento
+
+    vista = mostrar(qtbot, VistaInventario(usuario("redes")), 1280, 760, activar=True)
+    vista.tabla.setFocus()
+    qtbot.keyClick(vista.tabla, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert vista.busqueda.hasFocus()
+    qtbot.keyClick(vista.busqueda, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    ventana = vista.ventana_levantamiento
+    assert isinstance(ventana, VentanaLevantamiento) and ventana.isVisible()
+    assert ventana.paginas.currentIndex() == 0 and ventana.tabla_anteriores.rowCount() >= 1
+    ventana.close()

@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QListWidget, QScrollArea,
                                QTableView, QVBoxLayout, QWidget)
@@ -98,6 +98,8 @@ class VistaInventario(QWidget):
         self._pausa_detalle.setInterval(PAUSA_DETALLE_MS)
         self._pausa_detalle.timeout.connect(lambda: self._mostrar(self.id_actual()))
         self.busqueda.returnPressed.connect(self._buscar_ya)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.enfocar_busqueda,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for combo in (self.filtro_dependencia, self.filtro_tipo, self.filtro_estado):
             combo.currentIndexChanged.connect(lambda _i: self.aplicar_filtros())
         self._llenar_combos()
@@ -230,6 +232,10 @@ class VistaInventario(QWidget):
         """El filtro actual tal como lo recibe el servicio."""
         return {"busqueda": self.busqueda.text(), "dependencia": self.filtro_dependencia.currentData(),
                 "tipo": self.filtro_tipo.currentData(), "estado": self.filtro_estado.currentData()}
+
+    def enfocar_busqueda(self) -> None:
+        self.busqueda.setFocus()
+        self.busqueda.selectAll()
 
     def _buscar_ya(self) -> None:
         self._pausa.stop()
