@@ -7,6 +7,10 @@ de bitácora encadenada y calcula el avance «123 de 150». La base de comparaci
 consulta desnuda del bien por su número (SQL crudo con el cursor de peewee), sin escribir nada.
 Objetivo: ≤ 20 ms por lectura.
 
+Segunda medida, «carga demo»: ``dti demo --bienes N`` (generar N bienes realistas e insertarlos
+con su entrada de bitácora encadenada) frente a insertar las mismas filas ya hechas con
+``insert_many`` desnudo en lotes de 500 dentro de una transacción, sin bitácora.
+
     python3 bench/medida_escaneo.py              # DTI_BENCH_BIENES=50000 por omisión
 """
 from __future__ import annotations
@@ -34,7 +38,10 @@ def medir() -> list[dict]:
         base = base_datos.conectar(f"sqlite:///{Path(carpeta, 'bench.sqlite3').as_posix()}")
         try:
             demo.cargar_demo()
+            inicio = time.perf_counter()
             cargar_bienes(max(0, cantidad - Bien.select().count()))
+            carga_s = time.perf_counter() - inicio
+            carga_base_s = _insercion_desnuda(base)
             actor = usuarios.obtener("redes")
             dependencia = (Bien.select(Bien.dependencia).where(Bien.dependencia.is_null(False))
                            .order_by(Bien.id.desc()).scalar())
@@ -59,7 +66,28 @@ def medir() -> list[dict]:
         finally:
             base_datos.cerrar()
     return [{"medida": f"escaneo levantamiento ({cantidad:,} bienes, s/lectura)", "app_s": app_s,
-             "base_s": base_s, "razon": app_s / base_s if base_s else None}]
+             "base_s": base_s, "razon": app_s / base_s if base_s else None},
+            {"medida": f"carga demo {cantidad:,} bienes con bitácora", "app_s": carga_s,
+             "base_s": carga_base_s, "razon": carga_s / carga_base_s if carga_base_s else None}]
+
+
+def _insercion_desnuda(base) -> float:
+    """Las mismas filas, ya hechas, con insert_many desnudo en una tabla gemela sin bitácora."""
+    from app.modelos import Bien
+
+    filas = list(Bien.select().tuples())
+    base.execute_sql('CREATE TABLE "bien_base" AS SELECT * FROM "bien" WHERE 0')
+
+    class BienBase(Bien):
+        class Meta:
+            table_name = "bien_base"
+
+    campos = list(Bien._meta.sorted_fields)
+    inicio = time.perf_counter()
+    with base.atomic():
+        for desde in range(0, len(filas), 500):
+            BienBase.insert_many(filas[desde:desde + 500], fields=campos).execute()
+    return time.perf_counter() - inicio
 
 
 if __name__ == "__main__":

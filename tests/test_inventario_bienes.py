@@ -217,3 +217,14 @@ def test_formato_de_inventario_por_anio(demo):
     c = _alta(fecha_adquisicion=dt.date(2024, 8, 1), serie="C-1")
     assert (a.numero_inventario, b.numero_inventario, c.numero_inventario) == (
         "TXM/2024/0001", "TXM/2025/0001", "TXM/2024/0002")
+
+
+def test_estados_operativos_y_los_que_solo_llegan_por_movimiento(demo):
+    redes = usuario("redes")
+    bien = _alta()
+    bien = inventario.cambiar_estado(redes, bien.id, bien.version, "en_reparacion", "No enciende; ticket 31.")
+    assert Bien.get_by_id(bien.id).estado == "en_reparacion" and "ticket 31" in bien.observaciones
+    with pytest.raises(ErrorValidacion, match="solo se alcanza con una solicitud de baja"):
+        inventario.cambiar_estado(redes, bien.id, bien.version, "dado_de_baja")
+    with pytest.raises(ErrorConflicto):
+        inventario.cambiar_estado(redes, bien.id, bien.version - 1, "en_uso")

@@ -372,6 +372,30 @@ def cambiar_fotografia(actor: Usuario | None, bien_id: int, version: int, datos:
     return bitacora.guardar_versionado(bien, "fotografía de bien", actor, version)
 
 
+_ESTADOS_OPERATIVOS = ("en_uso", "en_reparacion", "en_dictamen")
+
+
+def cambiar_estado(actor: Usuario | None, bien_id: int, version: int, estado: str, motivo: str = "") -> Bien:
+    """En uso ↔ en reparación ↔ en dictamen (lo usarán tickets y dictámenes). La baja solicitada y
+    el dado de baja solo llegan por los movimientos del procedimiento 21."""
+    exigir_inventario(actor)
+    bien = obtener(bien_id)
+    if estado not in _ESTADOS_OPERATIVOS:
+        raise ErrorValidacion([("estado", f"El estado «{ESTADOS_BIEN.get(estado, estado)}» solo se alcanza con "
+                                          "una solicitud de baja a Armonización Contable.")])
+    if bien.estado not in _ESTADOS_OPERATIVOS:
+        raise ErrorValidacion([("estado", f"El bien {bien.numero_inventario} está "
+                                          f"«{ESTADOS_BIEN[bien.estado].lower()}»: su estado ya no cambia aquí.")])
+    v = Validador()
+    motivo = v.texto("motivo", "Motivo", motivo, 1000, multilinea=True)
+    v.validar()
+    bien.estado = estado
+    if motivo:
+        bien.observaciones = (bien.observaciones + "\n" if bien.observaciones else "") + \
+            f"{ahora():%d/%m/%Y}: {ESTADOS_BIEN[estado]}. {motivo}"
+    return bitacora.guardar_versionado(bien, f"estado: {ESTADOS_BIEN[estado].lower()}", actor, version)
+
+
 # --- Consultas -------------------------------------------------------------------------------
 
 def obtener(bien_id: int) -> Bien:
