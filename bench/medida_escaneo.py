@@ -29,7 +29,7 @@ LECTURAS = int(os.environ.get("DTI_BENCH_LECTURAS", "300"))
 
 def medir() -> list[dict]:
     from app import base_datos
-    from app.modelos import Bien
+    from app.modelos import Bien, Dependencia
     from app.servicios import demo, levantamiento, usuarios
     from app.servicios.demo_inventario import cargar_bienes
 
@@ -43,8 +43,9 @@ def medir() -> list[dict]:
             carga_s = time.perf_counter() - inicio
             carga_base_s = _insercion_desnuda(base)
             actor = usuarios.obtener("redes")
-            dependencia = (Bien.select(Bien.dependencia).where(Bien.dependencia.is_null(False))
-                           .order_by(Bien.id.desc()).scalar())
+            abiertas = [f["ambito"] for f in levantamiento.consultar()]
+            dependencia = next(d.id for d in Dependencia.select().order_by(Dependencia.id)
+                               if d.nombre not in abiertas)
             lev = levantamiento.iniciar(actor, dependencia_id=dependencia)
             numeros = [n for (n,) in Bien.select(Bien.numero_inventario).tuples()]
             azar = random.Random(21)

@@ -134,6 +134,9 @@ def test_resguardante_de_un_bien_dado_de_alta_cambia_solo_por_movimiento(demo):
     with pytest.raises(ErrorValidacion, match="solicitud de cambio de resguardante"):
         inventario.editar_bien(usuario("redes"), bien.id, bien.version,
                                resguardante=_servidor("Ricardo Flores Aguilar"))
+    with pytest.raises(ErrorValidacion, match="no se cambia"):
+        inventario.editar_bien(usuario("redes"), bien.id, bien.version, numero_inventario="SMT-TIC-77777")
+    inventario.editar_bien(usuario("redes"), bien.id, bien.version, color="Plata")   # lo demás sí
 
 
 def test_consulta_filtra_ordena_y_pagina_en_sql(demo):

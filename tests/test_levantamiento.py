@@ -147,6 +147,9 @@ def test_levantamiento_por_ubicacion(demo):
     assert r.tipo == "otra_area" and r.otra_area.startswith("Edificio de Tesorería › Ventanilla 2")
     with pytest.raises(ErrorValidacion, match="Elija la dependencia o el edificio"):
         levantamiento.iniciar(redes)
+    with pytest.raises(ErrorValidacion, match=f"Ya hay un levantamiento abierto de .*número {lev.id}"):
+        levantamiento.iniciar(redes, edificio="Casa de la Cultura, sótano", area="Ventanilla 2")
+    assert levantamiento.consultar()[0]["ambito"] == "Casa de la Cultura, sótano › Ventanilla 2"
 
 
 def _reconectar(url: str) -> None:

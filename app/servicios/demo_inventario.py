@@ -197,7 +197,9 @@ def cargar_demo_inventario(cuentas: dict[str, Any]) -> dict[str, int]:
     cambio = movimientos.solicitar_cambio(redes, bienes[6].id, otro.id,
                                           motivo="Reasignación por cambio de adscripción del resguardante.")
     movimientos.marcar_enviado(redes, cambio.id, cambio.version)
-    dependencia = bienes[7].dependencia_id
+    # Catastro: así las pruebas y la demostración pueden iniciar otros (uno abierto por dependencia).
+    catastro = Dependencia.get_or_none(Dependencia.siglas == "DC")
+    dependencia = catastro.id if catastro else bienes[7].dependencia_id
     lev = levantamiento.iniciar(redes, dependencia_id=dependencia)
     de_la_dependencia = list(ModeloBien.select().where((ModeloBien.dependencia == dependencia)
                                                        & (ModeloBien.estado != DADO_DE_BAJA)).limit(3))

@@ -349,16 +349,22 @@ def editar_bien(actor: Usuario | None, bien_id: int, version: int, **datos: Any)
         raise ErrorDTI(f"El bien {bien.numero_inventario} está dado de baja: ya no se modifica.")
     v = Validador()
     anterior = (bien.resguardante_id, bien.dependencia_id)
+    numero_anterior = bien.numero_inventario
     preparar_bien(v, datos, bien)
     if not bien.numero_inventario:
         v.error("numero_inventario", "El número de inventario no puede quedar vacío.")
     cambia_resguardo = (bien.resguardante_id, bien.dependencia_id) != anterior
-    if cambia_resguardo and anterior[0] is not None:
+    cambia_numero = bien.numero_inventario != numero_anterior
+    if (cambia_resguardo and anterior[0] is not None) or cambia_numero:
         from app.servicios import movimientos
 
         if movimientos.alta_aplicada(bien_id):
-            v.error("resguardante", "El resguardante de un bien ya dado de alta cambia con una "
-                                    "«solicitud de cambio de resguardante» a Armonización Contable.")
+            if cambia_resguardo and anterior[0] is not None:
+                v.error("resguardante", "El resguardante de un bien ya dado de alta cambia con una "
+                                        "«solicitud de cambio de resguardante» a Armonización Contable.")
+            if cambia_numero:
+                v.error("numero_inventario", "El número de inventario de un bien ya dado de alta por "
+                                             "Armonización Contable no se cambia.")
     comprobar_unicos(v, [bien])
     v.validar()
     return bitacora.guardar_versionado(bien, "edición de bien", actor, version)

@@ -160,6 +160,14 @@ def iniciar(actor: Usuario | None, dependencia_id: int | None = None, edificio: 
     elif not edificio:
         v.error("dependencia", "Elija la dependencia o el edificio que se va a recorrer.")
     v.validar()
+    abiertos = Levantamiento.select().where(Levantamiento.estado.in_((EN_CURSO, PAUSADO)))
+    abiertos = abiertos.where(Levantamiento.dependencia == dependencia.id) if dependencia else abiertos.where(
+        Levantamiento.dependencia.is_null() & (Levantamiento.edificio == edificio) & (Levantamiento.area == area))
+    abierto = abiertos.first()
+    if abierto is not None:
+        raise ErrorValidacion([("dependencia", f"Ya hay un levantamiento abierto de {ambito(abierto)} (número "
+                                               f"{abierto.id}, {ESTADOS_LEVANTAMIENTO[abierto.estado].lower()}): "
+                                               "reanúdelo o ciérrelo antes de iniciar otro.")])
     momento = ahora()
     lev = Levantamiento(clave=str(uuid.uuid4()), dependencia=dependencia, edificio=edificio, area=area,
                         estado=EN_CURSO, iniciado_por=actor, iniciado_en=momento, observaciones=observaciones,
@@ -282,9 +290,7 @@ def lecturas(levantamiento_id: int, limite: int = 1000) -> list[dict[str, Any]]:
 
 def consultar(estado: str | None = None, limite: int = 200) -> list[dict[str, Any]]:
     """Levantamientos (más recientes primero) con su ámbito y avance."""
-    consulta = (Levantamiento.select(Levantamiento, Dependencia.nombre.alias("dependencia_nombre"))
-                .join(Dependencia, JOIN.LEFT_OUTER, on=(Levantamiento.dependencia == Dependencia.id))
-                .order_by(Levantamiento.id.desc()).limit(limite))
+    consulta = Levantamiento.select().order_by(Levantamiento.id.desc()).limit(limite)
     if estado:
         consulta = consulta.where(Levantamiento.estado == estado)
     filas = []

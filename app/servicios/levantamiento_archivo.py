@@ -239,13 +239,19 @@ def importar_levantamiento(actor: Usuario | None, ruta: str | Path) -> Resultado
         raise ErrorConflicto(f"El levantamiento {lev.id} ya se cerró el {lev.cerrado_en:%d/%m/%Y %H:%M}: "
                              f"sus {len(contenido['lecturas'])} lecturas del archivo no se importaron. "
                              "Inicie un levantamiento nuevo si hace falta.")
-    campos = contenido["campos_bien"]
-    copia = {fila[0]: dict(zip(campos, fila)) for fila in contenido["bienes"]}
+    try:
+        campos = contenido["campos_bien"]
+        copia = {fila[0]: dict(zip(campos, fila)) for fila in contenido["bienes"]}
+        lecturas = [(str(n)[:100], int(b) if b is not None else None, str(r), d, dt.datetime.fromisoformat(m),
+                     str(u)[:100]) for n, b, r, d, m, u in contenido["lecturas"]]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ErrorValidacion([("archivo", "El archivo de levantamiento trae datos inválidos; no se importó "
+                                           "nada.")]) from exc
     resultado = ResultadoImportacion(lev.id)
     with transaccion():
         ya = {n for (n,) in LecturaLevantamiento.select(LecturaLevantamiento.numero)
               .where(LecturaLevantamiento.levantamiento == lev.id).tuples()}
-        for numero, bien_id, resultado_campo, _detalle, momento, usuario in contenido["lecturas"]:
+        for numero, bien_id, resultado_campo, _detalle, momento, usuario in lecturas:
             if numero in ya:
                 resultado.ya_registradas += 1
                 continue
@@ -273,8 +279,8 @@ def importar_levantamiento(actor: Usuario | None, ruta: str | Path) -> Resultado
                                   f"y con los datos de hoy es «{RESULTADOS_LECTURA[tipo]}»")
             texto_conflicto = "; ".join(conflictos)
             lectura = LecturaLevantamiento(levantamiento=lev, numero=numero, bien=bien, resultado=tipo,
-                                           detalle=otra[:300], momento=dt.datetime.fromisoformat(momento),
-                                           usuario=str(usuario)[:100], origen=FUERA_DE_LINEA,
+                                           detalle=otra[:300], momento=momento,
+                                           usuario=usuario, origen=FUERA_DE_LINEA,
                                            conflicto=texto_conflicto)
             bitacora.guardar(lectura, "lectura importada de levantamiento fuera de línea", actor)
             ya.add(numero)
