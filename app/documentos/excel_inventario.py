@@ -56,6 +56,38 @@ def parece_formula(texto: str) -> bool:
     return texto[:1] in ("\t", "\r") or texto.lstrip()[:1] in _INICIO_FORMULA
 
 
+def _acelerar(hoja: Any) -> None:
+    """Convierte cada fila en celdas sin el camino de excepción de openpyxl para celdas con estilo.
+
+    ``WriteOnlyWorksheet._values_to_row`` intenta asignar cada valor a una celda reutilizada y,
+    si el valor ya es una celda (las de fecha y moneda), lo descubre al fallar con ValueError:
+    unos microsegundos por celda con estilo. Esta versión hace lo mismo sin la excepción. Si
+    openpyxl cambia por dentro (no existe el método), se deja el suyo.
+    """
+    if not hasattr(hoja, "_values_to_row"):
+        return
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell
+
+    def valores_a_fila(valores, fila):
+        celda = WriteOnlyCell(hoja)
+        for columna, valor in enumerate(valores, 1):
+            if valor is None:
+                continue
+            if isinstance(valor, Cell):
+                propia = valor
+            else:
+                celda.value = valor
+                propia = celda
+            propia.column = columna
+            propia.row = fila
+            yield propia
+            if propia is celda and celda.has_style:
+                celda = WriteOnlyCell(hoja)
+
+    hoja._values_to_row = valores_a_fila
+
+
 class HojaExcel:
     """Hoja en escritura: título opcional, encabezado congelado y filas tipadas por columna."""
 
@@ -81,6 +113,7 @@ class HojaExcel:
         self._rango_filtro = (f"A{self.fila_encabezado}", ultima)
         # Columnas de texto (se revisan contra fórmulas y caracteres de control) y columnas con
         # estilo: una sola celda con estilo por columna de fecha o moneda, reutilizada en cada fila.
+        _acelerar(hoja)
         self._textos = tuple(i for i, c in enumerate(self.columnas) if c.tipo == TEXTO)
         self._estilizadas = []
         for i, columna in enumerate(self.columnas):
