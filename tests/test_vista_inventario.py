@@ -451,3 +451,26 @@ def test_atajos_buscar_y_abrir_el_levantamiento(demo_sqlite, qtbot, respuestas):
     assert isinstance(ventana, VentanaLevantamiento) and ventana.isVisible()
     assert ventana.paginas.currentIndex() == 0 and ventana.tabla_anteriores.rowCount() >= 1
     ventana.close()
+
+
+def test_estado_operativo_en_reparacion_y_de_vuelta(demo_sqlite, qtbot, respuestas):
+    from app.modelos.inventario import EN_REPARACION
+    from app.vistas.inventario_movimientos import DialogoEstado
+
+    insertar_bienes(2)
+    bien = Bien.get(Bien.numero_inventario == "PRB-00002")
+    vista = abrir_vista(qtbot)
+    vista.seleccionar(bien.id)
+    vista.acciones.cambiar_estado()
+    dialogo = vista.dialogo
+    assert isinstance(dialogo, DialogoEstado)
+    dialogo.estado.setCurrentIndex(dialogo.estado.findData(EN_REPARACION))
+    teclear(qtbot, dialogo.motivo, "Enviado a garantía con el proveedor")
+    with qtbot.waitSignal(dialogo.finished):
+        qtbot.mouseClick(dialogo.boton_aceptar, Qt.MouseButton.LeftButton)
+    guardado = Bien.get_by_id(bien.id)
+    assert guardado.estado == EN_REPARACION and "garantía" in guardado.observaciones
+    assert vista.campos["estado"].text() == "En reparación"
+    vista.filtro_estado.setCurrentIndex(vista.filtro_estado.findData(EN_REPARACION))
+    assert bien.id in [vista.modelo.id_de(f) for f in range(vista.modelo.rowCount())]
+    assert all(vista.modelo.index(f, 8).data() == "En reparación" for f in range(vista.modelo.rowCount()))

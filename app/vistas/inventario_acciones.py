@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QToolButton, QWidget
 
-from app.modelos.inventario import BAJA_SOLICITADA, DADO_DE_BAJA
+from app.modelos.inventario import BAJA_SOLICITADA, DADO_DE_BAJA, EN_DICTAMEN, EN_REPARACION, EN_USO
 from app.modelos.movimientos import ENVIADO, SOLICITADO
 from app.servicios import permisos
 from app.vistas import comunes
@@ -46,6 +46,8 @@ DEFINICIONES: tuple[DefinicionAccion, ...] = (
     DefinicionAccion("levantamiento", "Levantamiento", "Ctrl+Shift+L",
                      "Recorrer una dependencia o ubicación leyendo las etiquetas con el lector", False, True),
     DefinicionAccion("editar", "Editar", "Ctrl+E", "Corregir los datos del bien", True, True),
+    DefinicionAccion("cambiar_estado", "Estado operativo", "Ctrl+Shift+T",
+                     "En uso, en reparación o en dictamen (la baja va con su solicitud)", True, True),
     DefinicionAccion("cambio_resguardante", "Cambiar resguardante", "Ctrl+R",
                      "Solicitar a Armonización Contable el cambio o reasignación de resguardante", True, True),
     DefinicionAccion("solicitar_baja", "Solicitar baja", "Ctrl+Shift+B",
@@ -142,6 +144,9 @@ class AccionesInventario:
         if not permisos.puede(self.sesion, permisos.EXPORTAR):
             self._habilitar("exportar_excel", False, tr("Su rol no permite exportar."))
         self._habilitar("editar", vigente, sin_bien if not hay else tr("El bien está dado de baja."))
+        operativo = hay and bien.estado in (EN_USO, EN_REPARACION, EN_DICTAMEN)
+        self._habilitar("cambiar_estado", operativo,
+                        sin_bien if not hay else tr("El bien está en trámite de baja o dado de baja."))
         self._habilitar("imprimir_resguardo", hay and bien.resguardante_id is not None,
                         sin_bien if not hay else tr("El bien no tiene resguardante."))
         self._actualizar_movimientos(bien)
@@ -252,6 +257,14 @@ class AccionesInventario:
         from app.vistas.inventario_movimientos import DialogoBaja
 
         self.abrir_dialogo(DialogoBaja(self.sesion, self.vista.bien, parent=self.vista), self._tras_movimiento)
+
+    def cambiar_estado(self) -> None:
+        if not self._puede("cambiar_estado") or self.vista.bien is None:
+            return
+        from app.vistas.inventario_movimientos import DialogoEstado
+
+        self.abrir_dialogo(DialogoEstado(self.sesion, self.vista.bien, parent=self.vista),
+                           lambda _d: self.vista.refrescar())
 
     def marcar_enviado(self) -> None:
         from app.servicios import movimientos

@@ -8,17 +8,21 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QButtonGroup, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
 
+from app.modelos.inventario import EN_DICTAMEN, EN_REPARACION, EN_USO, ESTADOS_BIEN
 from app.modelos.movimientos import ESTADOS_MOVIMIENTO, TIPOS_MOVIMIENTO
-from app.servicios import movimientos
+from app.servicios import inventario, movimientos
 from app.servicios.errores import ErrorValidacion
 from app.tiempo import hoy_mexico
 from app.vistas import comunes
 from app.vistas.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
 from app.vistas.inventario_bien import HOJA_ERRORES
 from app.vistas.inventario_campos import SelectorResguardante
+
+
+ESTADOS_OPERATIVOS = (EN_USO, EN_REPARACION, EN_DICTAMEN)
 
 
 class _DialogoServicio(QDialog):
@@ -165,6 +169,31 @@ class DialogoBaja(_DialogoServicio):
     def llamar(self):
         return movimientos.solicitar_baja(self.sesion, self.bien.id, self.motivo.toPlainText(), self.dictamen_id(),
                                           version=self.bien.version)
+
+
+class DialogoEstado(_DialogoServicio):
+    """Estado operativo del bien: en uso, en reparación o en dictamen (la baja va por su solicitud)."""
+
+    def __init__(self, sesion, bien, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Estado de {n}").format(n=bien.numero_inventario), parent)
+        self.sesion, self.bien = sesion, bien
+        self.formulario.addRow(tr("Bien:"), etiqueta_plana(_texto_bienes([bien]), self))
+        self.estado = QComboBox(self)
+        for clave in ESTADOS_OPERATIVOS:
+            self.estado.addItem(tr(ESTADOS_BIEN[clave]), clave)
+        self.estado.setCurrentIndex(max(self.estado.findData(bien.estado), 0))
+        self.motivo = QPlainTextEdit(self)
+        self.motivo.setTabChangesFocus(True)
+        self.motivo.setFixedHeight(70)
+        self.motivo.setPlaceholderText(tr("p. ej. «Enviado a garantía con el proveedor»; queda en observaciones"))
+        self.formulario.addRow(tr("Estado:"), self.estado)
+        self.formulario.addRow(tr("Motivo:"), self.motivo)
+        self.boton_aceptar.setText(tr("Guardar"))
+        self.campos = {"estado": self.estado, "motivo": self.motivo}
+
+    def llamar(self):
+        return inventario.cambiar_estado(self.sesion, self.bien.id, self.bien.version, self.estado.currentData(),
+                                         self.motivo.toPlainText())
 
 
 class DialogoRespuesta(_DialogoServicio):
