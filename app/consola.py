@@ -32,7 +32,10 @@ def _construir() -> argparse.ArgumentParser:
     sub = analizador.add_subparsers(dest="comando", metavar="SUBCOMANDO")
 
     sub.add_parser("iniciar", parents=[db], help="crear o migrar el esquema de la base")
-    sub.add_parser("demo", parents=[db], help="cargar datos de demostración realistas")
+    demo = sub.add_parser("demo", parents=[db], help="cargar datos de demostración realistas")
+    demo.add_argument("--bienes", type=int, default=0, metavar="N",
+                      help="además, N bienes TIC realistas (inserción masiva; 50,000 para mediciones)")
+    _agregar_levantamiento(sub, db)
     sub.add_parser("verificar-bitacora", parents=[db],
                    help="comprobar la cadena de la bitácora y que ningún registro se alteró por fuera")
 
@@ -95,7 +98,16 @@ def _construir() -> argparse.ArgumentParser:
     nueva = esquema.add_parser("nueva-migracion", parents=[db],
                                help="(desarrollo) escribir la migración de lo nuevo en los modelos")
     nueva.add_argument("nombre")
+    from app import consola_inventario
+
+    consola_inventario.agregar(sub, db)
     return analizador
+
+
+def _agregar_levantamiento(sub, db: argparse.ArgumentParser) -> None:
+    from app.consola_levantamiento import agregar_subcomandos
+
+    agregar_subcomandos(sub, db)
 
 
 def _conectar(args: argparse.Namespace) -> None:
@@ -138,11 +150,25 @@ def _ejecutar(args: argparse.Namespace) -> int:
         ruta = generar_migracion(args.nombre)
         print(ruta or "Los modelos coinciden con las migraciones: no hay nada que migrar.")
         return 0
+    from app import consola_inventario
+
+    if comando in consola_inventario.COMANDOS:
+        return consola_inventario.ejecutar(args, _conectar)
     _conectar(args)
     if comando == "demo":
         from app.servicios import demo
 
         creados = demo.cargar_demo()
+        if getattr(args, "bienes", 0):
+            import time
+
+            from app.servicios.demo_inventario import cargar_bienes
+
+            inicio = time.perf_counter()
+            cargados = cargar_bienes(args.bienes)
+            print(f"Bienes de demostración cargados: {cargados:,} en {time.perf_counter() - inicio:.1f} s.")
+            if not creados:
+                return 0
         if not creados:
             print("La base ya tiene datos; no se cargó la demostración.")
         else:
@@ -173,6 +199,10 @@ def _ejecutar(args: argparse.Namespace) -> int:
             return 2
         print(ruta)
         return 0
+    if comando == "levantamiento":
+        from app.consola_levantamiento import ejecutar_levantamiento
+
+        return ejecutar_levantamiento(args)
     if comando == "oficio":
         return _oficio(args)
     if comando == "tramite":
@@ -292,7 +322,7 @@ def principal(argv: list[str] | None = None) -> int:
         from app.vistas.aplicacion import ejecutar_gui
 
         return ejecutar_gui(getattr(args, "db", None), demo=args.demo)
-    if args.comando in ("oficio", "tramite", "usuario", "esquema") and not getattr(args, "accion", None):
+    if args.comando in ("oficio", "tramite", "usuario", "esquema", "levantamiento") and not getattr(args, "accion", None):
         analizador.parse_args([args.comando, "--help"])
     from app.base_datos import ErrorBaseDatos
     from app.configuracion import ErrorConfiguracion

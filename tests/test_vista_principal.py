@@ -167,14 +167,14 @@ def test_acerca_de_y_cerrar_sesion(ventana, qtbot, monkeypatch):
 def test_modulo_roto_no_tumba_la_ventana(ventana, monkeypatch):
     from app.vistas import modulos
 
-    roto = modulos.Modulo("Inventario", "app.vistas.no_existe:VistaInventario")
+    roto = modulos.Modulo("Módulo roto", "app.vistas.no_existe:VistaRota")
     monkeypatch.setattr(ventana_principal, "MODULOS", (*MODULOS, roto))
     otra = VentanaPrincipal(usuario("consulta"))
     try:
         otra.show()
         with pytest.raises(RuntimeError) as error:
-            otra.mostrar_modulo("inventario")
-        assert "No se pudo abrir el módulo «Inventario»" in str(error.value)
+            otra.mostrar_modulo("modulo roto")
+        assert "No se pudo abrir el módulo «Módulo roto»" in str(error.value)
         assert otra.mostrar_modulo("Oficios") is not None
     finally:
         otra.close()

@@ -99,6 +99,9 @@ def cargar_demo() -> dict[str, int]:
         cuenta.update(dependencias=len(deps), servidores=len(servs), proveedores=len(PROVEEDORES),
                       usuarios=len(cuentas))
         cuenta.update(_oficios_y_tramites(cuentas, deps, servs))
+        from app.servicios.demo_inventario import cargar_demo_inventario
+
+        cuenta.update(cargar_demo_inventario(cuentas))
     return cuenta
 
 

@@ -24,6 +24,7 @@ class Modulo:
 MODULOS: tuple[Modulo, ...] = (
     Modulo("Oficios", "app.vistas.oficios:VistaOficios"),
     Modulo("Trámites", "app.vistas.tramites:VistaTramites"),
+    Modulo("Inventario", "app.vistas.inventario:VistaInventario"),
     Modulo("Procedimientos", "app.vistas.procedimientos:VistaProcedimientos"),
     Modulo("Catálogos", "app.vistas.catalogos:VistaCatalogos"),
     Modulo("Bitácora", "app.vistas.bitacora:VistaBitacora"),

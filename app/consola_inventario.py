@@ -1,0 +1,119 @@
+"""Subcomandos de inventario de la consola ``dti`` (CFDI, Excel, etiquetas y resguardos).
+
+Viven aparte de :mod:`app.consola` para que ese archivo solo tenga dos enganches.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+COMANDOS = ("cfdi", "exportar", "importar", "etiquetas", "resguardo")
+PLANTILLAS = ("carta-3x10", "carta-2x7", "termica-50x25")
+
+
+def agregar(sub, db: argparse.ArgumentParser) -> None:
+    """Agrega los subcomandos de inventario al analizador principal."""
+    cfdi = sub.add_parser("cfdi", parents=[db],
+                          help="leer una factura CFDI (3.2, 3.3, 4.0) e imprimirla como JSON")
+    cfdi.add_argument("archivo", metavar="ARCHIVO.xml")
+
+    exportar = sub.add_parser("exportar", help="exportar a Excel").add_subparsers(
+        dest="que", metavar="QUÉ")
+    inventario = exportar.add_parser(
+        "inventario", parents=[db],
+        help="Libro de inventarios CONAC y Relación de bienes (valor en libros) en un .xlsx")
+    inventario.add_argument("--salida", required=True, metavar="ARCHIVO.xlsx")
+
+    importar = sub.add_parser("importar", help="importar desde Excel").add_subparsers(
+        dest="que", metavar="QUÉ")
+    inventario = importar.add_parser(
+        "inventario", parents=[db], help="importar un inventario existente (todo o nada)")
+    inventario.add_argument("archivo", metavar="ARCHIVO.xlsx")
+    inventario.add_argument("--simular", action="store_true",
+                            help="solo revisar el archivo y mostrar la vista previa; no escribe nada")
+    inventario.add_argument("--usuario", default=None, help="usuario que importa (por omisión: sistema)")
+
+    etiquetas = sub.add_parser("etiquetas", parents=[db], help="etiquetas QR de inventario en PDF")
+    etiquetas.add_argument("--salida", required=True, metavar="ARCHIVO.pdf")
+    etiquetas.add_argument("--plantilla", choices=PLANTILLAS, default="carta-3x10")
+    cuales = etiquetas.add_mutually_exclusive_group()
+    cuales.add_argument("--dependencia", metavar="NOMBRE", help="los bienes activos de una dependencia")
+    cuales.add_argument("--inventario", nargs="+", metavar="NUM", help="números de inventario")
+    etiquetas.add_argument("--inicio", type=int, default=1,
+                           help="primera posición libre de una hoja ya usada (1 = arriba a la izquierda)")
+
+    resguardo = sub.add_parser("resguardo", parents=[db],
+                               help="resguardo en PDF de los bienes de un servidor público")
+    resguardo.add_argument("--servidor", required=True, metavar="NOMBRE")
+    resguardo.add_argument("--salida", required=True, metavar="ARCHIVO.pdf")
+
+
+def _cfdi(args: argparse.Namespace) -> int:
+    from app.documentos.cfdi import leer_cfdi
+
+    ruta = Path(args.archivo)
+    if not ruta.is_file():
+        print(f"Error: no existe el archivo «{ruta}».", file=sys.stderr)
+        return 2
+    print(leer_cfdi(ruta.read_bytes()).a_json())
+    return 0
+
+
+def _importar(args: argparse.Namespace) -> int:
+    from app.servicios import importacion_inventario, usuarios
+
+    vista = importacion_inventario.previsualizar(args.archivo)
+    if vista.errores:
+        print(f"El archivo tiene errores; no se importó nada. {vista.resumen()}", file=sys.stderr)
+        for error in vista.errores:
+            print(f"  {error}", file=sys.stderr)
+        return 2
+    for aviso in vista.advertencias:
+        print(f"Advertencia: {aviso}")
+    if args.simular:
+        print(f"Simulación: {vista.resumen()} No se escribió nada.")
+        return 0
+    actor = usuarios.obtener(args.usuario) if args.usuario else usuarios.usuario_sistema()
+    creados = importacion_inventario.importar(actor, args.archivo)
+    print(f"Importados {creados:,} bienes. {vista.resumen()}")
+    return 0
+
+
+def ejecutar(args: argparse.Namespace, conectar: Callable[[argparse.Namespace], None]) -> int:
+    """Corre el subcomando de inventario ``args.comando`` (conecta la base si la necesita)."""
+    comando = args.comando
+    if comando == "cfdi":
+        return _cfdi(args)
+    if comando in ("exportar", "importar") and not getattr(args, "que", None):
+        print(f"Error: indique qué {comando}: «dti {comando} inventario ...».", file=sys.stderr)
+        return 2
+    conectar(args)
+    if comando == "exportar":
+        from app.servicios.exportacion_inventario import exportar_inventario
+
+        cuantos = exportar_inventario(args.salida)
+        print(f"{cuantos:,} bienes exportados a {args.salida}")
+        return 0
+    if comando == "importar":
+        return _importar(args)
+    if comando == "etiquetas":
+        from app.servicios.etiquetas import generar_etiquetas, seleccionar
+
+        cuantas = len(seleccionar(args.inventario, args.dependencia))
+        generar_etiquetas(args.salida, args.plantilla, numeros=args.inventario,
+                          dependencia=args.dependencia, inicio=args.inicio)
+        print(f"{cuantas:,} etiquetas en {args.salida}")
+        return 0
+    if comando == "resguardo":
+        from app.servicios.resguardos import generar_resguardo
+
+        pdf = generar_resguardo(args.servidor)
+        destino = Path(args.salida)
+        temporal = destino.with_name(f".{destino.stem}.tmp{destino.suffix}")
+        temporal.write_bytes(pdf)
+        temporal.replace(destino)
+        print(args.salida)
+        return 0
+    return 2

@@ -1,0 +1,107 @@
+"""Búsqueda al teclear en segundo plano: la consulta corre en un hilo y la ventana nunca se congela.
+
+Con 50,000 bienes el ``LIKE`` sobre la columna normalizada tarda decenas de milisegundos; si se
+hiciera en el hilo de la interfaz, cada pulsación congelaría la ventana ese tiempo. Aquí un hilo
+de trabajo (con su propia conexión, abierta y cerrada en cada consulta) cuenta y trae el primer
+bloque; el resultado se aplica al modelo en el hilo de la interfaz solo si sigue siendo el de la
+última búsqueda (las pulsaciones intermedias se descartan sin consultar).
+"""
+from __future__ import annotations
+
+import atexit
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from app.base_datos import bd
+
+# Hilos vivos con su trabajador: se detienen al destruir la vista o, a más tardar, al salir
+# (un QThread destruido mientras corre aborta el proceso).
+_HILOS_VIVOS: dict[QThread, "_Trabajador"] = {}
+
+
+@atexit.register
+def _detener_todos() -> None:
+    for hilo, trabajador in list(_HILOS_VIVOS.items()):
+        _detener(hilo, trabajador)
+
+
+class _Trabajador(QObject):
+    """Vive en el hilo de trabajo; atiende una búsqueda a la vez."""
+
+    listo = Signal(int, object, object, str)        # generación, total, registros, error
+
+    def __init__(self, consultar: Callable[..., Sequence[dict]], contar: Callable[..., int]) -> None:
+        super().__init__()
+        self._consultar = consultar
+        self._contar = contar
+        self.ultima = 0                  # la generación más reciente pedida (la escribe la interfaz)
+
+    @Slot(int, object, object, int)
+    def buscar(self, generacion: int, filtro: dict, orden: Any, limite: int) -> None:
+        if generacion != self.ultima:
+            return                        # ya se tecleó otra cosa: no vale la pena consultar
+        try:
+            with bd.connection_context():
+                total = int(self._contar(**filtro))
+                registros = list(self._consultar(desde=0, limite=limite, orden=orden, **filtro)) if total else []
+        except Exception as exc:  # noqa: BLE001 - se informa en la interfaz, en español
+            mensaje = getattr(exc, "mensaje", "") or f"{type(exc).__name__}: {exc}"
+            self.listo.emit(generacion, 0, [], mensaje)
+            return
+        self.listo.emit(generacion, total, registros, "")
+
+
+class BuscadorSegundoPlano(QObject):
+    """Pide búsquedas al hilo de trabajo y entrega solo la última (``resultado``)."""
+
+    _pedir = Signal(int, object, object, int)
+    resultado = Signal(int, object, object, str)     # generación, total, registros, error
+
+    def __init__(self, consultar: Callable[..., Sequence[dict]], contar: Callable[..., int],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.generacion = 0
+        self.pedida_en = 0.0
+        self._hilo = QThread()
+        self._hilo.setObjectName("busqueda-inventario")
+        self._trabajador = _Trabajador(consultar, contar)
+        self._trabajador.moveToThread(self._hilo)
+        self._pedir.connect(self._trabajador.buscar)
+        self._trabajador.listo.connect(self._al_terminar)
+        _HILOS_VIVOS[self._hilo] = self._trabajador
+        self._hilo.start()
+        self.destroyed.connect(lambda *_a, h=self._hilo, t=self._trabajador: _detener(h, t))
+
+    def nueva_generacion(self) -> int:
+        """Invalida lo pedido antes (p. ej. una carga directa en el hilo de la interfaz)."""
+        self.generacion += 1
+        self._trabajador.ultima = self.generacion
+        return self.generacion
+
+    def buscar(self, filtro: dict, orden: Any, limite: int) -> int:
+        generacion = self.nueva_generacion()
+        self.pedida_en = time.perf_counter()
+        self._pedir.emit(generacion, dict(filtro), orden, limite)
+        return generacion
+
+    def _al_terminar(self, generacion: int, total: object, registros: object, error: str) -> None:
+        if generacion != self.generacion:
+            return
+        self.resultado.emit(generacion, total, registros, error)
+
+    def detener(self) -> None:
+        _detener(self._hilo, self._trabajador)
+
+
+def _detener(hilo: QThread, trabajador: _Trabajador) -> None:
+    trabajador.ultima = -1              # lo que quede en la cola ya no consulta
+    try:
+        if hilo.isRunning():
+            hilo.quit()
+            hilo.wait(10000)
+    except RuntimeError:                # el objeto de C++ ya no existe
+        pass
+    _HILOS_VIVOS.pop(hilo, None)

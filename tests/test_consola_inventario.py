@@ -1,0 +1,101 @@
+"""Consola: dti cfdi, exportar/importar inventario, etiquetas y resguardo."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import zxingcpp
+from openpyxl import Workbook, load_workbook
+
+DATOS = Path(__file__).parent / "datos" / "cfdi"
+
+
+def dti(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
+                          timeout=300, env=dict(os.environ))
+
+
+def test_cfdi_imprime_json_y_rechaza_archivo_malo(tmp_path):
+    salida = dti("cfdi", str(DATOS / "cfdi32-real.xml"))
+    assert salida.returncode == 0, salida.stderr
+    datos = json.loads(salida.stdout)
+    assert datos["version"] == "3.2" and datos["total"] == "4685.00" and datos["moneda"] == "MXN"
+    assert datos["uuid"] == "80824F3B-323E-407B-8F8E-40D83FE2E69F"
+    assert datos["conceptos"][0] == {"descripcion": "ACEITE", "cantidad": "5", "valor_unitario": "61.86",
+                                     "importe": "309.30", "no_identificacion": "00279DRM2001",
+                                     "clave_prod_serv": ""}
+    bomba = tmp_path / "bomba.xml"
+    bomba.write_bytes(b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><a>&b;</a>')
+    for archivo in (bomba, DATOS / "cfdi32-dirty-addenda.xml", tmp_path / "no-existe.xml"):
+        malo = dti("cfdi", str(archivo))
+        assert malo.returncode == 2 and malo.stdout == ""
+        assert len(malo.stderr.strip().splitlines()) == 1 and malo.stderr.startswith("Error: ")
+
+
+def _bienes_en(url: str) -> None:
+    """Carga unos bienes con las mismas ayudas de las pruebas, en otra conexión."""
+    codigo = (
+        "from app import base_datos\n"
+        f"base_datos.conectar({url!r})\n"
+        "from tests.bienes_prueba import catalogo_minimo, crear_bienes\n"
+        "c = catalogo_minimo()\n"
+        "crear_bienes(5, dependencia=c['tesoreria'], resguardante=c['laura'])\n"
+        "crear_bienes(2, dependencia=c['dti'], resguardante=c['titular'], inicio=50)\n")
+    resultado = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True,
+                               timeout=120, cwd=Path(__file__).parents[1])
+    assert resultado.returncode == 0, resultado.stderr
+
+
+def test_exportar_etiquetas_resguardo_e_importar(url_bd, tmp_path):
+    assert dti("iniciar", "--db", url_bd).returncode == 0
+    _bienes_en(url_bd)
+    excel = tmp_path / "inventario.xlsx"
+    exportado = dti("exportar", "inventario", "--salida", str(excel), "--db", url_bd)
+    assert exportado.returncode == 0, exportado.stderr
+    assert "7 bienes" in exportado.stdout
+    assert load_workbook(excel)["Libro de inventarios"]["A6"].value.startswith("TXM-PRB-")
+
+    pdf = tmp_path / "etiquetas.pdf"
+    hechas = dti("etiquetas", "--salida", str(pdf), "--plantilla", "carta-2x7",
+                 "--dependencia", "Tesorería Municipal", "--db", url_bd)
+    assert hechas.returncode == 0, hechas.stderr
+    imagen = pdfium.PdfDocument(pdf.read_bytes())[0].render(scale=300 / 72).to_pil()
+    assert sorted(r.text for r in zxingcpp.read_barcodes(imagen)) == [f"TXM-PRB-0000{i}" for i in range(1, 6)]
+    una = dti("etiquetas", "--salida", str(pdf), "--inventario", "TXM-PRB-00050", "--db", url_bd)
+    assert una.returncode == 0 and "1 etiquetas" in una.stdout
+    falta = dti("etiquetas", "--salida", str(pdf), "--inventario", "NO-EXISTE", "--db", url_bd)
+    assert falta.returncode == 2 and "NO-EXISTE" in falta.stderr
+
+    resguardo = tmp_path / "resguardo.pdf"
+    hecho = dti("resguardo", "--servidor", "laura hernández sánchez", "--salida", str(resguardo), "--db", url_bd)
+    assert hecho.returncode == 0, hecho.stderr
+    texto = pdfium.PdfDocument(resguardo.read_bytes())[0].get_textpage().get_text_range()
+    assert "Laura Hernández Sánchez" in texto and "TXM-PRB-00005" in texto
+    nadie = dti("resguardo", "--servidor", "Nadie", "--salida", str(tmp_path / "x.pdf"), "--db", url_bd)
+    assert nadie.returncode == 2 and not (tmp_path / "x.pdf").exists()
+
+    # Importar en la misma base: todos los números ya existen → código 2 y errores por fila.
+    repetido = dti("importar", "inventario", str(excel), "--db", url_bd)
+    assert repetido.returncode == 2
+    assert "Fila 6:" in repetido.stderr and "TXM-PRB-00001" in repetido.stderr
+
+
+def test_importar_simular_no_escribe(url_sqlite, tmp_path):
+    assert dti("iniciar", "--db", url_sqlite).returncode == 0
+    ruta = tmp_path / "municipal.xlsx"
+    libro = Workbook()
+    libro.active.append(["No. de inventario", "Descripción", "Tipo", "Costo", "Fecha de compra"])
+    libro.active.append(["SMT-0001", "Switch Cisco 24 puertos", "Switch", 8500, "15/01/2024"])
+    libro.save(ruta)
+    simulado = dti("importar", "inventario", str(ruta), "--simular", "--db", url_sqlite)
+    assert simulado.returncode == 0, simulado.stderr
+    assert "No se escribió nada" in simulado.stdout
+    exportado = tmp_path / "vacio.xlsx"
+    assert "0 bienes" in dti("exportar", "inventario", "--salida", str(exportado), "--db", url_sqlite).stdout
+    hecho = dti("importar", "inventario", str(ruta), "--db", url_sqlite)
+    assert hecho.returncode == 0 and "Importados 1 bienes" in hecho.stdout
+    assert "1 bienes" in dti("exportar", "inventario", "--salida", str(exportado), "--db", url_sqlite).stdout
