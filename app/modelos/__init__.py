@@ -6,23 +6,24 @@ from app.modelos.catalogos import Dependencia, Institucion, Proveedor, ServidorP
 from app.modelos.inventario import Bien, Factura, TipoBien
 from app.modelos.mantenimiento import (AvisoMantenimiento, BitacoraServidor, Dispositivo, EventoMantenimiento,
                                        Mantenimiento, PlanPreventivo)
+from app.modelos.mesa_ayuda import Escalamiento, MetaSLA, Ticket
 from app.modelos.oficios import Adjunto, ContadorFolio, Oficio
 from app.modelos.tramites import PasoTramite, Tramite
 from app.modelos.usuarios import Usuario
 
 TODOS = [Dependencia, ServidorPublico, Proveedor, Institucion, Usuario, ContadorFolio,
          Oficio, Adjunto, Tramite, PasoTramite, Bitacora, TipoBien, Factura, Bien,
-         HorarioLaboral, DiaInhabil,
+         HorarioLaboral, DiaInhabil, Ticket, MetaSLA, Escalamiento,
          Dispositivo, PlanPreventivo, Mantenimiento, EventoMantenimiento, AvisoMantenimiento, BitacoraServidor]
 
 # Modelos cuyo contenido actual debe coincidir con su última instantánea en la bitácora.
 AUDITADOS = [Dependencia, ServidorPublico, Proveedor, Institucion, Usuario, Oficio,
              Adjunto, Tramite, PasoTramite, TipoBien, Factura, Bien,
-             HorarioLaboral, DiaInhabil,
+             HorarioLaboral, DiaInhabil, Ticket, MetaSLA, Escalamiento,
              Dispositivo, PlanPreventivo, Mantenimiento, EventoMantenimiento, AvisoMantenimiento, BitacoraServidor]
 
 __all__ = ["TODOS", "AUDITADOS", "ErrorBorradoFisico", "ModeloBase", "ahora", "Bitacora",
            "Dependencia", "Institucion", "Proveedor", "ServidorPublico", "Adjunto",
            "ContadorFolio", "Oficio", "Bien", "Factura", "TipoBien", "PasoTramite", "Tramite", "Usuario",
-           "HorarioLaboral", "DiaInhabil", "Dispositivo", "PlanPreventivo", "Mantenimiento",
+           "HorarioLaboral", "DiaInhabil", "Ticket", "MetaSLA", "Escalamiento", "Dispositivo", "PlanPreventivo", "Mantenimiento",
            "EventoMantenimiento", "AvisoMantenimiento", "BitacoraServidor"]

@@ -121,6 +121,16 @@ class Calendario:
             momento = dt.datetime.combine(fecha, dt.time.min)
         raise ValueError("El calendario no tiene días hábiles suficientes para ese plazo.")
 
+    def sumar_dias_habiles(self, fecha: dt.date, dias: int) -> dt.date:
+        """El día hábil número ``dias`` después de ``fecha`` (``fecha`` misma si ``dias`` es 0)."""
+        for _ in range(_LIMITE_DIAS):
+            if dias <= 0:
+                return fecha
+            fecha += _UN_DIA
+            if self.es_dia_habil(fecha):
+                dias -= 1
+        raise ValueError("El calendario no tiene días hábiles suficientes para ese plazo.")
+
     def horas_habiles_entre(self, a: dt.datetime, b: dt.datetime) -> float:
         """Horas hábiles entre ``a`` y ``b`` (negativas si ``b`` es anterior a ``a``)."""
         a, b = _local(a), _local(b)
@@ -188,6 +198,11 @@ def es_horario_laboral(momento: dt.datetime) -> bool:
 def sumar_horas_habiles(inicio: dt.datetime, horas: float) -> dt.datetime:
     """El momento en que se cumplen ``horas`` hábiles desde ``inicio``."""
     return calendario().sumar_horas_habiles(inicio, horas)
+
+
+def sumar_dias_habiles(fecha: dt.date, dias: int) -> dt.date:
+    """El día hábil número ``dias`` después de ``fecha``."""
+    return calendario().sumar_dias_habiles(fecha, dias)
 
 
 def horas_habiles_entre(a: dt.datetime, b: dt.datetime) -> float:
