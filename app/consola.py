@@ -89,6 +89,8 @@ def _construir() -> argparse.ArgumentParser:
                                                     "asistente o consulta")
     crear.add_argument("--contrasena-stdin", action="store_true", help="leer la contraseña de la entrada estándar")
 
+    _parser_mantenimiento(sub, db)
+
     esquema = sub.add_parser("esquema", help="herramientas del esquema").add_subparsers(
         dest="accion", metavar="ACCIÓN")
     esquema.add_parser("version", parents=[db], help="última migración aplicada")
@@ -96,6 +98,12 @@ def _construir() -> argparse.ArgumentParser:
                                help="(desarrollo) escribir la migración de lo nuevo en los modelos")
     nueva.add_argument("nombre")
     return analizador
+
+
+def _parser_mantenimiento(sub, db: argparse.ArgumentParser) -> None:
+    from app.consola_mantenimiento import agregar_subcomandos
+
+    agregar_subcomandos(sub, db)
 
 
 def _conectar(args: argparse.Namespace) -> None:
@@ -179,6 +187,10 @@ def _ejecutar(args: argparse.Namespace) -> int:
         return _tramite(args)
     if comando == "procedimientos":
         return _procedimientos(args)
+    if comando == "mantenimiento":
+        from app.consola_mantenimiento import ejecutar as ejecutar_mantenimiento
+
+        return ejecutar_mantenimiento(args, _actor)
     if comando == "usuario":
         return _usuario(args)
     if comando == "esquema":
@@ -292,7 +304,7 @@ def principal(argv: list[str] | None = None) -> int:
         from app.vistas.aplicacion import ejecutar_gui
 
         return ejecutar_gui(getattr(args, "db", None), demo=args.demo)
-    if args.comando in ("oficio", "tramite", "usuario", "esquema") and not getattr(args, "accion", None):
+    if args.comando in ("oficio", "tramite", "usuario", "esquema", "mantenimiento") and not getattr(args, "accion", None):
         analizador.parse_args([args.comando, "--help"])
     from app.base_datos import ErrorBaseDatos
     from app.configuracion import ErrorConfiguracion

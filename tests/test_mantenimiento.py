@@ -389,3 +389,21 @@ def test_consultar_calendario_agrupa_por_dia_y_distingue_categorias(demo):
     assert dias[D(2027, 3, 31)][0]["categoria"] == "sistemas"
     assert [f["dispositivo"] for f in mantenimiento.consultar(busqueda="calendario switch")] == [
         "Switch de calendario", "Switch de calendario"]
+
+
+# --- Consola -----------------------------------------------------------------------------------------
+
+def test_consola_programar_y_listar(demo, url_bd, capsys):
+    from app.consola import principal
+
+    equipo("SRV-CONSOLA", "servidor_datos", "TM")
+    argumentos = ["mantenimiento", "programar", "--db", url_bd, "--equipo", "srv-consola", "--inicio",
+                  "2026-12-03T11:00", "--procedimiento", "8", "--usuario", "soporte"]
+    assert principal(argumentos) == 2
+    assert "Las 11:00 del jueves 3 de diciembre es horario laboral" in capsys.readouterr().err
+    assert principal(argumentos[:-2] + ["--usuario", "director", "--autorizar", "Parche urgente"]) == 0
+    numero = capsys.readouterr().out.strip().splitlines()[-1]
+    assert mantenimiento.por_numero(numero).motivo_autorizacion == "Parche urgente"
+    assert principal(["mantenimiento", "listar", "--db", url_bd, "--desde", "2026-12-03", "--hasta",
+                      "2026-12-03", "--buscar", "srv-consola"]) == 0
+    assert numero in capsys.readouterr().out
