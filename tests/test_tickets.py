@@ -12,6 +12,16 @@ from app.servicios.errores import ErrorConflicto, ErrorPermiso, ErrorTransicion,
 from tests.conftest import usuario
 
 
+@pytest.fixture
+def demo(bd, monkeypatch):
+    """Catálogos y usuarios de demostración, sin los tickets de demostración (los folios empiezan en 1)."""
+    from app.servicios import demo as servicio_demo, demo_mesa_ayuda
+
+    monkeypatch.setattr(demo_mesa_ayuda, "cargar_demo", lambda: 0)
+    servicio_demo.cargar_demo()
+    return bd
+
+
 def _bien(numero: str, marca: str = "HP", siglas: str = "DE") -> Bien:
     tipo = TipoBien.get_or_none(TipoBien.nombre == "Computadora")
     if tipo is None:

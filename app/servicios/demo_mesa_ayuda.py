@@ -202,6 +202,12 @@ def cargar_demo() -> int:
                 (1.5, "nuevo", None), (0.5, "nuevo", "media")]):
             caso = CASOS[(n * 5 + 3) % len(CASOS)]
             recibido = (ahora_real - dt.timedelta(hours=hace_horas)).replace(second=0)
+            if not cal.es_horario_laboral(recibido):
+                # Fuera de horario: se pasa a la tarde del día hábil anterior.
+                dia = recibido.date() - dt.timedelta(days=1) if recibido.hour < 8 else recibido.date()
+                while not cal.es_dia_habil(dia):
+                    dia -= dt.timedelta(days=1)
+                recibido = dt.datetime.combine(dia, dt.time(15, 50)) - dt.timedelta(minutes=37 * n)
             t = registrar(caso, recibido, prioridad)
             if estado in ("resuelto", "en_atencion"):
                 with _reloj(recibido + dt.timedelta(minutes=40)):

@@ -78,7 +78,7 @@ def tiempos_promedio(periodo: Periodo) -> Cifra:
     filas = [("Primera respuesta", round(float(respuesta), 2) if respuesta is not None else None, n_resp),
              ("Solución", round(float(solucion), 2) if solucion is not None else None, n_sol)]
     return Cifra("tiempos", f"Tiempo promedio ({periodo.nombre})",
-                 ["Medida", "Horas hábiles promedio", "Tickets medidos"], filas,
+                 ["Medida", "Horas hábiles", "Tickets"], filas,
                  ["texto", "horas", "entero"])
 
 
@@ -98,7 +98,7 @@ def cumplimiento_sla(periodo: Periodo, momento: dt.datetime | None = None) -> Ci
     def fila(nombre: str, ok: int, total: int) -> tuple:
         return (nombre, ok, total, round(ok / total, 4) if total else None)
     return Cifra("sla", f"Cumplimiento de SLA ({periodo.nombre})",
-                 ["Meta", "Cumplidas", "Exigibles", "Cumplimiento"],
+                 ["Meta", "A tiempo", "Exigibles", "Cumplimiento"],
                  [fila("Primera respuesta", resp_ok, resp_total), fila("Solución", sol_ok, sol_total)],
                  ["texto", "entero", "entero", "porcentaje"])
 

@@ -25,7 +25,9 @@ MODULOS: tuple[Modulo, ...] = (
     Modulo("Oficios", "app.vistas.oficios:VistaOficios"),
     Modulo("Trámites", "app.vistas.tramites:VistaTramites"),
     Modulo("Procedimientos", "app.vistas.procedimientos:VistaProcedimientos"),
+    Modulo("Mesa de ayuda", "app.vistas.mesa_ayuda:VistaMesaAyuda"),
     Modulo("Mantenimiento", "app.vistas.mantenimiento:VistaMantenimiento"),
+    Modulo("Tablero", "app.vistas.tablero:VistaTablero"),
     Modulo("Catálogos", "app.vistas.catalogos:VistaCatalogos"),
     Modulo("Bitácora", "app.vistas.bitacora:VistaBitacora"),
 )
