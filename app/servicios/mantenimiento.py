@@ -443,7 +443,7 @@ def _crear(actor: Usuario | None, *, dispositivo: Dispositivo, inicio: dt.dateti
         if autorizar_motivo:
             anotar_evento(actor, registro, servidores.AUTORIZACION,
                     f"El director autorizó hacerlo dentro del horario laboral. Motivo: {autorizar_motivo}")
-        _resolver_choques(actor, registro)
+        registro.desplazados = _resolver_choques(actor, registro)
     return registro
 
 
@@ -457,7 +457,8 @@ def programar(actor: Usuario | None, *, dispositivo: Dispositivo, inicio: dt.dat
     - Procedimiento 8: fuera del horario laboral; dentro de él se rechaza con la razón, salvo que
       el director lo autorice con ``autorizar_motivo`` (queda registrado).
     - Procedimiento 12: ``acordado_con`` es el titular con quien se acordó la fecha.
-    - Un correctivo desplaza a los preventivos del mismo equipo ese día (y queda anotado en ellos).
+    - Un correctivo desplaza a los preventivos del mismo equipo ese día (y queda anotado en ellos);
+      el registro devuelto trae en ``desplazados`` la lista de :class:`Choque` (vacía si no hubo).
     """
     permisos.exigir(actor, permisos.ABRIR_TRAMITE)
     if procedimiento in AREA:

@@ -197,14 +197,12 @@ class VistaMantenimiento(QWidget):
         registro = dialogo.mantenimiento
         self.calendario.ir_a(registro.inicio.date())
         self.refrescar()
-        desplazados = [f for f in servicio.consultar(registro.inicio.date() - dt.timedelta(days=1),
-                                                     registro.inicio.date() + dt.timedelta(days=1))
-                       if f["reprogramado_desde"] is not None and f["id"] != registro.id
-                       and f["reprogramado_desde"].date() == registro.inicio.date()]
+        desplazados = getattr(registro, "desplazados", [])
         mensaje = tr("Se programó el mantenimiento ") + registro.numero + "."
         if desplazados:
             mensaje += tr("\n\nEl correctivo tiene prioridad; se reprogramaron: ") + ", ".join(
-                f"{f['numero']} ({f['dispositivo']}) al {f['inicio']:%d/%m/%Y %H:%M}" for f in desplazados) + "."
+                f"{c.mantenimiento.numero} ({c.mantenimiento.dispositivo.nombre}) al {c.despues:%d/%m/%Y %H:%M}"
+                for c in desplazados) + "."
         avisar(self, tr("Mantenimiento programado"), mensaje)
 
     def generar_preventivos(self) -> None:
