@@ -370,7 +370,7 @@ def _escalamiento_con_proveedor(ticket: Ticket) -> Escalamiento | None:
 def _consulta(estado: str | None = None, prioridad: str | None = None,
               dependencia_id: int | None = None, asignado_id: int | None = None,
               texto: str = "", solo_abiertos: bool = False, solo_alerta: bool = False,
-              evaluador: sla.Evaluador | None = None):
+              sin_cerrar: bool = False, evaluador: sla.Evaluador | None = None):
     consulta = (Ticket.select(Ticket.id, Ticket.folio, Ticket.recibido_en, Ticket.estado, Ticket.prioridad,
                               Ticket.categoria, Ticket.canal, Ticket.modalidad, Ticket.solicitante_nombre,
                               Ticket.descripcion, Ticket.meta_respuesta_en, Ticket.meta_resolucion_en,
@@ -384,6 +384,8 @@ def _consulta(estado: str | None = None, prioridad: str | None = None,
         consulta = consulta.where(Ticket.estado == estado)
     elif solo_abiertos or solo_alerta:
         consulta = consulta.where(Ticket.estado.in_(ABIERTOS))
+    elif sin_cerrar:
+        consulta = consulta.where(Ticket.estado != CERRADO)
     if prioridad:
         consulta = consulta.where(Ticket.prioridad == prioridad)
     if dependencia_id:
@@ -406,15 +408,17 @@ def _consulta(estado: str | None = None, prioridad: str | None = None,
 
 def listar(*, estado: str | None = None, prioridad: str | None = None, dependencia_id: int | None = None,
            asignado_id: int | None = None, texto: str = "", solo_abiertos: bool = False,
-           solo_alerta: bool = False, antes_de_id: int | None = None, limite: int = 300) -> list[dict]:
+           solo_alerta: bool = False, sin_cerrar: bool = False, antes_de_id: int | None = None,
+           limite: int = 300) -> list[dict]:
     """Una página de tickets, del más reciente al más antiguo, con su estado de SLA.
 
     Paginación por llave: pida la siguiente página con ``antes_de_id`` = el ``id`` de
-    la última fila recibida. ``solo_alerta``: abiertos por vencer o vencidos.
+    la última fila recibida. ``solo_abiertos``: nuevos, en atención y escalados;
+    ``sin_cerrar``: además los resueltos; ``solo_alerta``: abiertos por vencer o vencidos.
     """
     evaluador = sla.Evaluador()
     consulta = _consulta(estado, prioridad, dependencia_id, asignado_id, texto, solo_abiertos,
-                         solo_alerta, evaluador)
+                         solo_alerta, sin_cerrar, evaluador)
     if antes_de_id is not None:
         consulta = consulta.where(Ticket.id < antes_de_id)
     filas = list(consulta.order_by(Ticket.id.desc()).limit(limite).dicts())

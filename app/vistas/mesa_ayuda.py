@@ -196,6 +196,7 @@ class VistaMesaAyuda(QWidget):
         self.busqueda.setPlaceholderText(tr("Buscar folio, solicitante, dependencia, inventario o texto…"))
         self.busqueda.setClearButtonEnabled(True)
         self.filtro_estado = QComboBox(self)
+        self.filtro_estado.addItem(tr("Sin cerrar"), "sin_cerrar")
         self.filtro_estado.addItem(tr("Abiertos"), "abiertos")
         self.filtro_estado.addItem(tr("Todos"), None)
         for clave, nombre in tickets.ESTADOS.items():
@@ -383,8 +384,8 @@ class VistaMesaAyuda(QWidget):
 
     def filtros(self) -> dict[str, Any]:
         estado = self.filtro_estado.currentData()
-        return {"estado": estado if estado not in (None, "abiertos") else None,
-                "solo_abiertos": estado == "abiertos", "prioridad": self.filtro_prioridad.currentData(),
+        return {"estado": estado if estado not in (None, "abiertos", "sin_cerrar") else None,
+                "solo_abiertos": estado == "abiertos", "sin_cerrar": estado == "sin_cerrar", "prioridad": self.filtro_prioridad.currentData(),
                 "dependencia_id": self.filtro_dependencia.currentData(),
                 "asignado_id": self.filtro_asignado.currentData(), "texto": self.busqueda.text(),
                 "solo_alerta": self.solo_alerta.isChecked()}

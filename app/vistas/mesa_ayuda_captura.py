@@ -55,6 +55,37 @@ class _EnterGuarda(QObject):
         return False
 
 
+class _TabCompleta(QObject):
+    """Tab con la lista de sugerencias abierta: toma la sugerencia y pasa al siguiente campo.
+
+    Toma la sugerencia marcada con las flechas, o la única que haya; si lo escrito ya
+    es válido tal cual (p. ej. unas siglas) o hay varias sin marcar, deja lo escrito.
+    """
+
+    def __init__(self, dialogo: "CapturaTicket", linea: QLineEdit, valido=None) -> None:
+        super().__init__(dialogo)
+        self.dialogo, self.linea, self.valido = dialogo, linea, valido
+        linea.completer().popup().installEventFilter(self)
+
+    def eventFilter(self, objeto: QObject, evento: QEvent) -> bool:  # noqa: N802 - API de Qt
+        if (evento.type() == QEvent.Type.KeyPress and isinstance(evento, QKeyEvent)
+                and evento.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)):
+            completador = self.linea.completer()
+            popup = completador.popup()
+            if popup.isVisible():
+                elegido = popup.currentIndex()
+                if not (self.valido and self.valido()):
+                    if elegido.isValid():
+                        self.linea.setText(elegido.data())
+                    elif completador.completionCount() == 1:
+                        completador.setCurrentRow(0)
+                        self.linea.setText(completador.currentCompletion())
+                popup.hide()
+            self.dialogo.pasar_foco(evento.key() == Qt.Key.Key_Tab)
+            return True
+        return False
+
+
 class CapturaTicket(QDialog):
     """Diálogo de registro de un ticket (procedimiento 6, actividad 2)."""
 
@@ -152,6 +183,9 @@ class CapturaTicket(QDialog):
             "prioridad": self.prioridad, "modalidad": self.modalidad, "descripcion": self.descripcion,
             "asignado": self.asignado}
 
+        self._filtros_tab = [_TabCompleta(self, self.dependencia, lambda: self.dependencia_actual() is not None),
+                             _TabCompleta(self, self.solicitante,
+                                          lambda: self._servidor_de(self.solicitante.text()) is not None)]
         self.canal.currentIndexChanged.connect(self._canal_cambiado)
         self.dependencia.editingFinished.connect(self._dependencia_elegida)
         self.dependencia.completer().activated.connect(lambda _t: self._dependencia_elegida())
@@ -170,6 +204,10 @@ class CapturaTicket(QDialog):
         self.canal.setFocus()
 
     # --- Reacciones ---------------------------------------------------------------------------
+
+    def pasar_foco(self, adelante: bool = True) -> None:
+        """Mueve el foco al campo siguiente (o anterior) del orden de tabulación."""
+        self.focusNextPrevChild(adelante)
 
     def _canal_cambiado(self) -> None:
         self.extension.setEnabled(self.canal.currentData() == tickets.TELEFONO)
