@@ -71,7 +71,7 @@ def cargar(cuentas: dict[str, Usuario], dependencias: dict[str, Dependencia]) ->
         if m.dispositivo.nombre == "NVR-SEGURIDAD":
             m = servicio.registrar_verificacion(soporte, m, False, "El canal 12 no graba después del reinicio.")
             m = servicio.registrar_ajustes(soporte, m, "Se reasignó el canal 12 y se revisó el cable de la cámara.")
-        servicio.registrar_verificacion(soporte, m, True, "Funciona correctamente.")
+        servicio.registrar_verificacion(soporte, m, True, "Sin fallas en la revisión posterior.")
 
     # Un correctivo ya concluido en el switch.
     falla = servicio.programar(soporte, dispositivo=equipos["SW-NÚCLEO-PALACIO"], inicio=a_las(-9, 10),

@@ -97,6 +97,12 @@ def dependencias_de(texto: str) -> list[Dependencia]:
     return [por_id[i] for i in ids if i in por_id]
 
 
+def tipo_en_frase(tipo: str) -> str:
+    """El tipo para usarse a media frase: «grabador de video (DVR/NVR)» (solo la inicial en minúscula)."""
+    texto = TIPOS_DISPOSITIVO.get(tipo, tipo)
+    return texto[:1].lower() + texto[1:]
+
+
 def categoria(procedimiento: int, clase: str) -> str:
     """Categoría del calendario: «datos», «sistemas», o la clase (preventivo/correctivo) del 7."""
     if procedimiento == SERVIDORES_DATOS:
@@ -385,8 +391,8 @@ def _validar_programacion(actor: Usuario | None, dispositivo: Dispositivo, inici
     if dispositivo is None:
         v.error("dispositivo", "Elija el equipo o sistema.")
     elif dispositivo.tipo not in TIPOS_POR_PROCEDIMIENTO[procedimiento]:
-        permitidos = ", ".join(TIPOS_DISPOSITIVO[t].lower() for t in TIPOS_POR_PROCEDIMIENTO[procedimiento])
-        v.error("dispositivo", f"«{dispositivo.nombre}» ({TIPOS_DISPOSITIVO[dispositivo.tipo].lower()}) no "
+        permitidos = ", ".join(tipo_en_frase(t) for t in TIPOS_POR_PROCEDIMIENTO[procedimiento])
+        v.error("dispositivo", f"«{dispositivo.nombre}» ({tipo_en_frase(dispositivo.tipo)}) no "
                                f"corresponde al procedimiento {procedimiento}, que atiende: {permitidos}.")
     elif not dispositivo.activo:
         v.error("dispositivo", f"«{dispositivo.nombre}» está dado de baja.")

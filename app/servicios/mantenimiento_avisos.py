@@ -38,7 +38,7 @@ def _variables(mantenimiento: Mantenimiento, dependencia: Dependencia) -> dict[s
     return {
         "clase": servicio.CLASES[mantenimiento.clase].lower(),
         "equipo": mantenimiento.dispositivo.nombre,
-        "tipo": servicio.TIPOS_DISPOSITIVO.get(mantenimiento.dispositivo.tipo, "").lower(),
+        "tipo": servicio.tipo_en_frase(mantenimiento.dispositivo.tipo),
         "procedimiento": procedimiento.titulo.replace("Procedimiento para el", "procedimiento para el"),
         "fecha": fecha,
         "hora_inicio": f"{inicio:%H:%M}",

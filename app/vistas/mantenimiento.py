@@ -27,8 +27,8 @@ DIAS_GENERAR = 90
 PERIODOS = (("Próximos 90 días", 90), ("Últimos 30 días y próximos 90", -30), ("Todos", None))
 
 COLUMNAS = (
-    Columna("Número", lambda f: f["numero"], 112),
-    Columna("Fecha", lambda f: f["inicio"], 118),
+    Columna("Número", lambda f: f["numero"], 124),
+    Columna("Fecha", lambda f: f["inicio"], 128),
     Columna("Equipo o sistema", lambda f: f["dispositivo"], 210),
     Columna("Proc.", lambda f: f["procedimiento"], 46, derecha=True),
     Columna("Tipo", lambda f: servicio.CLASES[f["clase"]], 84),

@@ -53,6 +53,8 @@ class PanelDetalle(QWidget):
         self.campos["siguiente"].setStyleSheet("font-weight: bold;")
         self.lista_avisos = QListWidget(panel)
         self.lista_avisos.setMaximumHeight(80)
+        self.lista_avisos.setWordWrap(True)
+        self.lista_avisos.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.lista_avisos.setToolTip(tr("Enter o doble clic para abrir el PDF del oficio"))
         self.lista_avisos.itemActivated.connect(self.abrir_oficio)
         etiqueta = QLabel(tr("Oficios de aviso:"), panel)
@@ -61,6 +63,7 @@ class PanelDetalle(QWidget):
         self.historial = QListWidget(panel)
         self.historial.setWordWrap(True)
         self.historial.setMinimumHeight(110)
+        self.historial.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         etiqueta = QLabel(tr("Historial:"), panel)
         etiqueta.setObjectName("campo")
         formulario.addRow(etiqueta, self.historial)
@@ -120,8 +123,7 @@ class PanelDetalle(QWidget):
         c["numero"].setText(registro.numero)
         c["procedimiento"].setText(f"{registro.procedimiento}. {servicio.PROCEDIMIENTOS[registro.procedimiento]}")
         c["clase"].setText(servicio.CLASES[registro.clase])
-        c["equipo"].setText(f"{registro.dispositivo.nombre} "
-                            f"({servicio.TIPOS_DISPOSITIVO[registro.dispositivo.tipo].lower()})")
+        c["equipo"].setText(f"{registro.dispositivo.nombre} · {servicio.TIPOS_DISPOSITIVO[registro.dispositivo.tipo]}")
         c["cuando"].setText(f"{registro.inicio:%d/%m/%Y %H:%M} a {registro.fin:%d/%m/%Y %H:%M}")
         estado = servicio.ESTADOS[registro.estado]
         if registro.verificaciones:

@@ -40,12 +40,14 @@ def _fecha_edit(padre: QWidget, fecha: dt.date) -> QDateEdit:
     campo.setCalendarPopup(True)
     campo.setDisplayFormat("dd/MM/yyyy")
     campo.setDate(qdate(fecha))
+    campo.setMinimumWidth(120)
     return campo
 
 
 def _lista_dependencias(padre: QWidget) -> QListWidget:
     lista = QListWidget(padre)
     lista.setMinimumHeight(110)
+    lista.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     for dependencia in catalogos.dependencias():
         elemento = QListWidgetItem(dependencia.nombre, lista)
         elemento.setData(Qt.ItemDataRole.UserRole, dependencia.id)
@@ -55,10 +57,15 @@ def _lista_dependencias(padre: QWidget) -> QListWidget:
 
 
 def _marcar_dependencias(lista: QListWidget, ids: list[int]) -> None:
+    primero = None
     for i in range(lista.count()):
         elemento = lista.item(i)
         marcado = elemento.data(Qt.ItemDataRole.UserRole) in ids
         elemento.setCheckState(Qt.CheckState.Checked if marcado else Qt.CheckState.Unchecked)
+        if marcado and primero is None:
+            primero = elemento
+    if primero is not None:     # que se vea la primera marcada
+        lista.scrollToItem(primero, QListWidget.ScrollHint.PositionAtTop)
 
 
 def _dependencias_marcadas(lista: QListWidget) -> list[Any]:
@@ -163,7 +170,7 @@ class DialogoProgramar(_DialogoBase):
         self._fila("&Procedimiento:", self.procedimiento, "procedimiento")
         self._fila("&Tipo:", self.clase, "clase")
         self._fila("&Equipo o sistema:", self.equipo, "dispositivo")
-        self._fila("&Fecha y hora:", cuando)
+        self._fila("Fecha y hora:", cuando)
         self.campos["inicio"] = self.fecha
         self.campos["duracion"] = self.duracion
         self._fila("&Dependencias afectadas:", self.dependencias, "dependencias")
@@ -196,7 +203,7 @@ class DialogoProgramar(_DialogoBase):
         self.equipo.blockSignals(True)
         self.equipo.clear()
         for registro in servicio.dispositivos(tipos=servicio.TIPOS_POR_PROCEDIMIENTO[numero]):
-            self.equipo.addItem(f"{registro.nombre} ({servicio.TIPOS_DISPOSITIVO[registro.tipo].lower()})",
+            self.equipo.addItem(f"{registro.nombre} · {servicio.TIPOS_DISPOSITIVO[registro.tipo]}",
                                 registro.id)
         self.equipo.blockSignals(False)
         self.acordado.setEnabled(numero == servicio.SISTEMAS)
@@ -321,7 +328,7 @@ class DialogoPlan(_DialogoBase):
             self.actividades.setPlainText(plan.actividades)
         self.vista_previa = etiqueta_plana("", self)
         self.vista_previa.setObjectName("subtitulo")
-        self._fila("&Recurrencia:", recurrencia_fila)
+        self._fila("Recurrencia:", recurrencia_fila)
         self.campos["cada"] = self.cada
         self.campos["unidad"] = self.unidad
         self._fila("&Primera fecha:", self.inicio, "inicio")

@@ -30,8 +30,8 @@ COLUMNAS_EQUIPOS = (
 COLUMNAS_BITACORA = (
     Columna("Fecha y hora", lambda f: f["momento"], 130),
     Columna("Servidor", lambda f: f["servidor"], 170),
-    Columna("Anotación", lambda f: f["tipo_texto"], 150),
-    Columna("Mantenimiento", lambda f: f["mantenimiento"] or "", 110),
+    Columna("Anotación", lambda f: f["tipo_texto"], 175),
+    Columna("Mantenimiento", lambda f: f["mantenimiento"] or "", 124),
     Columna("Usuario", lambda f: f["usuario"] or "", 150),
     Columna("Descripción", lambda f: f["descripcion"], 320),
 )
