@@ -90,6 +90,9 @@ def _construir() -> argparse.ArgumentParser:
     crear.add_argument("--contrasena-stdin", action="store_true", help="leer la contraseña de la entrada estándar")
 
     _parser_mantenimiento(sub, db)
+    from app.consola_tickets import agregar_subcomandos as subcomandos_ticket
+
+    subcomandos_ticket(sub, db)
 
     esquema = sub.add_parser("esquema", help="herramientas del esquema").add_subparsers(
         dest="accion", metavar="ACCIÓN")
@@ -191,6 +194,10 @@ def _ejecutar(args: argparse.Namespace) -> int:
         from app.consola_mantenimiento import ejecutar as ejecutar_mantenimiento
 
         return ejecutar_mantenimiento(args, _actor)
+    if comando == "ticket":
+        from app.consola_tickets import ejecutar as ejecutar_ticket
+
+        return ejecutar_ticket(args, _actor)
     if comando == "usuario":
         return _usuario(args)
     if comando == "esquema":

@@ -136,7 +136,7 @@ class TarjetaCifra(QGroupBox):
             for j, valor in enumerate(fila):
                 celda = QTableWidgetItem(formatear(valor, formatos[j]))
                 if formatos[j] != "texto":
-                    celda.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                    celda.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.tabla.setItem(i, j, celda)
         encabezado = self.tabla.horizontalHeader()
         encabezado.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
