@@ -261,3 +261,36 @@ def test_consulta_no_ve_acciones(base, qtbot):
     vista.seleccionar(t.id)
     assert not vista.boton_nuevo.isEnabled() and not vista.boton_atender.isEnabled()
     assert not vista.prioridad.isEnabled()
+
+
+def test_configurar_calendario_y_metas(base, qtbot, respuestas):
+    import datetime as dt
+
+    from PySide6.QtCore import QDate, QTime
+
+    from app.servicios import calendario_laboral
+    from app.vistas.mesa_ayuda_configuracion import DialogoConfiguracion
+
+    dialogo = mostrar(qtbot, DialogoConfiguracion(usuario("director")), 1060, 520)
+    dialogo.anio.setValue(2026)
+    fechas = [dialogo.tabla_dias.item(i, 0).text() for i in range(dialogo.tabla_dias.rowCount())]
+    assert "16/11/2026" in fechas and "16/09/2026" in fechas
+    dialogo.fin.setTime(QTime(15, 0))
+    dialogo.dias[5].setChecked(True)                     # sábado
+    dialogo.boton_horario.click()
+    horario = calendario_laboral.horario()
+    assert horario.hora_fin == dt.time(15) and 5 in horario.dias_habiles
+    dialogo.fecha_nueva.setDate(QDate(2026, 11, 2))
+    teclear(qtbot, dialogo.descripcion_nueva, "Día de Muertos")
+    dialogo.boton_agregar.click()
+    assert not calendario_laboral.es_dia_habil(dt.date(2026, 11, 2))
+    fila = [dialogo.tabla_dias.item(i, 0).text() for i in range(dialogo.tabla_dias.rowCount())].index("02/11/2026")
+    dialogo.tabla_dias.selectRow(fila)
+    dialogo.boton_quitar.click()
+    assert calendario_laboral.es_dia_habil(dt.date(2026, 11, 2))
+    dialogo.metas[sla.URGENTE][0].setValue(0.5)
+    dialogo.boton_metas.click()
+    assert sla.metas()[sla.URGENTE].horas_respuesta == 0.5
+    assert "Metas guardadas" in respuestas.texto()
+    solo_lectura = mostrar(qtbot, DialogoConfiguracion(usuario("asistente")), 1060, 520)
+    assert not solo_lectura.boton_horario.isEnabled() and not solo_lectura.boton_metas.isEnabled()

@@ -217,6 +217,7 @@ class VistaMesaAyuda(QWidget):
         for usuario in tickets.usuarios_asignables():
             self.filtro_asignado.addItem(usuario.nombre, usuario.id)
         self.solo_alerta = QCheckBox(tr("Solo por &vencer o vencidos"), self)
+        self.boton_configurar = self._boton(tr("Calendario y SLA…"), None, self.configurar)
 
         arriba = QHBoxLayout()
         arriba.addWidget(self.boton_nuevo)
@@ -233,6 +234,7 @@ class VistaMesaAyuda(QWidget):
             filtros.addSpacing(8)
             combo.currentIndexChanged.connect(lambda _i: self.refrescar())
         filtros.addStretch(1)
+        filtros.addWidget(self.boton_configurar)
         self.solo_alerta.toggled.connect(lambda _c: self.refrescar())
         self._pausa = QTimer(self)
         self._pausa.setSingleShot(True)
@@ -540,6 +542,12 @@ class VistaMesaAyuda(QWidget):
         if ticket is None:
             return None
         return self._hacer(funcion, self.sesion, ticket, *args, version=self.detalle["version"], **kwargs)
+
+    def configurar(self) -> None:
+        from app.vistas.mesa_ayuda_configuracion import abrir_configuracion
+
+        abrir_configuracion(self, self.sesion)
+        self.refrescar()
 
     def nuevo_ticket(self) -> None:
         ticket = abrir_captura(self, self.sesion)
