@@ -407,3 +407,45 @@ def test_consola_programar_y_listar(demo, url_bd, capsys):
     assert principal(["mantenimiento", "listar", "--db", url_bd, "--desde", "2026-12-03", "--hasta",
                       "2026-12-03", "--buscar", "srv-consola"]) == 0
     assert numero in capsys.readouterr().out
+
+
+def test_otra_area_no_mueve_mantenimientos_ajenos(demo):
+    soporte, sistemas, redes = usuario("soporte"), usuario("sistemas"), usuario("redes")
+    switch = equipo("Switch de otra área", "switch", "PM")
+    sistema = equipo("Sistema de otra área", "sistema", "RH")
+    m = mantenimiento.programar(soporte, dispositivo=switch, inicio=H(2026, 12, 9, 18, 0), duracion_min=60,
+                                procedimiento=7, clase=mantenimiento.CORRECTIVO)
+    with pytest.raises(ErrorPermiso):
+        mantenimiento.registrar_realizacion(sistemas, m)
+    with pytest.raises(ErrorPermiso):
+        mantenimiento.cancelar(redes, m, "No aplica")
+    with pytest.raises(ErrorPermiso):
+        mantenimiento_avisos.emitir_avisos(sistemas, m)
+    with pytest.raises(ErrorPermiso):
+        mantenimiento.reprogramar(sistemas, m, H(2026, 12, 10, 18, 0), "Cambio")
+    assert mantenimiento.obtener(m.id).estado == mantenimiento.PROGRAMADO
+    # Al generar preventivos, cada área genera los de sus planes.
+    director = usuario("director")
+    plan_switch = mantenimiento.guardar_plan(director, switch, 1, recurrencia.SEMANAS, D(2027, 1, 4), "18:00")
+    plan_sistema = mantenimiento.guardar_plan(director, sistema, 1, recurrencia.SEMANAS, D(2027, 1, 4), "18:00")
+    creados = mantenimiento.generar_preventivos(sistemas, D(2027, 1, 11), desde=D(2027, 1, 1))
+    assert {c.plan_id for c in creados} == {plan_sistema.id}
+    assert all(c.procedimiento == 12 for c in creados)
+    # La propuesta del plan aún no tiene fecha acordada con el titular (paso 4 del 12).
+    propuesta = creados[0]
+    assert "Paso 4: acordar la fecha" in mantenimiento.siguiente_paso(propuesta)
+    with pytest.raises(ErrorTransicion, match="paso 4 del procedimiento 12"):
+        mantenimiento_avisos.emitir_avisos(sistemas, propuesta)
+    with pytest.raises(ErrorTransicion, match="paso 4 del procedimiento 12"):
+        mantenimiento.registrar_realizacion(sistemas, mantenimiento.obtener(propuesta.id))
+    with pytest.raises(ErrorValidacion):
+        mantenimiento.acordar_fecha(sistemas, mantenimiento.obtener(propuesta.id), " ")
+    propuesta = mantenimiento.acordar_fecha(sistemas, mantenimiento.obtener(propuesta.id),
+                                            "Gabriela Torres Medina, Directora de Recursos Humanos")
+    mantenimiento_avisos.emitir_avisos(sistemas, propuesta)
+    propuesta = mantenimiento.obtener(propuesta.id)
+    assert mantenimiento.registrar_realizacion(sistemas, propuesta).estado == mantenimiento.POR_VERIFICAR
+    with pytest.raises(ErrorPermiso):
+        mantenimiento.generar_preventivos(sistemas, D(2027, 1, 11), plan=plan_switch)
+    with pytest.raises(ErrorPermiso):
+        mantenimiento.generar_preventivos(usuario("consulta"), D(2027, 1, 11))

@@ -263,3 +263,24 @@ def test_bitacora_de_servidores_busca_y_documenta(demo_sqlite, qtbot, respuestas
         qtbot.mouseClick(dialogo.boton_guardar, Qt.MouseButton.LeftButton)
     textos = [bitacora.tabla.modelo.index(f, 5).data() for f in range(bitacora.tabla.modelo.rowCount())]
     assert "Se actualizó el controlador ODBC a la versión 18.3" in textos
+
+
+def test_acordar_la_fecha_de_una_propuesta_de_sistemas(demo_sqlite, qtbot, respuestas):
+    sistemas = usuario("sistemas")
+    predial = servicio.dispositivo_por_nombre("SISTEMA DE IMPUESTO PREDIAL")
+    plan = servicio.guardar_plan(usuario("director"), predial, 6, "meses", dt.date(2027, 1, 11), "09:00")
+    [propuesta] = servicio.generar_preventivos(sistemas, dt.date(2027, 1, 31), plan=plan)
+    vista = abrir_vista(qtbot, "sistemas")
+    vista.pestanas.setCurrentWidget(vista.lista)
+    vista.lista.seleccionar(propuesta.id)
+    detalle = vista.lista.detalle
+    assert "Paso 4: acordar la fecha" in detalle.campos["siguiente"].text()
+    respuestas.motivo = None                      # el usuario cierra la pregunta: nada cambia
+    qtbot.mouseClick(detalle.boton_acordar, Qt.MouseButton.LeftButton)
+    assert servicio.obtener(propuesta.id).acordado_con == ""
+    respuestas.motivo = "Sofía Navarro Peña, Directora de Catastro"
+    qtbot.mouseClick(detalle.boton_acordar, Qt.MouseButton.LeftButton)
+    assert servicio.obtener(propuesta.id).acordado_con == "Sofía Navarro Peña, Directora de Catastro"
+    assert detalle.campos["acordado"].text() == "Sofía Navarro Peña, Directora de Catastro"
+    assert "Avisar por oficio" in detalle.campos["siguiente"].text()
+    assert respuestas.avisos == []

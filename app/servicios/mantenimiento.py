@@ -374,7 +374,7 @@ class Choque:
 def _validar_programacion(actor: Usuario | None, dispositivo: Dispositivo, inicio: Any, duracion_min: Any,
                           procedimiento: int, clase: str, descripcion: str, dependencias: list[Dependencia],
                           acordado_con: str, autorizar_motivo: str,
-                          validar_horario: bool = True) -> tuple[str, str, str, int]:
+                          validar_horario: bool = True, desde_plan: bool = False) -> tuple[str, str, str, int]:
     v = Validador()
     if procedimiento not in PROCEDIMIENTOS:
         v.error("procedimiento", "El mantenimiento es del procedimiento 7, 8 o 12.")
@@ -399,7 +399,8 @@ def _validar_programacion(actor: Usuario | None, dispositivo: Dispositivo, inici
     if procedimiento == SERVIDORES_DATOS and not dependencias:
         v.error("dependencias", "El mantenimiento de un servidor de datos se calendariza con las áreas que "
                                 "lo usan: elija al menos una dependencia.")
-    if procedimiento == SISTEMAS and not acordado_con:
+    # Lo que genera un plan es la propuesta (3.1 del 12): la fecha se acuerda después con el titular.
+    if procedimiento == SISTEMAS and not acordado_con and not desde_plan:
         v.error("acordado_con", "Anote con qué titular del área se acordó la fecha (paso 4 del procedimiento 12).")
     v.validar()
     if procedimiento == SERVIDORES_DATOS and validar_horario:
@@ -425,9 +426,10 @@ def _crear(actor: Usuario | None, *, dispositivo: Dispositivo, inicio: dt.dateti
            procedimiento: int, clase: str, descripcion: str, dependencias: list[Dependencia],
            acordado_con: str, autorizar_motivo: str, plan: PlanPreventivo | None = None,
            fecha_plan: dt.date | None = None, validar_horario: bool = True) -> Mantenimiento:
+    desde_plan = plan is not None
     descripcion, acordado_con, autorizar_motivo, duracion = _validar_programacion(
         actor, dispositivo, inicio, duracion_min, procedimiento, clase, descripcion, dependencias,
-        acordado_con, autorizar_motivo, validar_horario)
+        acordado_con, autorizar_motivo, validar_horario, desde_plan)
     inicio = inicio.replace(second=0, microsecond=0, tzinfo=None)
     with transaccion():
         momento = ahora()
@@ -586,12 +588,33 @@ def _exigir_estado(mantenimiento: Mantenimiento, estado: str, que: str) -> None:
                               f"«{ESTADOS[estado].lower()}»).")
 
 
+def acordar_fecha(actor: Usuario | None, mantenimiento: Mantenimiento, acordado_con: str,
+                  version: int | None = None) -> Mantenimiento:
+    """Anota con qué titular se acordó la fecha (paso 4 del procedimiento 12; también sirve en el 7 y el 8)."""
+    permisos.exigir(actor, permisos.AVANZAR_TRAMITE)
+    _exigir_area(actor, mantenimiento.procedimiento)
+    _exigir_estado(mantenimiento, PROGRAMADO, "acordar la fecha")
+    v = Validador()
+    acordado_con = v.texto("acordado_con", "Acordado con", acordado_con, 300, requerido=True)
+    v.validar()
+    with transaccion():
+        _version(mantenimiento, version)
+        mantenimiento.acordado_con = acordado_con
+        guardar_cambio(actor, mantenimiento, "fecha de mantenimiento acordada")
+        anotar_evento(actor, mantenimiento, servidores.ACUERDO,
+                      f"Fecha del {_momento(mantenimiento.inicio)} acordada con {acordado_con}.")
+    return mantenimiento
+
+
 def registrar_realizacion(actor: Usuario | None, mantenimiento: Mantenimiento, nota: str = "",
                           version: int | None = None) -> Mantenimiento:
     """El trabajo se hizo; queda por verificar (pasos 3/6 del 7, 3 del 8, 3.2/4 del 12)."""
     permisos.exigir(actor, permisos.AVANZAR_TRAMITE)
     _exigir_area(actor, mantenimiento.procedimiento)
     _exigir_estado(mantenimiento, PROGRAMADO, "registrar que se realizó")
+    if mantenimiento.procedimiento == SISTEMAS and not mantenimiento.acordado_con:
+        raise ErrorTransicion("Antes de realizarlo, anote con qué titular del área se acordó la fecha "
+                              "(paso 4 del procedimiento 12).")
     if requiere_aviso(mantenimiento) and not mantenimiento.aviso_vigente:
         paso = "paso 5 del procedimiento 7" if mantenimiento.procedimiento == SERVIDORES_REDES \
             else "política del procedimiento 12: el sistema no estará disponible"
@@ -678,6 +701,8 @@ def siguiente_paso(mantenimiento: Mantenimiento) -> str:
     procedimiento = procedimientos.obtener(mantenimiento.procedimiento)
     verificar, ajustar, final = PASOS[mantenimiento.procedimiento]
     if mantenimiento.estado == PROGRAMADO:
+        if mantenimiento.procedimiento == SISTEMAS and not mantenimiento.acordado_con:
+            return "Paso 4: acordar la fecha con el titular de la dependencia solicitante."
         if requiere_aviso(mantenimiento) and not mantenimiento.aviso_vigente:
             return "Avisar por oficio a las dependencias afectadas la fecha del mantenimiento."
         return f"Realizar el mantenimiento el {_momento(mantenimiento.inicio)} y registrarlo."

@@ -57,6 +57,9 @@ def emitir_avisos(actor: Usuario | None, mantenimiento: Mantenimiento) -> list[O
     if mantenimiento.estado != servicio.PROGRAMADO:
         raise ErrorTransicion(f"Solo se avisa un mantenimiento programado; el {mantenimiento.numero} está "
                               f"«{servicio.ESTADOS[mantenimiento.estado].lower()}».")
+    if mantenimiento.procedimiento == servicio.SISTEMAS and not mantenimiento.acordado_con:
+        raise ErrorTransicion("Primero anote con qué titular del área se acordó la fecha (paso 4 del "
+                              "procedimiento 12): el aviso informa la fecha acordada.")
     dependencias = servicio.dependencias_de(mantenimiento.dependencias)
     if not dependencias:
         raise ErrorValidacion([("dependencias", f"El mantenimiento {mantenimiento.numero} no tiene dependencias "

@@ -32,11 +32,12 @@ AJUSTE = "ajuste"
 CAMBIO = "cambio"
 CANCELACION = "cancelacion"
 AVISO = "aviso"
+ACUERDO = "acuerdo"
 TIPOS_ANOTACION: dict[str, str] = {
     PROGRAMACION: "Programación", AUTORIZACION: "Autorización del director",
     REPROGRAMACION: "Reprogramación", REALIZACION: "Mantenimiento realizado",
     VERIFICACION: "Verificación", AJUSTE: "Ajustes", CAMBIO: "Cambio documentado",
-    CANCELACION: "Cancelación", AVISO: "Aviso por oficio",
+    CANCELACION: "Cancelación", AVISO: "Aviso por oficio", ACUERDO: "Fecha acordada",
 }
 
 

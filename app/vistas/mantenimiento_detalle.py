@@ -81,6 +81,7 @@ class PanelDetalle(QWidget):
         self.boton_fallas = self._boton(tr("Verificado: con fallas…"), self.verificado_con_fallas)
         self.boton_ajustes = self._boton(tr("Registrar ajustes…"), self.registrar_ajustes)
         self.boton_reprogramar = self._boton(tr("Reprogramar…"), self.reprogramar)
+        self.boton_acordar = self._boton(tr("Fecha acordada con…"), self.acordar_fecha)
         self.boton_cancelar = self._boton(tr("Cancelar mantenimiento…"), self.cancelar)
         rejilla = QGridLayout()
         rejilla.setContentsMargins(0, 6, 0, 0)
@@ -94,7 +95,7 @@ class PanelDetalle(QWidget):
 
     def botones(self) -> tuple[QPushButton, ...]:
         return (self.boton_avisar, self.boton_realizado, self.boton_funciona, self.boton_fallas,
-                self.boton_ajustes, self.boton_reprogramar, self.boton_cancelar)
+                self.boton_ajustes, self.boton_acordar, self.boton_reprogramar, self.boton_cancelar)
 
     def _boton(self, texto: str, accion: Callable[[], None]) -> QPushButton:
         boton = QPushButton(texto, self)
@@ -164,6 +165,7 @@ class PanelDetalle(QWidget):
         self.boton_fallas.setEnabled(estado == servicio.POR_VERIFICAR and puede(permisos.AVANZAR_TRAMITE))
         self.boton_ajustes.setEnabled(estado == servicio.EN_AJUSTES and puede(permisos.AVANZAR_TRAMITE))
         self.boton_reprogramar.setEnabled(estado == servicio.PROGRAMADO and puede(permisos.AVANZAR_TRAMITE))
+        self.boton_acordar.setEnabled(estado == servicio.PROGRAMADO and puede(permisos.AVANZAR_TRAMITE))
         self.boton_cancelar.setEnabled(estado in servicio.ACTIVOS and puede(permisos.CANCELAR_TRAMITE))
 
     # --- Acciones -----------------------------------------------------------------------------------
@@ -228,6 +230,18 @@ class PanelDetalle(QWidget):
         if nota is None:
             return
         self._hecho(ejecutar(self, servicio.registrar_ajustes, self.sesion, registro, nota,
+                             version=registro.version))
+
+    def acordar_fecha(self) -> None:
+        registro = self.mantenimiento
+        if registro is None:
+            return
+        titular = self._vista.pedir_motivo(self, tr("Fecha acordada"),
+                                           tr("¿Con qué titular del área se acordó la fecha del ")
+                                           + f"{registro.inicio:%d/%m/%Y %H:%M}?")
+        if titular is None:
+            return
+        self._hecho(ejecutar(self, servicio.acordar_fecha, self.sesion, registro, titular,
                              version=registro.version))
 
     def reprogramar(self) -> None:
