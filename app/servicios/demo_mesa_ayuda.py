@@ -289,13 +289,31 @@ def cargar_tickets_masivos(n: int, lote: int = 2000, semilla: int = 7) -> int:
             for anio, ultimo in contadores.items():
                 ContadorFolio.update(ultimo=ultimo).where((ContadorFolio.serie == tickets.SERIE_TICKETS)
                                                           & (ContadorFolio.anio == anio)).execute()
-            Ticket.insert_many(filas).execute()
-            Bitacora.insert_many(entradas).execute()
+            _insertar(Ticket, filas)
+            _insertar(Bitacora, entradas)
             if es_postgres():
                 bd.execute_sql("SELECT setval(pg_get_serial_sequence('ticket', 'id'), "
                                "(SELECT MAX(id) FROM ticket))")
         insertados += cuantos
     return insertados
+
+
+def _insertar(modelo, filas: list[dict]) -> None:
+    """``INSERT`` en lote con el cursor del controlador (armar el SQL con peewee es lo lento)."""
+    if not filas:
+        return
+    campos = [c for c in modelo._meta.sorted_fields if c.name in filas[0]]
+    columnas = ", ".join(f'"{c.column_name}"' for c in campos)
+    valores = [tuple(c.db_value(f[c.name]) for c in campos) for f in filas]
+    tabla = modelo._meta.table_name
+    cursor = bd.cursor()
+    if es_postgres():
+        from psycopg2.extras import execute_values
+
+        execute_values(cursor, f'INSERT INTO "{tabla}" ({columnas}) VALUES %s', valores, page_size=1000)
+    else:
+        marcas = ", ".join("?" for _ in campos)
+        cursor.executemany(f'INSERT INTO "{tabla}" ({columnas}) VALUES ({marcas})', valores)
 
 
 def _reservar_bloque(anio: int, _cuantos: int) -> int:

@@ -10,8 +10,9 @@ import calendar as calendario_civil
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import fn
+from peewee import Case, fn
 
+from app.base_datos import es_postgres
 from app.modelos import Bien, Dependencia, Ticket, ahora
 from app.servicios import permisos, sla, tickets
 from app.tiempo import hoy_mexico
@@ -85,15 +86,18 @@ def tiempos_promedio(periodo: Periodo) -> Cifra:
 def cumplimiento_sla(periodo: Periodo, momento: dt.datetime | None = None) -> Cifra:
     """Porcentaje de metas cumplidas: respondidos/resueltos a tiempo entre los que ya debían estarlo."""
     momento = momento or ahora()
-    en = _en(periodo)
-    def contar(condicion) -> int:
-        return Ticket.select().where(en & condicion).count()
+
+    def contar(condicion):
+        return fn.COALESCE(fn.SUM(Case(None, [(condicion, 1)], 0)), 0)
     respondido = Ticket.primera_respuesta_en.is_null(False)
-    resp_ok = contar(respondido & (Ticket.primera_respuesta_en <= Ticket.meta_respuesta_en))
-    resp_total = contar(respondido | (Ticket.meta_respuesta_en < momento))
     resuelto = Ticket.resuelto_en.is_null(False)
-    sol_ok = contar(resuelto & (Ticket.resuelto_en <= Ticket.meta_resolucion_en))
-    sol_total = contar(resuelto | (Ticket.meta_resolucion_en < momento))
+    # Una sola pasada sobre los tickets del periodo.
+    resp_ok, resp_total, sol_ok, sol_total = (Ticket.select(
+        contar(respondido & (Ticket.primera_respuesta_en <= Ticket.meta_respuesta_en)),
+        contar(respondido | (Ticket.meta_respuesta_en < momento)),
+        contar(resuelto & (Ticket.resuelto_en <= Ticket.meta_resolucion_en)),
+        contar(resuelto | (Ticket.meta_resolucion_en < momento))).where(_en(periodo)).tuples().get())
+    resp_ok, resp_total, sol_ok, sol_total = (int(x) for x in (resp_ok, resp_total, sol_ok, sol_total))
 
     def fila(nombre: str, ok: int, total: int) -> tuple:
         return (nombre, ok, total, round(ok / total, 4) if total else None)
@@ -103,14 +107,20 @@ def cumplimiento_sla(periodo: Periodo, momento: dt.datetime | None = None) -> Ci
                  ["texto", "entero", "entero", "porcentaje"])
 
 
+def _mes(campo):
+    """Número de mes calculado por el motor (en SQLite, ``strftime`` nativo y no una función de Python)."""
+    return campo.month if es_postgres() else fn.strftime("%m", campo)
+
+
 def tickets_por_mes(anio: int) -> Cifra:
     """Tickets recibidos y resueltos en cada mes de ``anio``."""
     periodo = Periodo.anio(anio)
-    recibidos = dict(Ticket.select(Ticket.recibido_en.month, fn.COUNT(Ticket.id)).where(_en(periodo))
-                     .group_by(Ticket.recibido_en.month).tuples())
-    resueltos = dict(Ticket.select(Ticket.resuelto_en.month, fn.COUNT(Ticket.id))
+    mes_recibido, mes_resuelto = _mes(Ticket.recibido_en), _mes(Ticket.resuelto_en)
+    recibidos = dict(Ticket.select(mes_recibido, fn.COUNT(Ticket.id)).where(_en(periodo))
+                     .group_by(mes_recibido).tuples())
+    resueltos = dict(Ticket.select(mes_resuelto, fn.COUNT(Ticket.id))
                      .where((Ticket.resuelto_en >= periodo.desde) & (Ticket.resuelto_en < periodo.hasta))
-                     .group_by(Ticket.resuelto_en.month).tuples())
+                     .group_by(mes_resuelto).tuples())
     recibidos = {int(m): n for m, n in recibidos.items()}
     resueltos = {int(m): n for m, n in resueltos.items()}
     filas = [(dt.date(anio, m, 1), recibidos.get(m, 0), resueltos.get(m, 0)) for m in range(1, 13)]

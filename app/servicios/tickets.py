@@ -465,16 +465,18 @@ def detalle(ticket_id: int) -> dict:
 
 # --- Historiales ------------------------------------------------------------------------------
 
-def _historial(condicion) -> list[dict]:
+def _historial(condicion, limite: int | None = None) -> list[dict]:
     consulta = (Ticket.select(Ticket.id, Ticket.folio, Ticket.recibido_en, Ticket.estado, Ticket.categoria,
                               Ticket.descripcion, Ticket.solucion, Ticket.solicitante_nombre,
                               Dependencia.nombre.alias("dependencia"),
                               Bien.numero_inventario.alias("numero_inventario"))
                 .join(Dependencia, on=(Ticket.dependencia == Dependencia.id))
                 .switch(Ticket).join(Bien, JOIN.LEFT_OUTER, on=(Ticket.bien == Bien.id))
-                .where(condicion).order_by(Ticket.recibido_en.desc(), Ticket.id.desc()).dicts())
+                .where(condicion).order_by(Ticket.recibido_en.desc(), Ticket.id.desc()))
+    if limite:
+        consulta = consulta.limit(limite)
     filas = []
-    for f in consulta:
+    for f in consulta.dicts():
         resumen = f"{CATEGORIAS.get(f['categoria'], f['categoria'])}: {f['descripcion'][:160]}"
         if f["solucion"]:
             resumen += f" — Solución: {f['solucion'][:160]}"
@@ -485,16 +487,16 @@ def _historial(condicion) -> list[dict]:
     return filas
 
 
-def historial_de_bien(bien_id: int) -> list[dict]:
+def historial_de_bien(bien_id: int, limite: int | None = None) -> list[dict]:
     """Tickets de un bien, del más reciente al más antiguo: ``fecha``, ``tipo``, ``descripcion``, ``referencia``."""
-    return _historial(Ticket.bien == bien_id)
+    return _historial(Ticket.bien == bien_id, limite)
 
 
-def de_dependencia(dependencia_id: int) -> list[dict]:
+def de_dependencia(dependencia_id: int, limite: int | None = None) -> list[dict]:
     """Tickets de una dependencia (mismo formato que :func:`historial_de_bien`)."""
-    return _historial(Ticket.dependencia == dependencia_id)
+    return _historial(Ticket.dependencia == dependencia_id, limite)
 
 
-def de_servidor(servidor_id: int) -> list[dict]:
+def de_servidor(servidor_id: int, limite: int | None = None) -> list[dict]:
     """Tickets que solicitó un servidor público (mismo formato que :func:`historial_de_bien`)."""
-    return _historial(Ticket.solicitante == servidor_id)
+    return _historial(Ticket.solicitante == servidor_id, limite)

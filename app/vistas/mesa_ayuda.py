@@ -34,6 +34,7 @@ __all__ = ["VistaMesaAyuda", "abrir_captura", "CapturaTicket"]
 
 Indice = QModelIndex | QPersistentModelIndex
 PAGINA = 300
+HISTORIAL = 200          # tickets más recientes en cada pestaña del historial
 FONDO_SLA = {sla.POR_VENCER: QColor("#fff1c2"), sla.VENCIDO: QColor("#f9d2d0")}
 TEXTO_SLA = {sla.POR_VENCER: QColor("#7a4f00"), sla.VENCIDO: QColor("#8c1d18")}
 
@@ -460,13 +461,17 @@ class VistaMesaAyuda(QWidget):
         self._llenar(self.tabla_cambios, [(texto(c["momento"]), c["usuario"], c["accion"],
                                            tickets.ESTADOS.get(c["instantanea"].get("estado"), ""), None)
                                           for c in reversed(d["cambios"])])
-        self._llenar_historial(self.tabla_bien, tickets.historial_de_bien(d["bien_id"]) if d["bien_id"] else [])
-        self._llenar_historial(self.tabla_dependencia, tickets.de_dependencia(d["dependencia_id"]))
-        self._llenar_historial(self.tabla_servidor,
-                               tickets.de_servidor(d["solicitante_id"]) if d["solicitante_id"] else [])
-        self.historiales.setTabText(1, tr("Bien") + f" ({self.tabla_bien.rowCount()})")
-        self.historiales.setTabText(2, tr("Dependencia") + f" ({self.tabla_dependencia.rowCount()})")
-        self.historiales.setTabText(3, tr("Solicitante") + f" ({self.tabla_servidor.rowCount()})")
+        # Los más recientes (el historial completo de una dependencia puede tener miles).
+        self._llenar_historial(self.tabla_bien, tickets.historial_de_bien(d["bien_id"], HISTORIAL)
+                               if d["bien_id"] else [])
+        self._llenar_historial(self.tabla_dependencia, tickets.de_dependencia(d["dependencia_id"], HISTORIAL))
+        self._llenar_historial(self.tabla_servidor, tickets.de_servidor(d["solicitante_id"], HISTORIAL)
+                               if d["solicitante_id"] else [])
+        for i, (nombre, tabla) in enumerate(((tr("Bien"), self.tabla_bien),
+                                             (tr("Dependencia"), self.tabla_dependencia),
+                                             (tr("Solicitante"), self.tabla_servidor)), start=1):
+            n = tabla.rowCount()
+            self.historiales.setTabText(i, f"{nombre} ({n}{'+' if n >= HISTORIAL else ''})")
         self._habilitar()
 
     @staticmethod
