@@ -294,3 +294,24 @@ def test_configurar_calendario_y_metas(base, qtbot, respuestas):
     assert "Metas guardadas" in respuestas.texto()
     solo_lectura = mostrar(qtbot, DialogoConfiguracion(usuario("asistente")), 1060, 520)
     assert not solo_lectura.boton_horario.isEnabled() and not solo_lectura.boton_metas.isEnabled()
+
+
+def test_entrega_vencida_del_proveedor_resaltada(base, qtbot, monkeypatch):
+    from app.vistas.mesa_ayuda import COLUMNA_PROVEEDOR
+
+    bien = _bien("SMT-TIC-00600", marca="HP")
+    monkeypatch.setenv("DTI_AHORA", "2026-11-12T10:00:00")
+    t = _ticket(numero_inventario=bien.numero_inventario)
+    tickets.atender(usuario("soporte"), t)
+    escalamiento.escalar(usuario("soporte"), t, Proveedor.get(Proveedor.rfc == "CTP090512AB3"),
+                         motivo="Disco dañado")                          # entrega comprometida: 20/11
+    monkeypatch.setenv("DTI_AHORA", "2026-11-20T12:00:00")
+    vista = _vista(qtbot)
+    celda = vista.modelo.index(vista.modelo.fila_de(t.id), COLUMNA_PROVEEDOR)
+    assert celda.data() == "Entrega 20/11" and celda.data(Qt.ItemDataRole.FontRole) is None
+    monkeypatch.setenv("DTI_AHORA", "2026-11-23T09:00:00")
+    vista.refrescar()
+    celda = vista.modelo.index(vista.modelo.fila_de(t.id), COLUMNA_PROVEEDOR)
+    assert celda.data() == "Entrega vencida 20/11" and celda.data(Qt.ItemDataRole.FontRole).bold()
+    assert celda.data(Qt.ItemDataRole.BackgroundRole).color() == FONDO_SLA[sla.VENCIDO]
+    assert "ENTREGA VENCIDA" in vista.campos["escalamiento"].text()

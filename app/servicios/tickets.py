@@ -422,9 +422,17 @@ def listar(*, estado: str | None = None, prioridad: str | None = None, dependenc
     if antes_de_id is not None:
         consulta = consulta.where(Ticket.id < antes_de_id)
     filas = list(consulta.order_by(Ticket.id.desc()).limit(limite).dicts())
+    # Entrega comprometida del proveedor de los escalados de esta página (una sola consulta).
+    escalados = [f["id"] for f in filas if f["estado"] == ESCALADO]
+    entregas = dict(Escalamiento.select(Escalamiento.ticket, fn.MIN(Escalamiento.entrega_comprometida))
+                    .where(Escalamiento.ticket.in_(escalados) & Escalamiento.devuelto_en.is_null())
+                    .group_by(Escalamiento.ticket).tuples()) if escalados else {}
+    hoy = evaluador.momento.date()
     for fila in filas:
         fila["sla"] = evaluador(fila)
         fila["descripcion"] = fila["descripcion"][:200]
+        fila["entrega_comprometida"] = entregas.get(fila["id"])
+        fila["entrega_vencida"] = bool(fila["entrega_comprometida"] and fila["entrega_comprometida"] < hoy)
     return filas
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QFrame, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton,
                                QScrollArea, QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
@@ -48,9 +48,13 @@ COLUMNAS: list[tuple[str, Callable[[dict], Any], int]] = [
     ("Dependencia", lambda f: f["dependencia"], 200),
     ("Solicitante", lambda f: f["solicitante_nombre"], 170),
     ("Asignado a", lambda f: f["asignado"] or "", 150),
+    ("Proveedor", lambda f: ("Entrega vencida " if f["entrega_vencida"] else "Entrega ")
+     + f"{f['entrega_comprometida']:%d/%m}" if f["entrega_comprometida"] else "", 150),
     ("Inventario", lambda f: f["numero_inventario"] or "", 110),
     ("Descripción", lambda f: " ".join(f["descripcion"].split()), 300),
 ]
+
+COLUMNA_PROVEEDOR = [t for t, _o, _a in COLUMNAS].index("Proveedor")
 
 
 def pedir_texto(padre: QWidget, titulo: str, pregunta: str, inicial: str = "") -> str | None:
@@ -69,12 +73,13 @@ class ModeloTickets(QAbstractTableModel):
         self._ids: list[int] = []
         self._sla: list[str] = []
         self._abiertos: list[bool] = []
+        self._entrega_vencida: list[bool] = []
         self._hay_mas = False
 
     def recargar(self, filtros: dict[str, Any]) -> None:
         self.beginResetModel()
         self.filtros = filtros
-        self._filas, self._ids, self._sla, self._abiertos = [], [], [], []
+        self._filas, self._ids, self._sla, self._abiertos, self._entrega_vencida = [], [], [], [], []
         self._agregar(tickets.listar(limite=PAGINA, **filtros))
         self.endResetModel()
 
@@ -84,6 +89,7 @@ class ModeloTickets(QAbstractTableModel):
             self._ids.append(r["id"])
             self._sla.append(r["sla"])
             self._abiertos.append(r["estado"] in tickets.ABIERTOS)
+            self._entrega_vencida.append(r["entrega_vencida"])
         self._hay_mas = len(registros) == PAGINA
 
     def canFetchMore(self, parent: Indice = QModelIndex()) -> bool:  # noqa: N802 - API de Qt
@@ -124,6 +130,15 @@ class ModeloTickets(QAbstractTableModel):
             return self._filas[fila][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return comunes.ayuda_plana(self._filas[fila][index.column()])
+        if index.column() == COLUMNA_PROVEEDOR and self._entrega_vencida[fila]:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(FONDO_SLA[sla.VENCIDO])
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(TEXTO_SLA[sla.VENCIDO])
+            if role == Qt.ItemDataRole.FontRole:
+                fuente = QFont()
+                fuente.setBold(True)
+                return fuente
         estado = self._sla[fila]
         if role == Qt.ItemDataRole.BackgroundRole and self._abiertos[fila] and estado in FONDO_SLA:
             return QBrush(FONDO_SLA[estado])
