@@ -92,6 +92,11 @@ def _construir() -> argparse.ArgumentParser:
                                                     "asistente o consulta")
     crear.add_argument("--contrasena-stdin", action="store_true", help="leer la contraseña de la entrada estándar")
 
+    _parser_mantenimiento(sub, db)
+    from app.consola_tickets import agregar_subcomandos as subcomandos_ticket
+
+    subcomandos_ticket(sub, db)
+
     esquema = sub.add_parser("esquema", help="herramientas del esquema").add_subparsers(
         dest="accion", metavar="ACCIÓN")
     esquema.add_parser("version", parents=[db], help="última migración aplicada")
@@ -106,6 +111,12 @@ def _construir() -> argparse.ArgumentParser:
 
 def _agregar_levantamiento(sub, db: argparse.ArgumentParser) -> None:
     from app.consola_levantamiento import agregar_subcomandos
+
+    agregar_subcomandos(sub, db)
+
+
+def _parser_mantenimiento(sub, db: argparse.ArgumentParser) -> None:
+    from app.consola_mantenimiento import agregar_subcomandos
 
     agregar_subcomandos(sub, db)
 
@@ -209,6 +220,14 @@ def _ejecutar(args: argparse.Namespace) -> int:
         return _tramite(args)
     if comando == "procedimientos":
         return _procedimientos(args)
+    if comando == "mantenimiento":
+        from app.consola_mantenimiento import ejecutar as ejecutar_mantenimiento
+
+        return ejecutar_mantenimiento(args, _actor)
+    if comando == "ticket":
+        from app.consola_tickets import ejecutar as ejecutar_ticket
+
+        return ejecutar_ticket(args, _actor)
     if comando == "usuario":
         return _usuario(args)
     if comando == "esquema":
@@ -322,7 +341,8 @@ def principal(argv: list[str] | None = None) -> int:
         from app.vistas.aplicacion import ejecutar_gui
 
         return ejecutar_gui(getattr(args, "db", None), demo=args.demo)
-    if args.comando in ("oficio", "tramite", "usuario", "esquema", "levantamiento") and not getattr(args, "accion", None):
+    if args.comando in ("oficio", "tramite", "usuario", "esquema", "levantamiento",
+                        "mantenimiento") and not getattr(args, "accion", None):
         analizador.parse_args([args.comando, "--help"])
     from app.base_datos import ErrorBaseDatos
     from app.configuracion import ErrorConfiguracion

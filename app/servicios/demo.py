@@ -8,6 +8,8 @@ import datetime as dt
 from app.base_datos import transaccion
 from app.modelos import Dependencia, Usuario
 from app.servicios import catalogos, oficios, permisos, tramites, usuarios
+from app.servicios import demo_mantenimiento
+from app.servicios import demo_mesa_ayuda
 from app.tiempo import hoy_mexico
 
 DEPENDENCIAS = [
@@ -102,6 +104,8 @@ def cargar_demo() -> dict[str, int]:
         from app.servicios.demo_inventario import cargar_demo_inventario
 
         cuenta.update(cargar_demo_inventario(cuentas))
+        cuenta.update(demo_mantenimiento.cargar(cuentas, deps))
+        cuenta.update(tickets=demo_mesa_ayuda.cargar_demo())
     return cuenta
 
 

@@ -26,6 +26,9 @@ MODULOS: tuple[Modulo, ...] = (
     Modulo("Trámites", "app.vistas.tramites:VistaTramites"),
     Modulo("Inventario", "app.vistas.inventario:VistaInventario"),
     Modulo("Procedimientos", "app.vistas.procedimientos:VistaProcedimientos"),
+    Modulo("Mesa de ayuda", "app.vistas.mesa_ayuda:VistaMesaAyuda"),
+    Modulo("Mantenimiento", "app.vistas.mantenimiento:VistaMantenimiento"),
+    Modulo("Tablero", "app.vistas.tablero:VistaTablero"),
     Modulo("Catálogos", "app.vistas.catalogos:VistaCatalogos"),
     Modulo("Bitácora", "app.vistas.bitacora:VistaBitacora"),
 )
