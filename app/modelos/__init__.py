@@ -2,18 +2,23 @@
 from app.modelos.base import ErrorBorradoFisico, ModeloBase, ahora
 from app.modelos.bitacora import Bitacora
 from app.modelos.catalogos import Dependencia, Institucion, Proveedor, ServidorPublico
+from app.modelos.dictamenes import Dictamen
 from app.modelos.inventario import Bien, Factura, TipoBien
+from app.modelos.licencias import AsignacionLicencia, Licencia, Software, SolicitudSoftware
 from app.modelos.oficios import Adjunto, ContadorFolio, Oficio
 from app.modelos.tramites import PasoTramite, Tramite
 from app.modelos.usuarios import Usuario
 
 TODOS = [Dependencia, ServidorPublico, Proveedor, Institucion, Usuario, ContadorFolio,
-         Oficio, Adjunto, Tramite, PasoTramite, Bitacora, TipoBien, Factura, Bien]
+         Oficio, Adjunto, Tramite, PasoTramite, Bitacora, TipoBien, Factura, Bien,
+         Dictamen, Software, Licencia, AsignacionLicencia, SolicitudSoftware]
 
 # Modelos cuyo contenido actual debe coincidir con su última instantánea en la bitácora.
 AUDITADOS = [Dependencia, ServidorPublico, Proveedor, Institucion, Usuario, Oficio,
-             Adjunto, Tramite, PasoTramite, TipoBien, Factura, Bien]
+             Adjunto, Tramite, PasoTramite, TipoBien, Factura, Bien,
+             Dictamen, Software, Licencia, AsignacionLicencia, SolicitudSoftware]
 
 __all__ = ["TODOS", "AUDITADOS", "ErrorBorradoFisico", "ModeloBase", "ahora", "Bitacora",
            "Dependencia", "Institucion", "Proveedor", "ServidorPublico", "Adjunto",
-           "ContadorFolio", "Oficio", "Bien", "Factura", "TipoBien", "PasoTramite", "Tramite", "Usuario"]
+           "ContadorFolio", "Oficio", "Bien", "Factura", "TipoBien", "PasoTramite", "Tramite", "Usuario",
+           "Dictamen", "Software", "Licencia", "AsignacionLicencia", "SolicitudSoftware"]
