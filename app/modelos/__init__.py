@@ -1,6 +1,7 @@
 """Modelos peewee: sin Qt y sin reglas de negocio largas."""
 from app.modelos.base import ErrorBorradoFisico, ModeloBase, ahora
 from app.modelos.bitacora import Bitacora
+from app.modelos.cuentas import ConfiguracionCorreo, Cuenta, MensajeCorreo, MovimientoCuenta, SolicitudCuenta
 from app.modelos.catalogos import Dependencia, Institucion, Proveedor, ServidorPublico
 from app.modelos.dictamenes import Dictamen
 from app.modelos.inventario import Bien, Factura, TipoBien
@@ -22,3 +23,8 @@ __all__ = ["TODOS", "AUDITADOS", "ErrorBorradoFisico", "ModeloBase", "ahora", "B
            "Dependencia", "Institucion", "Proveedor", "ServidorPublico", "Adjunto",
            "ContadorFolio", "Oficio", "Bien", "Factura", "TipoBien", "PasoTramite", "Tramite", "Usuario",
            "Dictamen", "Software", "Licencia", "AsignacionLicencia", "SolicitudSoftware"]
+
+# Procedimiento 9: cuentas de correo y de aplicaciones, y la cola de correo.
+TODOS += [SolicitudCuenta, Cuenta, MovimientoCuenta, ConfiguracionCorreo, MensajeCorreo]
+AUDITADOS += [SolicitudCuenta, Cuenta, MovimientoCuenta, ConfiguracionCorreo, MensajeCorreo]
+__all__ += ["SolicitudCuenta", "Cuenta", "MovimientoCuenta", "ConfiguracionCorreo", "MensajeCorreo"]

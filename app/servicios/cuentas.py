@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-import string
 from dataclasses import dataclass, field
 from typing import Any
 
