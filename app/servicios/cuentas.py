@@ -608,3 +608,15 @@ def aplicaciones() -> list[str]:
     nombres = {a for (a,) in SolicitudCuenta.select(SolicitudCuenta.aplicacion)
                .where(SolicitudCuenta.aplicacion != "").distinct().tuples()}
     return sorted(nombres, key=normalizar)
+
+
+def exportar_excel(actor: Usuario | None, ruta: str, *, tipo: str | None = None, estado: str | None = None,
+                   dependencia_id: int | None = None, busqueda: str = "") -> int:
+    """Exporta a Excel lo que lista la pestaña con esos filtros; devuelve cuántas filas escribió."""
+    from app.documentos.excel_cuentas import exportar_cuentas
+
+    permisos.exigir(actor, permisos.EXPORTAR)
+    filas = consultar(tipo=tipo, estado=estado, dependencia_id=dependencia_id, busqueda=busqueda,
+                      limite=1_000_000)
+    exportar_cuentas(filas, ruta)
+    return len(filas)
