@@ -89,6 +89,18 @@ def _construir() -> argparse.ArgumentParser:
                                                     "asistente o consulta")
     crear.add_argument("--contrasena-stdin", action="store_true", help="leer la contraseña de la entrada estándar")
 
+    dictamen = sub.add_parser("dictamen", help="dictámenes técnicos (procedimiento 4)").add_subparsers(
+        dest="accion", metavar="ACCIÓN")
+    pdf_dictamen = dictamen.add_parser("pdf", parents=[db], help="guardar el PDF de un dictamen emitido")
+    pdf_dictamen.add_argument("folio")
+    pdf_dictamen.add_argument("--salida", required=True, metavar="ARCHIVO.pdf")
+    licencia = sub.add_parser("licencias", help="licencias de software (procedimiento 10)").add_subparsers(
+        dest="accion", metavar="ACCIÓN")
+    informe = licencia.add_parser("informe", parents=[db],
+                                  help="informe de cumplimiento (.xlsx o .pdf según la extensión de --salida)")
+    informe.add_argument("--salida", required=True, metavar="ARCHIVO.xlsx")
+    informe.add_argument("--dias", type=int, default=None, help="días de aviso de vencimiento (por omisión, los configurados)")
+
     esquema = sub.add_parser("esquema", help="herramientas del esquema").add_subparsers(
         dest="accion", metavar="ACCIÓN")
     esquema.add_parser("version", parents=[db], help="última migración aplicada")
@@ -181,6 +193,8 @@ def _ejecutar(args: argparse.Namespace) -> int:
         return _procedimientos(args)
     if comando == "usuario":
         return _usuario(args)
+    if comando in ("dictamen", "licencias"):
+        return _dictamen_licencias(args)
     if comando == "esquema":
         from app.base_datos import version_esquema
 
@@ -284,6 +298,31 @@ def _usuario(args: argparse.Namespace) -> int:
     return 2
 
 
+def _dictamen_licencias(args: argparse.Namespace) -> int:
+    if args.comando == "dictamen" and args.accion == "pdf":
+        from app.servicios import dictamenes
+
+        _escribir(args.salida, dictamenes.pdf_de_dictamen(dictamenes.por_folio(args.folio)))
+        print(args.salida)
+        return 0
+    if args.comando == "licencias" and args.accion == "informe":
+        from app.documentos.licencias_informe import informe_excel, informe_pdf
+        from app.servicios import catalogos, licencias
+
+        datos = licencias.informe_cumplimiento(args.dias)
+        institucion = catalogos.institucion()
+        if args.salida.lower().endswith(".pdf"):
+            contenido = informe_pdf(datos, institucion.nombre, institucion.area, institucion.lema, institucion.pie)
+        else:
+            contenido = informe_excel(datos, institucion.nombre)
+        _escribir(args.salida, contenido)
+        r = datos["resumen"]
+        print(f"{args.salida}: {r['licencias']} licencias, {r['sobreasignadas']} sobreasignadas, "
+              f"{r['por_vencer']} por vencer en {datos['dias']} días, {r['vencidas']} vencidas")
+        return 0
+    return 2
+
+
 def principal(argv: list[str] | None = None) -> int:
     """Interpreta la línea de comandos y devuelve el código de salida."""
     analizador = _construir()
@@ -292,7 +331,8 @@ def principal(argv: list[str] | None = None) -> int:
         from app.vistas.aplicacion import ejecutar_gui
 
         return ejecutar_gui(getattr(args, "db", None), demo=args.demo)
-    if args.comando in ("oficio", "tramite", "usuario", "esquema") and not getattr(args, "accion", None):
+    if args.comando in ("oficio", "tramite", "usuario", "esquema", "dictamen", "licencias") \
+            and not getattr(args, "accion", None):
         analizador.parse_args([args.comando, "--help"])
     from app.base_datos import ErrorBaseDatos
     from app.configuracion import ErrorConfiguracion

@@ -37,7 +37,7 @@ def informe_excel(informe: dict[str, Any], institucion: str = "") -> bytes:
              ("Aviso de vencimiento (días)", informe["dias"]), ()]
     agregar_hoja(libro, "Licencias", ENCABEZADOS, (_fila(f) for f in informe["filas"]), ANCHOS, antes)
     agregar_hoja(libro, "Resumen", ("Concepto", "Valor"), [
-        ("Licencias vigentes", r["licencias"]), ("Asientos adquiridos", r["asientos"]),
+        ("Licencias activas", r["licencias"]), ("Asientos adquiridos", r["asientos"]),
         ("Asientos asignados", r["asignados"]), ("Licencias sobreasignadas", r["sobreasignadas"]),
         (f"Por vencer en {informe['dias']} días", r["por_vencer"]), ("Vencidas", r["vencidas"]),
         ("Costo total", r["costo_total"])], (40, 18))
@@ -88,7 +88,7 @@ def informe_pdf(informe: dict[str, Any], institucion: str = "", area: str = "", 
         Paragraph("Informe de cumplimiento de licencias de software", titulo),
         Paragraph(o._xml(f"Fecha: {fecha_larga(informe['fecha'])}. Se resaltan las licencias sobreasignadas, "
                          f"vencidas o que vencen en los próximos {informe['dias']} días."), o.ESTILO_CUERPO),
-        Paragraph(o._xml(f"Licencias vigentes: {r['licencias']} · Asientos: {r['asientos']} · Asignados: "
+        Paragraph(o._xml(f"Licencias activas: {r['licencias']} · Asientos: {r['asientos']} · Asignados: "
                          f"{r['asignados']} · Sobreasignadas: {r['sobreasignadas']} · Por vencer: "
                          f"{r['por_vencer']} · Vencidas: {r['vencidas']} · Costo total: "
                          f"${r['costo_total']:,.2f}"), o.ESTILO_CUERPO),
@@ -96,7 +96,7 @@ def informe_pdf(informe: dict[str, Any], institucion: str = "", area: str = "", 
     ]
     columnas = ("Software", "Tipo", "Descripción", "Clave", "Asientos", "Asignados", "Vigencia", "Costo",
                 "Proveedor", "Alertas")
-    anchos = [3.4, 1.7, 4.4, 3.6, 1.4, 1.5, 2.0, 2.0, 3.7, 4.0]
+    anchos = [3.0, 1.8, 3.8, 3.2, 1.4, 1.6, 1.9, 1.9, 3.0, 3.1]   # 24.7 cm: el ancho útil
     datos = [[Paragraph(f"<b>{c}</b>", celda) for c in columnas]]
     rojos = []
     for i, f in enumerate(informe["filas"], start=1):
@@ -112,7 +112,8 @@ def informe_pdf(informe: dict[str, Any], institucion: str = "", area: str = "", 
             rojos.append(i)
     tabla = Table(datos, colWidths=[a * cm for a in anchos], repeatRows=1)
     estilo = [("GRID", (0, 0), (-1, -1), 0.3, o.DORADO), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F3ECE4")),
-              ("VALIGN", (0, 0), (-1, -1), "TOP")]
+              ("VALIGN", (0, 0), (-1, -1), "TOP"),
+              ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
     estilo += [("BACKGROUND", (0, i), (-1, i), colors.HexColor("#FBE9E9")) for i in rojos]
     tabla.setStyle(TableStyle(estilo))
     historia.append(tabla)

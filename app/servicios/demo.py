@@ -8,6 +8,7 @@ import datetime as dt
 from app.base_datos import transaccion
 from app.modelos import Dependencia, Usuario
 from app.servicios import catalogos, oficios, permisos, tramites, usuarios
+from app.servicios import demo_dictamenes_licencias
 from app.tiempo import hoy_mexico
 
 DEPENDENCIAS = [
@@ -99,6 +100,7 @@ def cargar_demo() -> dict[str, int]:
         cuenta.update(dependencias=len(deps), servidores=len(servs), proveedores=len(PROVEEDORES),
                       usuarios=len(cuentas))
         cuenta.update(_oficios_y_tramites(cuentas, deps, servs))
+        cuenta.update(demo_dictamenes_licencias.cargar(cuentas, deps, servs))
     return cuenta
 
 
