@@ -293,7 +293,7 @@ def test_consultar_con_filtros_y_exportar_a_excel(demo, tmp_path):
     assert cuentas.exportar_excel(usuario("asistente"), str(ruta)) == 2
     hoja = openpyxl.load_workbook(ruta).active
     encabezados = [c.value for c in hoja[1]]
-    assert encabezados[:3] == ["Tipo", "Usuario o correo", "Nombre completo"]
+    assert encabezados[:3] == ["Correo o aplicación", "Usuario o correo", "Nombre completo"]
     filas = list(hoja.iter_rows(min_row=2))
     assert filas[0][2].value == "=HYPERLINK(\"http://x\")" and filas[0][2].data_type == "s"
     assert isinstance(filas[1][6].value, dt.datetime) and filas[1][6].is_date

@@ -13,7 +13,7 @@ from typing import Any
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 COLUMNAS = (
-    ("Tipo", "tipo_texto", 24),
+    ("Correo o aplicación", "tipo_texto", 28),
     ("Usuario o correo", "usuario", 36),
     ("Nombre completo", "nombre_completo", 34),
     ("Dependencia", "dependencia", 36),

@@ -36,7 +36,7 @@ INCOMPLETA = "incompleta"
 LISTA = "lista"
 ATENDIDA = "atendida"
 CANCELADA = "cancelada"
-ESTADOS_SOLICITUD = {INCOMPLETA: "Solicitud: faltan datos", LISTA: "Solicitud: lista para crear",
+ESTADOS_SOLICITUD = {INCOMPLETA: "Solicitud incompleta", LISTA: "Solicitud lista",
                      ATENDIDA: "Solicitud atendida", CANCELADA: "Solicitud cancelada"}
 
 # Cuentas.
@@ -584,8 +584,7 @@ def consultar(tipo: str | None = None, estado: str | None = None, dependencia_id
             pendientes.append(fila)
         filas = pendientes + filas      # lo que espera atención, primero
     for fila in filas:
-        fila["tipo_texto"] = TIPOS.get(fila["tipo"], fila["tipo"]) if fila["tipo"] == CORREO \
-            else f"App: {fila['aplicacion']}"
+        fila["tipo_texto"] = "Correo" if fila["tipo"] == CORREO else fila["aplicacion"]
     return filas[:limite]
 
 

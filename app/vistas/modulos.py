@@ -25,6 +25,7 @@ MODULOS: tuple[Modulo, ...] = (
     Modulo("Oficios", "app.vistas.oficios:VistaOficios"),
     Modulo("Trámites", "app.vistas.tramites:VistaTramites"),
     Modulo("Procedimientos", "app.vistas.procedimientos:VistaProcedimientos"),
+    Modulo("Cuentas", "app.vistas.cuentas:VistaCuentas"),
     Modulo("Catálogos", "app.vistas.catalogos:VistaCatalogos"),
     Modulo("Bitácora", "app.vistas.bitacora:VistaBitacora"),
 )
