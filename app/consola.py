@@ -101,6 +101,13 @@ def _construir() -> argparse.ArgumentParser:
     informe.add_argument("--salida", required=True, metavar="ARCHIVO.xlsx")
     informe.add_argument("--dias", type=int, default=None, help="días de aviso de vencimiento (por omisión, los configurados)")
 
+    envio = sub.add_parser("correo", help="cola de correo saliente (SMTP)").add_subparsers(
+        dest="accion", metavar="ACCIÓN")
+    envio.add_parser("procesar", parents=[db], help="enviar los mensajes pendientes cuyo turno llegó")
+    probar_correo = envio.add_parser("probar", parents=[db], help="enviar un mensaje de prueba en este momento")
+    probar_correo.add_argument("destino", metavar="DESTINO", help="correo al que se envía la prueba")
+    probar_correo.add_argument("--usuario", default=None)
+
     esquema = sub.add_parser("esquema", help="herramientas del esquema").add_subparsers(
         dest="accion", metavar="ACCIÓN")
     esquema.add_parser("version", parents=[db], help="última migración aplicada")
@@ -193,6 +200,8 @@ def _ejecutar(args: argparse.Namespace) -> int:
         return _procedimientos(args)
     if comando == "usuario":
         return _usuario(args)
+    if comando == "correo":
+        return _correo(args)
     if comando in ("dictamen", "licencias"):
         return _dictamen_licencias(args)
     if comando == "esquema":
@@ -323,6 +332,23 @@ def _dictamen_licencias(args: argparse.Namespace) -> int:
     return 2
 
 
+def _correo(args: argparse.Namespace) -> int:
+    from app.servicios import correo
+
+    if args.accion == "procesar":
+        resumen = correo.procesar_cola()
+        print(resumen)
+        return 0 if not resumen.errores else 1
+    if args.accion == "probar":
+        mensaje, resumen = correo.probar(_actor(args.usuario), args.destino)
+        if mensaje.estado == correo.ENVIADO:
+            print(f"Prueba enviada a {mensaje.destinatario} ({mensaje.message_id}).")
+            return 0
+        print(f"No se pudo enviar; el mensaje queda en la cola: {mensaje.ultimo_error or resumen}", file=sys.stderr)
+        return 1
+    return 2
+
+
 def principal(argv: list[str] | None = None) -> int:
     """Interpreta la línea de comandos y devuelve el código de salida."""
     analizador = _construir()
@@ -331,7 +357,7 @@ def principal(argv: list[str] | None = None) -> int:
         from app.vistas.aplicacion import ejecutar_gui
 
         return ejecutar_gui(getattr(args, "db", None), demo=args.demo)
-    if args.comando in ("oficio", "tramite", "usuario", "esquema", "dictamen", "licencias") \
+    if args.comando in ("oficio", "tramite", "usuario", "esquema", "dictamen", "licencias", "correo") \
             and not getattr(args, "accion", None):
         analizador.parse_args([args.comando, "--help"])
     from app.base_datos import ErrorBaseDatos

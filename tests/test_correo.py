@@ -248,3 +248,25 @@ def test_probar_envia_en_el_momento(bd, smtp):
 def test_espera_creciente_con_tope():
     assert [correo.espera_para(n).total_seconds() for n in (1, 2, 3, 4)] == [60, 120, 240, 480]
     assert correo.espera_para(20).total_seconds() == correo.ESPERA_MAXIMA_S
+
+
+def test_consola_correo_probar_y_procesar(bd_sqlite, smtp, capsys):
+    from app.consola import principal
+
+    url = f"sqlite:///{base_datos_ruta()}"
+    configurar(smtp.puerto)
+    assert principal(["correo", "probar", "destino@example.com", "--db", url]) == 1, "servidor apagado"
+    assert "queda en la cola" in capsys.readouterr().err
+    smtp.encender()
+    assert principal(["correo", "procesar", "--db", url]) == 0
+    assert "Enviados: 0" in capsys.readouterr().out, "aún no es su turno"
+    assert principal(["correo", "probar", "otro@example.com", "--db", url]) == 0
+    assert "Prueba enviada a otro@example.com" in capsys.readouterr().out
+    assert [r[0] for r in smtp.buzon.recibidos] == [["otro@example.com"]]
+    assert correo.estado_cola().pendientes == 1, "la primera prueba espera su turno en la cola"
+
+
+def base_datos_ruta() -> str:
+    from app import base_datos
+
+    return base_datos.bd.obj.database
