@@ -9,6 +9,7 @@ from app.base_datos import transaccion
 from app.modelos import Dependencia, Usuario
 from app.servicios import catalogos, oficios, permisos, tramites, usuarios
 from app.servicios import demo_dictamenes_licencias
+from app.servicios import demo_cuentas
 from app.tiempo import hoy_mexico
 
 DEPENDENCIAS = [
@@ -101,6 +102,7 @@ def cargar_demo() -> dict[str, int]:
                       usuarios=len(cuentas))
         cuenta.update(_oficios_y_tramites(cuentas, deps, servs))
         cuenta.update(demo_dictamenes_licencias.cargar(cuentas, deps, servs))
+        cuenta.update(demo_cuentas.cargar())
     return cuenta
 
 
