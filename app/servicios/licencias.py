@@ -422,7 +422,7 @@ def _situacion(fila: dict[str, Any], hoy: dt.date, dias: int) -> dict[str, Any]:
 
 def consultar_licencias(busqueda: str = "", tipo: str | None = None, software_id: int | None = None,
                         alerta: str | None = None, dias: int | None = None, incluir_bajas: bool = False,
-                        limite: int = 2000) -> list[dict[str, Any]]:
+                        limite: int = 2000, licencia_id: int | None = None) -> list[dict[str, Any]]:
     """Lista para tablas con ocupación y alertas. ``alerta``: sobreasignada, por_vencer, vencida o alguna."""
     dias = dias if dias is not None else dias_aviso()
     hoy = hoy_mexico()
@@ -444,6 +444,8 @@ def consultar_licencias(busqueda: str = "", tipo: str | None = None, software_id
         consulta = consulta.where(Licencia.tipo == tipo)
     if software_id:
         consulta = consulta.where(Licencia.software == software_id)
+    if licencia_id:
+        consulta = consulta.where(Licencia.id == licencia_id)
     if busqueda:
         consulta = consulta.where(Licencia.busqueda.contains(normalizar(busqueda)))
     filas = [_situacion(f, hoy, dias) for f in consulta.order_by(Software.nombre, Licencia.id).limit(limite).dicts()]

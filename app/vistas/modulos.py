@@ -24,6 +24,8 @@ class Modulo:
 MODULOS: tuple[Modulo, ...] = (
     Modulo("Oficios", "app.vistas.oficios:VistaOficios"),
     Modulo("Trámites", "app.vistas.tramites:VistaTramites"),
+    Modulo("Dictámenes", "app.vistas.dictamenes:VistaDictamenes"),
+    Modulo("Licencias", "app.vistas.licencias:VistaLicencias"),
     Modulo("Procedimientos", "app.vistas.procedimientos:VistaProcedimientos"),
     Modulo("Cuentas", "app.vistas.cuentas:VistaCuentas"),
     Modulo("Catálogos", "app.vistas.catalogos:VistaCatalogos"),
