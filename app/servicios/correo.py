@@ -26,7 +26,7 @@ from email.message import EmailMessage
 from email.utils import formatdate
 
 from app.base_datos import transaccion
-from app.modelos import ConfiguracionCorreo, MensajeCorreo, Usuario, ahora
+from app.modelos import ConfiguracionCorreo, MensajeCorreo, MovimientoCuenta, Usuario, ahora
 from app.servicios import bitacora, permisos
 from app.servicios.errores import ErrorDTI, ErrorValidacion
 from app.servicios.validacion import Validador, limpiar_texto
@@ -295,6 +295,11 @@ def _marcar_enviado(id_: int, momento: dt.datetime) -> None:
         mensaje.intentos += 1
         mensaje.save()
         bitacora.registrar(mensaje, "mensaje enviado", None)
+        if mensaje.cuenta_id is not None:
+            movimiento = MovimientoCuenta.create(
+                cuenta=mensaje.cuenta_id, momento=momento, accion="Credenciales enviadas",
+                detalle=f"El servidor de correo aceptó el mensaje para {mensaje.destinatario}.")
+            bitacora.registrar(movimiento, "cuenta: credenciales enviadas", None)
 
 
 def _marcar_falla(id_: int, momento: dt.datetime, error: str, permanente: bool) -> None:

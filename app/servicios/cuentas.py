@@ -414,7 +414,7 @@ def crear_cuenta(actor: Usuario | None, solicitud: SolicitudCuenta, nombre_usuar
         asunto, cuerpo = _mensaje_credenciales(cuenta, contrasena)
         mensaje = correo.encolar(cuenta.correo_alternativo, asunto, cuerpo, secreto=True, cuenta=cuenta, actor=actor)
         _movimiento(cuenta, "Credenciales en cola",
-                    f"Mensaje cifrado a {cuenta.correo_alternativo} ({mensaje.message_id}).", actor)
+                    f"Mensaje cifrado para {cuenta.correo_alternativo}, en la cola de correo.", actor)
         actual.estado = ATENDIDA
         actual.modificado_en = momento
         bitacora.guardar(actual, "solicitud de cuenta atendida", actor)
@@ -472,8 +472,7 @@ def restablecer_en_persona(actor: Usuario | None, cuenta: Cuenta, *, persona_pre
         actual.contrasena_generada_en = momento
         bitacora.guardar_versionado(actual, "restablecimiento de contraseña en persona", actor, actual.version)
         _movimiento(actual, "Restablecimiento en persona",
-                    f"{persona_presente} se identificó con {identificacion_tipo} "
-                    f"ante {quien.nombre if quien else 'la DTI'}.", actor,
+                    f"{persona_presente} se presentó en la oficina de la DTI.", actor,
                     persona_presente=persona_presente, identificacion_tipo=identificacion_tipo,
                     identificacion_numero=identificacion_numero, identifico=quien)
     return CuentaCreada(actual, contrasena)
