@@ -254,7 +254,8 @@ def test_restablecer_solo_en_persona_y_registrado(demo):
     assert ultimo["accion"] == "Restablecimiento en persona"
     assert ultimo["identifico"] == "Karla Jiménez Ortega" and ultimo["identificacion_tipo"] == "Pasaporte"
     assert ultimo["identificacion_numero"] == "G12345678" and ultimo["usuario"] == "Héctor Pérez Moreno"
-    assert MensajeCorreo.select().count() == 1, "el restablecimiento en persona no manda correo"
+    assert MensajeCorreo.select().where(MensajeCorreo.cuenta == cuenta).count() == 1, \
+        "el restablecimiento en persona no manda correo"
     with pytest.raises(ErrorConflicto):
         cuentas.restablecer_en_persona(usuario("soporte"), cuenta, persona_presente="Valeria Ibarra Soto",
                                        identificacion_tipo="Pasaporte", identificacion_numero="G1", version=1)
@@ -278,7 +279,7 @@ def test_bloquear_desbloquear_y_dar_de_baja_con_motivo(demo):
     assert cuenta.estado == cuentas.BAJA
     with pytest.raises(ErrorTransicion):
         cuentas.desbloquear(usuario("soporte"), cuenta, "x")
-    assert Cuenta.select().count() == 1, "el registro se queda"
+    assert Cuenta.get_by_id(cuenta.id).motivo_estado == "Reincidencia en mal uso", "el registro se queda"
     acciones = [m["accion"] for m in cuentas.historial(cuenta)]
     assert acciones[-3:] == ["Bloqueo", "Desbloqueo", "Baja"]
     # El nombre de una cuenta dada de baja no se reutiliza.

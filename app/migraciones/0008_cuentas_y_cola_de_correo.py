@@ -1,6 +1,6 @@
 """Cuentas de correo y de aplicaciones (procedimiento 9) y cola de correo saliente."""
 # Generada a partir de la diferencia de esquema el 2026-11-26 10:34.
-from peewee import *
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, Model, TextField
 
 
 def up(migrator, db):
