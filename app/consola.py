@@ -108,6 +108,10 @@ def _construir() -> argparse.ArgumentParser:
     probar_correo.add_argument("destino", metavar="DESTINO", help="correo al que se envía la prueba")
     probar_correo.add_argument("--usuario", default=None)
 
+    secretos = sub.add_parser("secretos", help="llave de los secretos cifrados (claves de licencia)").add_subparsers(
+        dest="accion", metavar="ACCIÓN")
+    secretos.add_parser("huella", help="huella de la llave de esta PC (debe ser igual en todas las que comparten la base)")
+
     esquema = sub.add_parser("esquema", help="herramientas del esquema").add_subparsers(
         dest="accion", metavar="ACCIÓN")
     esquema.add_parser("version", parents=[db], help="última migración aplicada")
@@ -156,6 +160,12 @@ def _ejecutar(args: argparse.Namespace) -> int:
 
         ruta = generar_migracion(args.nombre)
         print(ruta or "Los modelos coinciden con las migraciones: no hay nada que migrar.")
+        return 0
+    if comando == "secretos" and args.accion == "huella":
+        from app.servicios import secretos
+
+        origen = "variable DTI_LLAVE" if secretos.llave_del_entorno() else str(secretos.ruta_llave())
+        print(f"{secretos.huella_llave()}  ({origen})")
         return 0
     _conectar(args)
     if comando == "demo":

@@ -31,3 +31,17 @@ def test_folio_inexistente_una_linea_en_espanol(demo_sqlite, tmp_path, capsys):
     assert principal(["dictamen", "pdf", "DTI/DT/9999/2026", "--salida", str(tmp_path / "x.pdf"), "--db", url]) == 2
     error = capsys.readouterr().err
     assert error.startswith("Error: No existe el dictamen") and error.count("\n") == 1
+
+
+def test_huella_de_la_llave_igual_en_dos_pc(tmp_path, monkeypatch, capsys):
+    from app.servicios import secretos
+
+    llave = secretos.generar_llave()
+    monkeypatch.setenv("DTI_LLAVE", llave)
+    secretos.olvidar_llave()
+    assert principal(["secretos", "huella"]) == 0
+    primera = capsys.readouterr().out
+    monkeypatch.setenv("DTI_DATOS", str(tmp_path))      # otra PC, misma DTI_LLAVE
+    assert principal(["secretos", "huella"]) == 0
+    assert capsys.readouterr().out == primera and llave not in primera and "DTI_LLAVE" in primera
+    secretos.olvidar_llave()

@@ -14,6 +14,16 @@ from tests.ayudas_dictamenes import crear_bien
 from tests.conftest import usuario
 
 
+@pytest.fixture
+def base(bd, monkeypatch):
+    """Demostración general sin la de dictámenes y licencias: cada prueba arma sus propios datos."""
+    from app.servicios import demo, demo_dictamenes_licencias
+
+    monkeypatch.setattr(demo_dictamenes_licencias, "cargar", lambda *_a: {})
+    demo.cargar_demo()
+    return bd
+
+
 def _texto_pdf(contenido: bytes) -> str:
     documento = pdfium.PdfDocument(contenido)
     return "\n".join(documento[i].get_textpage().get_text_range() for i in range(len(documento)))
@@ -47,7 +57,7 @@ def _evaluar(dictamen: Dictamen, resultado: str, **cambios) -> Dictamen:
     return dictamenes.capturar_evaluacion(usuario("soporte"), dictamen, dictamen.version, **datos)
 
 
-def test_ciclo_completo_no_apto_con_pdf_del_titular(demo):
+def test_ciclo_completo_no_apto_con_pdf_del_titular(base):
     bien = crear_bien()
     dictamen = _en_revision(bien)
     assert Bien.get_by_id(bien.id).estado == inv.EN_DICTAMEN
@@ -86,7 +96,7 @@ def test_ciclo_completo_no_apto_con_pdf_del_titular(demo):
     assert not bitacora.verificar()
 
 
-def test_reparable_exige_posible_solucion_y_deja_el_bien_en_reparacion(demo):
+def test_reparable_exige_posible_solucion_y_deja_el_bien_en_reparacion(base):
     dictamen = _en_revision()
     with pytest.raises(ErrorValidacion) as error:
         _evaluar(dictamen, dictamenes.REPARABLE)
@@ -99,7 +109,7 @@ def test_reparable_exige_posible_solucion_y_deja_el_bien_en_reparacion(demo):
     assert Bien.get_by_id(emitido.bien_id).estado == inv.EN_REPARACION
 
 
-def test_solicitud_exige_oficio_y_no_escribe_nada(demo):
+def test_solicitud_exige_oficio_y_no_escribe_nada(base):
     bien = crear_bien()
     antes = Dictamen.select().count()
     with pytest.raises(ErrorValidacion) as error:
@@ -108,7 +118,7 @@ def test_solicitud_exige_oficio_y_no_escribe_nada(demo):
     assert Dictamen.select().count() == antes
 
 
-def test_solicitud_registra_el_oficio_en_la_misma_transaccion(demo):
+def test_solicitud_registra_el_oficio_en_la_misma_transaccion(base):
     bien = crear_bien()
     datos = dict(numero_oficio="DIF/0077/2026", fecha_documento=dt.date(2026, 11, 18),
                  procedencia=catalogos.dependencia_por_nombre("Sistema Municipal DIF"),
@@ -123,7 +133,7 @@ def test_solicitud_registra_el_oficio_en_la_misma_transaccion(demo):
         dictamenes.registrar_solicitud(usuario("soporte"), bien=bien, oficio=_oficio_solicitud("X/1/2026"))
 
 
-def test_no_se_emite_sin_pruebas_ni_resultado_y_no_gasta_folio(demo):
+def test_no_se_emite_sin_pruebas_ni_resultado_y_no_gasta_folio(base):
     dictamen = _en_revision()
     with pytest.raises(ErrorValidacion) as error:
         dictamenes.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
@@ -131,7 +141,7 @@ def test_no_se_emite_sin_pruebas_ni_resultado_y_no_gasta_folio(demo):
     assert ContadorFolio.select().where(ContadorFolio.serie == dictamenes.SERIE_DICTAMENES).count() == 0
 
 
-def test_no_se_emite_sin_titular_configurado(demo):
+def test_no_se_emite_sin_titular_configurado(base):
     dictamen = _evaluar(_en_revision(), dictamenes.OPERATIVO)
     institucion = catalogos.institucion()
     institucion.titular_dti = None
@@ -141,7 +151,7 @@ def test_no_se_emite_sin_titular_configurado(demo):
     assert Dictamen.get_by_id(dictamen.id).folio is None
 
 
-def test_transiciones_fuera_de_orden_se_rechazan(demo):
+def test_transiciones_fuera_de_orden_se_rechazan(base):
     bien = crear_bien()
     dictamen = dictamenes.registrar_solicitud(usuario("soporte"), bien=bien, oficio=_oficio_solicitud())
     with pytest.raises(ErrorTransicion, match="reciba el equipo"):
@@ -150,7 +160,7 @@ def test_transiciones_fuera_de_orden_se_rechazan(demo):
         dictamenes.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
 
 
-def test_permisos(demo):
+def test_permisos(base):
     bien = crear_bien()
     with pytest.raises(ErrorPermiso):
         dictamenes.registrar_solicitud(usuario("consulta"), bien=bien, oficio=_oficio_solicitud())
@@ -162,7 +172,7 @@ def test_permisos(demo):
         dictamenes.emitir_dictamen(usuario("redes"), dictamen, dictamen.version)
 
 
-def test_cancelar_en_revision_devuelve_el_bien_y_el_emitido_lleva_marca(demo):
+def test_cancelar_en_revision_devuelve_el_bien_y_el_emitido_lleva_marca(base):
     bien = crear_bien()
     dictamen = _en_revision(bien)
     dictamenes.cancelar_dictamen(usuario("director"), dictamen, "El área retiró la solicitud.")
@@ -177,7 +187,7 @@ def test_cancelar_en_revision_devuelve_el_bien_y_el_emitido_lleva_marca(demo):
     assert [e["tipo"] for e in dictamenes.historial_de_bien(bien.id)][-1] == "Dictamen cancelado"
 
 
-def test_validar_para_baja_y_marcar_usado(demo):
+def test_validar_para_baja_y_marcar_usado(base):
     bien = crear_bien()
     otro_bien = crear_bien("SMT-TIC-00456")
     with pytest.raises(ErrorValidacion, match="no existe"):
@@ -210,7 +220,7 @@ def test_validar_para_baja_y_marcar_usado(demo):
     assert not bitacora.verificar()
 
 
-def test_folios_consecutivos_y_consulta(demo):
+def test_folios_consecutivos_y_consulta(base):
     folios = []
     for i in range(3):
         bien = crear_bien(f"SMT-TIC-0100{i}")
@@ -220,13 +230,30 @@ def test_folios_consecutivos_y_consulta(demo):
     filas = dictamenes.consultar(busqueda="smt-tic-01001")
     assert [f["numero_inventario"] for f in filas] == ["SMT-TIC-01001"]
     assert dictamenes.consultar(resultado=dictamenes.NO_APTO) == []
+    anio = dictamenes.por_folio(folios[0]).anio
+    assert len(dictamenes.consultar(anio=anio)) == 3 and dictamenes.consultar(anio=anio - 1) == []
     assert dictamenes.por_folio(folios[1]).bien.numero_inventario == "SMT-TIC-01001"
 
 
-def test_texto_hostil_en_el_pdf(demo):
+def test_texto_hostil_en_el_pdf(base):
     dictamen = _evaluar(_en_revision(), dictamenes.OPERATIVO,
                         pruebas='<img src="C:/x.png"/> & <b>prueba</b> 💻 =HYPERLINK("x")\x00',
                         caracteristicas_hardware="RAM 8 GB\u202e invertido")
     emitido = dictamenes.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
     texto = _texto_pdf(bytes(emitido.pdf))
     assert '<img src="C:/x.png"/> & <b>prueba</b>' in texto
+
+
+def test_la_demostracion_trae_dictamenes_y_licencias(demo):
+    filas = dictamenes.consultar()
+    assert {f["estado"] for f in filas} == {dictamenes.EMITIDO, dictamenes.EN_REVISION, dictamenes.PROGRAMADO}
+    emitidos = [dictamenes.obtener(f["id"]) for f in filas if f["folio"]]
+    assert {d.resultado for d in emitidos} == {dictamenes.NO_APTO, dictamenes.REPARABLE}
+    assert all("NO APTO" in _texto_pdf(bytes(d.pdf)) or "REPARABLE" in _texto_pdf(bytes(d.pdf)) for d in emitidos)
+    from app.servicios import licencias
+
+    alertas = licencias.consultar_licencias(alerta="alguna")
+    assert {f["software"] for f in alertas} == {"CONTPAQi Nóminas", "Microsoft 365 Empresa Estándar",
+                                                 "ESET PROTECT Entry"}
+    assert {f["decision"] for f in licencias.solicitudes()} == {"asignada", "adquisicion", "alternativa_libre"}
+    assert not bitacora.verificar()

@@ -10,7 +10,7 @@ import openpyxl
 import pypdfium2 as pdfium
 import pytest
 
-from app.base_datos import bd as base, es_postgres
+from app.base_datos import bd as conexion_bd, es_postgres
 from app.modelos import AsignacionLicencia, Licencia, Oficio, Software, SolicitudSoftware, Tramite
 from app.documentos.licencias_informe import informe_excel, informe_pdf
 from app.servicios import bitacora, catalogos, licencias, oficios
@@ -20,6 +20,16 @@ from tests.ayudas_dictamenes import crear_bien
 from tests.conftest import usuario
 
 CLAVE = "VK7JG-NPHTM-C97JM-9MPGT-3V66T"
+
+
+@pytest.fixture
+def base(bd, monkeypatch):
+    """Demostración general sin la de dictámenes y licencias: cada prueba arma sus propios datos."""
+    from app.servicios import demo, demo_dictamenes_licencias
+
+    monkeypatch.setattr(demo_dictamenes_licencias, "cargar", lambda *_a: {})
+    demo.cargar_demo()
+    return bd
 
 
 def _software(nombre: str = "Windows 11 Pro", **datos):
@@ -39,7 +49,7 @@ def _licencia(software=None, **datos):
 
 
 def _volcado_pg() -> bytes:
-    conexion = base.connection()
+    conexion = conexion_bd.connection()
     salida = io.BytesIO()
     with conexion.cursor() as cursor:
         for tabla in ("licencia", "bitacora"):
@@ -48,8 +58,8 @@ def _volcado_pg() -> bytes:
 
 
 def _bytes_sqlite() -> bytes:
-    ruta = Path(base.database)
-    base.execute_sql("PRAGMA wal_checkpoint(FULL)")
+    ruta = Path(conexion_bd.database)
+    conexion_bd.execute_sql("PRAGMA wal_checkpoint(FULL)")
     partes = [ruta.read_bytes()]
     for sufijo in ("-wal", "-journal"):
         otro = ruta.with_name(ruta.name + sufijo)
@@ -58,7 +68,7 @@ def _bytes_sqlite() -> bytes:
     return b"".join(partes)
 
 
-def test_la_clave_no_se_lee_en_claro_en_la_base(demo):
+def test_la_clave_no_se_lee_en_claro_en_la_base(base):
     licencia = _licencia()
     otra = _licencia(descripcion="Segunda OEM", clave="ABCDE-12345-FGHIJ-67890-KLMNO")
     licencias.ver_clave(usuario("director"), licencia)   # consultarla tampoco la deja en la bitácora
@@ -75,7 +85,7 @@ def test_la_clave_no_se_lee_en_claro_en_la_base(demo):
     assert guardada.clave_mascara == "•••••-•••••-•••••-•••••-3V66T"
 
 
-def test_ver_clave_con_permiso_y_queda_en_bitacora(demo):
+def test_ver_clave_con_permiso_y_queda_en_bitacora(base):
     licencia = _licencia()
     assert licencias.ver_clave(usuario("director"), licencia) == CLAVE
     assert licencias.ver_clave(usuario("soporte"), licencia) == CLAVE
@@ -88,7 +98,7 @@ def test_ver_clave_con_permiso_y_queda_en_bitacora(demo):
     assert not bitacora.verificar()
 
 
-def test_editar_sin_clave_la_conserva(demo):
+def test_editar_sin_clave_la_conserva(base):
     licencia = _licencia()
     editada = licencias.registrar_licencia(usuario("soporte"), software=licencia.software, tipo=licencias.OEM,
                                            clave=None, descripcion="Equipo de la caja 1", licencia=licencia,
@@ -107,7 +117,7 @@ def test_editar_sin_clave_la_conserva(demo):
     ("vigencia_fin", {"vigencia_inicio": dt.date(2026, 5, 1), "vigencia_fin": dt.date(2026, 1, 1)}),
     ("cfdi_uuid", {"cfdi_uuid": "no-es-un-uuid"}),
 ])
-def test_datos_malos_no_escriben_nada(demo, campo, cambios):
+def test_datos_malos_no_escriben_nada(base, campo, cambios):
     software = _software()
     antes = Licencia.select().count()
     with pytest.raises(ErrorValidacion) as error:
@@ -116,18 +126,18 @@ def test_datos_malos_no_escriben_nada(demo, campo, cambios):
     assert Licencia.select().count() == antes
 
 
-def test_cfdi_archivo_se_guarda_y_se_rechaza_lo_que_no_es(demo, tmp_path):
+def test_cfdi_archivo_se_guarda_y_se_rechaza_lo_que_no_es(base, tmp_path):
     xml = tmp_path / "factura.xml"
     xml.write_bytes(b'\xef\xbb\xbf<?xml version="1.0" encoding="UTF-8"?><cfdi:Comprobante/>')
     licencia = _licencia(cfdi_archivo=xml)
-    assert licencia.cfdi_nombre == "factura.xml" and bytes(licencia.cfdi_archivo).startswith(b"\xef\xbb\xbf<?xml")
+    assert licencias.archivo_cfdi(Licencia.get_by_id(licencia.id)) == ("factura.xml", xml.read_bytes())
     falso = tmp_path / "foto.jpg"
     falso.write_bytes(b"\xff\xd8\xff\xe0JFIF")
     with pytest.raises(ErrorValidacion, match="no es el XML ni el PDF"):
         _licencia(cfdi_archivo=falso)
 
 
-def test_asientos_sobreasignacion_y_baja_de_asignacion(demo):
+def test_asientos_sobreasignacion_y_baja_de_asignacion(base):
     licencia = _licencia(tipo=licencias.VOLUMEN, asientos=2, descripcion="Antivirus 2 equipos", clave="")
     b1, b2, b3 = crear_bien("SMT-TIC-00001"), crear_bien("SMT-TIC-00002"), crear_bien("SMT-TIC-00003")
     soporte = usuario("asistente")
@@ -155,7 +165,7 @@ def test_asientos_sobreasignacion_y_baja_de_asignacion(demo):
     assert not bitacora.verificar()
 
 
-def test_vencimientos_configurables(demo, monkeypatch, tmp_path):
+def test_vencimientos_configurables(base, monkeypatch, tmp_path):
     monkeypatch.setenv("DTI_DATOS", str(tmp_path))
     hoy = hoy_mexico()
     software = _software("Microsoft 365 Empresa Estándar")
@@ -186,7 +196,7 @@ def _peticion(numero: str, descripcion: str) -> Oficio:
         solicitante_nombre="Ing. Arturo Vélez", firmado=True, descripcion=descripcion)
 
 
-def test_flujo_de_decision_del_manual(demo):
+def test_flujo_de_decision_del_manual(base):
     soporte = usuario("soporte")
     windows = _software()
     licencia = _licencia(windows)
@@ -216,7 +226,7 @@ def test_flujo_de_decision_del_manual(demo):
                                                                  licencias.ASIGNADA]
 
 
-def test_permisos_de_licencias(demo):
+def test_permisos_de_licencias(base):
     with pytest.raises(ErrorPermiso):
         licencias.guardar_software(usuario("asistente"), nombre="Notepad++")
     licencia = _licencia()
@@ -226,7 +236,7 @@ def test_permisos_de_licencias(demo):
         licencias.registrar_licencia(usuario("sistemas"), software=licencia.software, tipo=licencias.OEM)
 
 
-def test_nombre_de_software_repetido_sin_acentos(demo):
+def test_nombre_de_software_repetido_sin_acentos(base):
     _software("Antivirus ESET Protect")
     with pytest.raises(ErrorValidacion, match="Ya existe"):
         licencias.guardar_software(usuario("soporte"), nombre="antivirus eset  protect")
@@ -234,7 +244,7 @@ def test_nombre_de_software_repetido_sin_acentos(demo):
         licencias.guardar_software(usuario("soporte"), nombre="Antivirus ÉSET Protect")
 
 
-def test_informe_de_cumplimiento_excel_y_pdf(demo):
+def test_informe_de_cumplimiento_excel_y_pdf(base):
     hoy = hoy_mexico()
     _licencia()
     peligrosa = _software("=HYPERLINK(\"http://x\",\"clic\")", fabricante="+1+1")

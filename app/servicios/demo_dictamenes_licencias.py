@@ -36,6 +36,8 @@ BIENES = [
     ("Computadora de escritorio", "Computadora de escritorio HP ProDesk 400 G7", "HP", "ProDesk 400 G7",
      "MXL1234ABC", dt.date(2021, 8, 30), "Intel Core i5-10500, 8 GB RAM, SSD 256 GB", "Windows 11 Pro", "SOP"),
 ]
+VALORES = [Decimal("12480.00"), Decimal("5699.00"), Decimal("16350.00"), Decimal("3299.00"), Decimal("15890.00"),
+           Decimal("18420.00"), Decimal("15240.00")]
 CUENTAS_TIPO = {"Computadora de escritorio": ("1.2.4.1.3", 3), "Computadora portátil": ("1.2.4.1.3", 3),
                 "Impresora": ("1.2.4.1.3", 3), "Monitor": ("1.2.4.1.3", 3)}
 
@@ -58,8 +60,8 @@ def _bienes(sistema: Usuario | None, deps: dict[str, Any], servs: dict[str, Any]
         return existentes
     formato = catalogos.institucion().formato_inventario
     creados = []
-    for numero, (tipo_nombre, descripcion, marca, modelo, serie, fabricacion, hardware, software, siglas) in \
-            enumerate(BIENES, start=901):
+    for numero, (tipo_nombre, descripcion, marca, modelo, serie, fabricacion, hardware, software, siglas), valor in \
+            zip(range(901, 901 + len(BIENES)), BIENES, VALORES):
         tipo = TipoBien.get_or_none(TipoBien.nombre == tipo_nombre)
         if tipo is None:
             cuenta, vida = CUENTAS_TIPO[tipo_nombre]
@@ -70,7 +72,8 @@ def _bienes(sistema: Usuario | None, deps: dict[str, Any], servs: dict[str, Any]
         bien = Bien(numero_inventario=formato.format(numero=numero), tipo=tipo, descripcion=descripcion,
                     marca=marca, modelo=modelo, serie=serie, fecha_fabricacion=fabricacion,
                     fecha_adquisicion=fabricacion + dt.timedelta(days=90), caracteristicas_hardware=hardware,
-                    caracteristicas_software=software, dependencia=deps.get(siglas), cuenta_contable=tipo.cuenta_contable)
+                    caracteristicas_software=software, dependencia=deps.get(siglas), valor=valor,
+                    cuenta_contable=tipo.cuenta_contable)
         bien.busqueda = texto_busqueda(bien.numero_inventario, serie, marca, modelo, descripcion)
         creados.append(bitacora.guardar(bien, "alta de bien (demostración)", sistema))
     return (existentes + creados)[:len(BIENES)]

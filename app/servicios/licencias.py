@@ -32,7 +32,7 @@ from app.tiempo import hoy_mexico
 
 __all__ = ["TIPOS_LICENCIA", "DECISIONES", "PERPETUA", "SUSCRIPCION", "VOLUMEN", "OEM", "LIBRE", "ASIGNADA",
            "ADQUISICION", "ALTERNATIVA_LIBRE", "PROCEDIMIENTO_ADQUISICION", "DIAS_AVISO_OMISION",
-           "guardar_software", "catalogo_software", "registrar_licencia", "dar_de_baja_licencia",
+           "guardar_software", "catalogo_software", "registrar_licencia", "dar_de_baja_licencia", "archivo_cfdi",
            "puede_ver_clave", "ver_clave", "asignar", "quitar_asignacion", "licencia_disponible",
            "atender_solicitud", "consultar_licencias", "asignaciones", "asignaciones_de_bien", "solicitudes",
            "dias_aviso", "fijar_dias_aviso", "informe_cumplimiento", "obtener_licencia", "obtener_software",
@@ -186,6 +186,13 @@ def registrar_licencia(actor: Usuario | None, *, software: Software, tipo: str, 
                                        proveedor.razon_social if proveedor else "", uuid)
     accion = "alta de licencia" if licencia is None else "edición de licencia"
     return bitacora.guardar_versionado(registro, accion, actor, version if licencia is not None else None)
+
+
+def archivo_cfdi(licencia: Licencia) -> tuple[str, bytes]:
+    """Nombre y bytes del XML o PDF del CFDI guardado con la licencia."""
+    if licencia.cfdi_archivo is None:
+        raise ErrorDTI("La licencia no tiene archivo del CFDI.")
+    return licencia.cfdi_nombre or "cfdi", bytes(licencia.cfdi_archivo)
 
 
 def dar_de_baja_licencia(actor: Usuario | None, licencia: Licencia, motivo: str) -> Licencia:

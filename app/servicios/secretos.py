@@ -12,8 +12,8 @@ de PostgreSQL. La llave de la instalación vive *fuera* de la base:
 **PostgreSQL compartido**: todas las PC deben usar la *misma* llave, o ninguna podrá leer lo
 que otra cifró. Copie ``llave-secretos.key`` de la primera PC a la carpeta de datos de cada una
 (en Windows ``%LOCALAPPDATA%\\Ayuntamiento\\DTI``) por un medio seguro (USB, no correo), o defina
-``DTI_LLAVE`` con el mismo valor en todas. ``huella_llave()`` (también ``dti secretos huella``
-si la consola lo expone) sirve para comprobar que dos PC tienen la misma llave sin mostrarla.
+``DTI_LLAVE`` con el mismo valor en todas. ``huella_llave()`` (en la consola: ``dti secretos huella``)
+sirve para comprobar que dos PC tienen la misma llave sin mostrarla.
 Sin la llave los secretos no se recuperan: respáldela junto con la base, pero en otro lugar.
 
 Los textos cifrados llevan el prefijo ``v1:`` para poder cambiar de esquema en el futuro.
@@ -105,6 +105,11 @@ def _fernet(crear: bool) -> Fernet:
         if texto not in _cache:
             _cache[texto] = _validar_llave(texto, origen)
         return _cache[texto]
+
+
+def llave_del_entorno() -> bool:
+    """¿La llave viene de la variable ``DTI_LLAVE`` (y no del archivo)?"""
+    return bool(os.environ.get(VARIABLE_LLAVE, "").strip())
 
 
 def olvidar_llave() -> None:

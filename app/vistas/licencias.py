@@ -17,6 +17,7 @@ from app.vistas.comunes import avisar, confirmar, division_lista_detalle, ejecut
 from app.vistas.dictamenes_comun import boton, exportar_listado, guardar_bytes, pedir_texto, ruta_para_guardar
 from app.vistas.licencias_dialogos import (DialogoAsignar, DialogoCatalogoSoftware, DialogoLicencia,
                                            DialogoSolicitudSoftware, costo_texto)
+from app.vistas.oficios import abrir_con_programa
 from app.vistas.tabla import Columna, TablaFiltrable, quitar_filtros
 
 COLOR_ALERTA = QColor("#a01c1c")
@@ -203,10 +204,11 @@ class VistaLicencias(QWidget):
         self.boton_editar = boton(self, tr("Editar licencia…"), "Ctrl+E", self.editar_licencia)
         self.boton_ver_clave = boton(self, tr("Ver clave completa"), "Ctrl+Shift+K", self.ver_clave)
         self.boton_baja = boton(self, tr("Dar de baja…"), None, self.dar_de_baja)
+        self.boton_cfdi = boton(self, tr("Abrir CFDI"), None, self.abrir_cfdi)
         rejilla = QGridLayout()
         rejilla.setContentsMargins(0, 6, 0, 0)
         for posicion, b in enumerate((self.boton_asignar, self.boton_quitar, self.boton_editar,
-                                      self.boton_ver_clave, self.boton_baja)):
+                                      self.boton_ver_clave, self.boton_baja, self.boton_cfdi)):
             rejilla.addWidget(b, posicion // 2, posicion % 2)
         capa.addLayout(rejilla)
         return contenedor
@@ -313,6 +315,8 @@ class VistaLicencias(QWidget):
         self._habilitar(self.boton_ver_clave, licencias.puede_ver_clave(self.sesion),
                         l is not None and bool(l.clave_cifrada), tr("La licencia no tiene clave registrada."))
         self._habilitar(self.boton_baja, editar, activa, tr("Seleccione una licencia activa."))
+        self._habilitar(self.boton_cfdi, permisos.puede(self.sesion, permisos.VER),
+                        l is not None and bool(l.cfdi_nombre), tr("La licencia no tiene archivo del CFDI."))
 
     # --- Acciones ------------------------------------------------------------------------------
 
@@ -397,6 +401,13 @@ class VistaLicencias(QWidget):
             return
         ejecutar(self, licencias.dar_de_baja_licencia, self.sesion, self.licencia, motivo)
         self.refrescar()
+
+    def abrir_cfdi(self) -> None:
+        if self.licencia is None or not self.boton_cfdi.isEnabled():
+            return
+        leido = ejecutar(self, licencias.archivo_cfdi, self.licencia)
+        if leido is not None:
+            abrir_con_programa(self, *leido)
 
     def informe(self, extension: str) -> None:
         from app.documentos.licencias_informe import informe_excel, informe_pdf

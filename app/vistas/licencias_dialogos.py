@@ -461,10 +461,7 @@ class DialogoSolicitudSoftware(QDialog):
         self._evaluar()
 
     def _software(self) -> Software | None:
-        identificador = self.software.currentData()
-        if identificador is not None and self.software.currentText() == self.software.itemText(
-                self.software.currentIndex()):
-            return licencias.obtener_software(identificador)
+        """El software del catálogo cuyo nombre está escrito o elegido (sin importar mayúsculas)."""
         indice = self.software.findText(self.software.currentText().strip(), Qt.MatchFlag.MatchFixedString)
         return licencias.obtener_software(self.software.itemData(indice)) if indice > 0 else None
 
