@@ -1,6 +1,7 @@
 """Dictámenes técnicos y licencias de software"""
 # Generada a partir de la diferencia de esquema el 2026-11-26 10:33.
-from peewee import *
+from peewee import (BlobField, BooleanField, CharField, DateField, DateTimeField, DecimalField, ForeignKeyField,
+                    IntegerField, Model, TextField)
 
 
 def up(migrator, db):
