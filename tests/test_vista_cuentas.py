@@ -229,6 +229,8 @@ def test_cola_en_segundo_plano_y_reintentar_ahora(qtbot, demo_sqlite, respuestas
     # Servidor apagado: todo queda en cola.
     with qtbot.waitSignal(vista.procesada, timeout=30000) as senal:
         assert vista.procesar_cola(True)
+        assert not vista.procesar_cola(True), "una pasada a la vez"
+        assert "enviando…" in vista.estado_cola.text()
     assert senal.args[0].enviados == 0 and senal.args[0].pendientes == 8
     assert "8 pendiente(s)" in vista.estado_cola.text() and "rechazó la conexión" in vista.estado_cola.text()
     servidor.encender()

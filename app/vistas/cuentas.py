@@ -1,14 +1,14 @@
 """Pestaña «Cuentas»: solicitudes y cuentas de correo institucional y de aplicaciones (procedimiento 9).
 
 Tabla con filtros, detalle con historial, acciones con atajos y el estado de la cola de correo.
-La cola se procesa cada minuto en un hilo de trabajo (``QThreadPool``) para no congelar la ventana.
+La cola se procesa cada minuto en un hilo de trabajo (:class:`ProcesadorCola`) para no congelar la ventana.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
@@ -18,13 +18,13 @@ from app.vistas import comunes
 from app.vistas.comunes import avisar, division_lista_detalle, etiqueta_plana, tr
 from app.vistas.cuentas_dialogos import (DialogoContrasena, DialogoCorreoSaliente, DialogoRestablecer,
                                          DialogoSolicitudCuenta)
+from app.vistas.cuentas_cola import ProcesadorCola
 from app.vistas.tabla import Columna, TablaFiltrable
 from app.vistas.tramites import ajustar_columnas, pedir_motivo
 
 if TYPE_CHECKING:
     from app.modelos import Cuenta, SolicitudCuenta, Usuario
 
-INTERVALO_COLA_MS = 60_000
 COLORES = {cuentas.BLOQUEADA: QColor(176, 96, 0), cuentas.BAJA: QColor(128, 128, 128),
            cuentas.INCOMPLETA: QColor(179, 38, 30), cuentas.LISTA: QColor(21, 101, 192)}
 
@@ -53,32 +53,6 @@ def elegir_archivo_excel(padre: QWidget) -> str:
     return ruta
 
 
-# --- Cola de correo en segundo plano --------------------------------------------------------
-
-class _Avisos(QObject):
-    terminado = Signal(object)      # ResumenCola o el texto del error
-
-
-class TareaCola(QRunnable):
-    """Procesa la cola de correo en un hilo de trabajo (con su propia conexión a la base)."""
-
-    def __init__(self, forzar: bool) -> None:
-        super().__init__()
-        self.forzar = forzar
-        self.avisos = _Avisos()
-
-    def run(self) -> None:  # noqa: D102 - API de Qt
-        from app.base_datos import bd
-
-        try:
-            resultado: Any = correo.procesar_cola(forzar=self.forzar)
-        except Exception as exc:  # noqa: BLE001 - el hilo nunca debe tumbar la aplicación
-            resultado = f"{type(exc).__name__}: {exc}"
-        finally:
-            bd.close()      # la conexión de este hilo
-        self.avisos.terminado.emit(resultado)
-
-
 class VistaCuentas(QWidget):
     """Solicitudes y cuentas: lista, detalle e historial, acciones y cola de correo."""
 
@@ -90,10 +64,9 @@ class VistaCuentas(QWidget):
         self.sesion = sesion
         self.seleccion: Cuenta | SolicitudCuenta | None = None
         self.dialogo: Any = None
-        self._procesando = False
-        self.hilos = QThreadPool(self)
-        self.hilos.setMaxThreadCount(1)
-        self._tareas: list[TareaCola] = []
+        self.cola = ProcesadorCola(self)
+        self.cola.procesada.connect(self._cola_procesada)
+        self.cola.iniciada.connect(self.actualizar_cola)
 
         # Barra superior: nueva solicitud, filtros, exportar y correo saliente.
         self.boton_nueva = self._boton(tr("Nueva solicitud…"), "Ctrl+N", self.nueva_solicitud)
@@ -160,10 +133,8 @@ class VistaCuentas(QWidget):
         capa.addWidget(divisor, 1)
         capa.addLayout(abajo)
 
-        self.temporizador = QTimer(self)
-        self.temporizador.setInterval(INTERVALO_COLA_MS)
-        self.temporizador.timeout.connect(lambda: self.procesar_cola(False))
-        self.temporizador.start()
+        self.temporizador = self.cola.temporizador
+        self.cola.iniciar()
         self._aplicar_permisos()
         self.refrescar()
 
@@ -459,25 +430,18 @@ class VistaCuentas(QWidget):
         self.estado_cola.setStyleSheet("color: #b3261e;" if estado.rechazados or (
             estado.pendientes and (estado.ultimo_error or not estado.configurado)) else "")
 
+    @property
+    def _procesando(self) -> bool:
+        return self.cola.ocupado
+
     def procesar_cola(self, forzar: bool) -> bool:
         """Lanza una pasada por la cola en segundo plano (una a la vez); False si ya había una."""
-        if self._procesando:
-            return False
-        self._procesando = True
-        tarea = TareaCola(forzar)
-        tarea.setAutoDelete(False)
-        tarea.avisos.terminado.connect(self._cola_procesada)
-        self._tareas.append(tarea)
-        self.actualizar_cola()
-        self.hilos.start(tarea)
-        return True
+        return self.cola.procesar(forzar)
 
     def reintentar_ahora(self) -> None:
         self.procesar_cola(True)
 
     def _cola_procesada(self, resultado: Any) -> None:
-        self._procesando = False
-        self._tareas.clear()
         self.actualizar_cola()
         if isinstance(resultado, correo.ResumenCola) and resultado.enviados:
             self.refrescar()
@@ -485,8 +449,7 @@ class VistaCuentas(QWidget):
 
     def detener(self) -> None:
         """Para el temporizador y espera a que termine la pasada en curso (al cerrar)."""
-        self.temporizador.stop()
-        self.hilos.waitForDone()
+        self.cola.detener()
 
     def closeEvent(self, evento) -> None:  # noqa: N802 - API de Qt
         self.detener()
