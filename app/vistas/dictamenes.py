@@ -41,7 +41,7 @@ def _color(fila: dict[str, Any]) -> QColor | None:
 COLUMNAS = (
     Columna("Folio", lambda f: f["folio"] or tr("(sin emitir)"), 128),
     Columna("Fecha", _fecha_fila, 86),
-    Columna("No. inventario", lambda f: f["numero_inventario"], 112),
+    Columna("No. inventario", lambda f: f["numero_inventario"], 124),
     Columna("Bien", lambda f: f["descripcion"], 200),
     Columna("Dependencia", lambda f: f["dependencia"] or "", 130),
     Columna("Resultado", lambda f: dictamenes.RESULTADOS.get(f["resultado"], ""), 122),
@@ -248,7 +248,7 @@ class VistaDictamenes(QWidget):
         if d.folio:
             self._fila("emision", f"{d.folio}, {d.fecha_emision:%d/%m/%Y}")
             self._fila("firma", f"{d.firmante_nombre}\n{d.firmante_cargo}")
-            self._fila("huella", f"{d.sha256[:32]}\n{d.sha256[32:]}")
+            self._fila("huella", " ".join(d.sha256[i:i + 16] for i in range(0, 64, 16)))
         if d.movimiento_baja_id:
             self._fila("baja", tr("Sustenta el movimiento de baja ") + str(d.movimiento_baja_id))
         if d.estado == dictamenes.CANCELADO:

@@ -46,6 +46,13 @@ def _botones(dialogo: QDialog, texto: str) -> tuple[QDialogButtonBox, QPushButto
     return caja, aceptar
 
 
+def fila_con_atajo(formulario: QFormLayout, texto: str, capa, companero: QWidget) -> None:
+    """Renglón cuyo campo es una capa: la etiqueta con «&» necesita su compañero para el atajo Alt+letra."""
+    etiqueta = QLabel(texto, formulario.parentWidget())
+    etiqueta.setBuddy(companero)
+    formulario.addRow(etiqueta, capa)
+
+
 def _etiqueta_errores(padre: QWidget) -> QLabel:
     etiqueta = etiqueta_plana("", padre)
     etiqueta.setStyleSheet("color: #a01c1c;")
@@ -102,7 +109,7 @@ class DialogoSolicitudDictamen(QDialog):
         formulario.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         formulario.addRow(tr("&Bien:"), self.bien)
         formulario.addRow("", self.info_bien)
-        formulario.addRow(tr("&Oficio de solicitud:"), fila_oficio)
+        fila_con_atajo(formulario, tr("&Oficio de solicitud:"), fila_oficio, self.oficio)
         formulario.addRow(tr("&Motivo:"), self.motivo)
         formulario.addRow("", self.acordada)
         formulario.addRow(tr("&Recepción acordada:"), self.recepcion)
@@ -268,7 +275,7 @@ class DialogoEvaluacion(QDialog):
         self.boton_restaurar.clicked.connect(lambda: self._llenar_criterios(dictamenes.criterios_del_bien(dictamen.bien)))
         criterios = QFormLayout(grupo)
         criterios.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        criterios.addRow(tr("a) &Fecha de fabricación:"), fila_fecha)
+        fila_con_atajo(criterios, tr("a) &Fecha de fabricación:"), fila_fecha, self.fecha_fabricacion)
         criterios.addRow(tr("b) Mar&ca:"), self.marca)
         criterios.addRow(tr("c) Mo&delo:"), self.modelo)
         criterios.addRow(tr("d) &Hardware:"), self.hardware)

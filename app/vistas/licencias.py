@@ -277,7 +277,9 @@ class VistaLicencias(QWidget):
         self._fila("vigencia", f"{desde} → {hasta}")
         self._fila("costo", costo_texto(l.costo))
         self._fila("proveedor", l.proveedor.razon_social if l.proveedor_id else "")
-        self._fila("cfdi", "\n".join(p for p in (l.cfdi_uuid, l.cfdi_nombre) if p))
+        # El UUID (36 caracteres sin espacios) no cabe en un renglón del panel: en dos.
+        uuid = f"{l.cfdi_uuid[:19]}\n{l.cfdi_uuid[19:]}" if l.cfdi_uuid else ""
+        self._fila("cfdi", "\n".join(p for p in (uuid, l.cfdi_nombre) if p))
         self._fila("alertas", fila["alertas"] if l.activa else "")
         self._fila("notas", l.notas)
         if not l.activa:

@@ -15,7 +15,7 @@ from app.servicios.errores import ErrorDTI, ErrorValidacion
 from app.tiempo import hoy_mexico
 from app.vistas.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
 from app.vistas.dictamenes_comun import fecha_de, qfecha
-from app.vistas.dictamenes_dialogos import SEPARADOR, _botones, _etiqueta_errores, _texto_multilinea
+from app.vistas.dictamenes_dialogos import SEPARADOR, _botones, _etiqueta_errores, _texto_multilinea, fila_con_atajo
 from app.vistas.oficios import carpeta_documentos
 
 
@@ -186,7 +186,7 @@ class DialogoLicencia(QDialog):
         self.licencia: Licencia | None = None
         self.ruta_cfdi = ""
         self.setWindowTitle(tr("Editar licencia") if licencia else tr("Nueva licencia"))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(700)
         self.software = QComboBox(self)
         for s in licencias.catalogo_software():
             self.software.addItem(s.nombre, s.id)
@@ -231,11 +231,11 @@ class DialogoLicencia(QDialog):
         formulario.addRow(tr("&Tipo:"), self.tipo)
         formulario.addRow(tr("&Descripción:"), self.descripcion)
         formulario.addRow(tr("&Asientos:"), self.asientos)
-        formulario.addRow(tr("C&lave:"), fila_clave)
+        fila_con_atajo(formulario, tr("C&lave:"), fila_clave, self.clave)
         if licencia is not None:
             formulario.addRow("", self.quitar_clave)
-        formulario.addRow(tr("Vigencia &desde:"), fila_inicio)
-        formulario.addRow(tr("Vigencia &hasta:"), fila_fin)
+        fila_con_atajo(formulario, tr("Vigencia d&esde:"), fila_inicio, self.inicio)
+        fila_con_atajo(formulario, tr("Vigencia &hasta:"), fila_fin, self.fin)
         formulario.addRow(tr("C&osto (MXN):"), self.costo)
         formulario.addRow(tr("&Proveedor:"), self.proveedor)
         formulario.addRow(tr("&UUID del CFDI:"), self.uuid)
@@ -264,8 +264,9 @@ class DialogoLicencia(QDialog):
         self.tipo.setCurrentIndex(max(0, self.tipo.findData(l.tipo)))
         self.descripcion.setText(l.descripcion)
         self.asientos.setValue(l.asientos)
-        self.clave.setPlaceholderText(tr("Guardada: {mascara}. Escriba solo para reemplazarla.")
-                                      .format(mascara=l.clave_mascara) if l.clave_mascara else tr("Sin clave"))
+        self.clave.setPlaceholderText(tr("Guardada: {mascara}").format(mascara=l.clave_mascara)
+                                      if l.clave_mascara else tr("Sin clave"))
+        self.clave.setToolTip(tr("Déjela vacía para conservar la clave guardada; escriba solo para reemplazarla."))
         self.sin_inicio.setChecked(l.vigencia_inicio is None)
         if l.vigencia_inicio:
             self.inicio.setDate(qfecha(l.vigencia_inicio))
@@ -369,8 +370,13 @@ class DialogoAsignar(QDialog):
         self.setWindowTitle(tr("Asignar licencia"))
         self.setMinimumWidth(560)
         fila = next(iter(licencias.consultar_licencias(licencia_id=licencia.id, incluir_bajas=True)), None)
-        libres = "" if fila is None or fila["disponibles"] is None else \
-            tr(" · asientos libres: {n}").format(n=fila["disponibles"])
+        if fila is None or fila["disponibles"] is None:
+            libres = ""
+        elif fila["disponibles"] > 0:
+            libres = tr(" · asientos libres: {n}").format(n=fila["disponibles"])
+        else:
+            libres = tr(" · sin asientos libres") + (tr(" (sobreasignada por {n})").format(n=-fila["disponibles"])
+                                                   if fila["disponibles"] < 0 else "")
         self.destino = _Destino(self)
         self.instalada = QCheckBox(tr("Ya quedó instalada"), self)
         self.instalada.setChecked(True)
