@@ -324,3 +324,15 @@ def test_consultar_con_filtros_y_exportar_a_excel(demo, tmp_path):
     assert isinstance(filas[1][6].value, dt.datetime) and filas[1][6].is_date
     with pytest.raises(ErrorPermiso):
         cuentas.exportar_excel(usuario("consulta"), str(tmp_path / "no.xlsx"))
+
+
+def test_textos_hostiles_se_guardan_limpios_en_ambos_motores(demo):
+    resultado = solicitar(nombre_completo="Ana\x00 Ló\u202epez 🙂 <img src=\"C:/x.png\">",
+                          correo_alternativo="ana.lopez@example.com", propuesta_1="ana\x00.lopez",
+                          propuesta_2="alopez%_", numero_oficio="TM/0601/2026")
+    solicitud = SolicitudCuenta.get_by_id(resultado.solicitud.id)
+    assert "\x00" not in solicitud.nombre_completo and "🙂" in solicitud.nombre_completo
+    assert solicitud.propuesta_1 == "ana.lopez" and resultado.elegida == "ana.lopez"
+    assert "2. alopez%_: solo admite" in solicitud.dictamen_propuestas
+    assert [f["clave"] for f in cuentas.consultar(busqueda="pez%_")] == [f"s{solicitud.id}"], "% y _ son literales"
+    assert cuentas.consultar(busqueda="a%z") == []
