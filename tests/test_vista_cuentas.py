@@ -242,3 +242,34 @@ def test_cola_en_segundo_plano_y_reintentar_ahora(qtbot, demo_sqlite, respuestas
         assert "0 pendiente(s) · 8 enviado(s)" in vista.estado_cola.text()
     finally:
         servidor.apagar()
+
+
+def test_ver_cola_y_volver_a_encolar_un_rechazado(qtbot, demo_sqlite, respuestas, monkeypatch):
+    servidor = ServidorSmtp(puerto_libre())
+    servidor.encender()
+    try:
+        correo.guardar_configuracion(None, host="127.0.0.1", puerto=servidor.puerto, seguridad=correo.NINGUNA,
+                                     remitente="dti@texmelucan.gob.mx", dominio="texmelucan.gob.mx")
+        mensaje = correo.encolar("inexistente@example.com", "Aviso <b>importante</b>", "Texto")
+        correo.procesar_cola(ids=[mensaje.id])
+    finally:
+        servidor.apagar()
+    vista = abrir(qtbot)
+    assert "1 rechazado(s)" in vista.estado_cola.text() and "550" in vista.estado_cola.text()
+    vistos = {}
+
+    def revisar(dialogo) -> int:
+        fila = dialogo.tabla.modelo.fila_de(mensaje.id)
+        assert fila >= 0
+        dialogo.tabla.vista.selectRow(fila)
+        vistos["habilitado"] = dialogo.boton_reencolar.isEnabled()
+        vistos["asunto"] = dialogo.tabla.modelo.index(fila, 1).data()
+        dialogo.boton_reencolar.click()
+        vistos["despues"] = dialogo.boton_reencolar.isEnabled()
+        return 0
+
+    monkeypatch.setattr(vista_cuentas.DialogoColaCorreo, "exec", revisar)
+    vista.boton_ver_cola.click()
+    assert vistos == {"habilitado": True, "asunto": "Aviso <b>importante</b>", "despues": False}
+    assert MensajeCorreo.get_by_id(mensaje.id).estado == correo.PENDIENTE
+    assert "rechazado" not in vista.estado_cola.text()

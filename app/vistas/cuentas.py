@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from app.servicios import catalogos, correo, cuentas, permisos
 from app.vistas import comunes
-from app.vistas.comunes import avisar, division_lista_detalle, etiqueta_plana, tr
-from app.vistas.cuentas_dialogos import (DialogoContrasena, DialogoCorreoSaliente, DialogoRestablecer,
-                                         DialogoSolicitudCuenta)
+from app.vistas.comunes import avisar, ayuda_plana, division_lista_detalle, etiqueta_plana, tr
+from app.vistas.cuentas_dialogos import (DialogoColaCorreo, DialogoContrasena, DialogoCorreoSaliente,
+                                         DialogoRestablecer, DialogoSolicitudCuenta)
 from app.vistas.cuentas_cola import ProcesadorCola
 from app.vistas.tabla import Columna, TablaFiltrable
 from app.vistas.tramites import ajustar_columnas, pedir_motivo
@@ -121,10 +121,14 @@ class VistaCuentas(QWidget):
         # Cola de correo.
         self.estado_cola = etiqueta_plana("", self)
         self.estado_cola.setWordWrap(False)
+        # Un error largo del servidor no debe ensanchar la ventana: se corta y va completo en la ayuda.
+        self.estado_cola.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.boton_reintentar = self._boton(tr("Reintentar ahora"), "Ctrl+Shift+R", self.reintentar_ahora)
+        self.boton_ver_cola = self._boton(tr("Ver cola…"), None, self.ver_cola)
         abajo = QHBoxLayout()
         abajo.addWidget(QLabel(tr("Cola de correo:"), self))
         abajo.addWidget(self.estado_cola, 1)
+        abajo.addWidget(self.boton_ver_cola)
         abajo.addWidget(self.boton_reintentar)
 
         capa = QVBoxLayout(self)
@@ -427,6 +431,7 @@ class VistaCuentas(QWidget):
         if self._procesando:
             partes.append(tr("enviando…"))
         self.estado_cola.setText(" · ".join(partes))
+        self.estado_cola.setToolTip(ayuda_plana(" · ".join(partes)))
         self.estado_cola.setStyleSheet("color: #b3261e;" if estado.rechazados or (
             estado.pendientes and (estado.ultimo_error or not estado.configurado)) else "")
 
@@ -437,6 +442,11 @@ class VistaCuentas(QWidget):
     def procesar_cola(self, forzar: bool) -> bool:
         """Lanza una pasada por la cola en segundo plano (una a la vez); False si ya había una."""
         return self.cola.procesar(forzar)
+
+    def ver_cola(self) -> None:
+        self.dialogo = DialogoColaCorreo(self.sesion, self)
+        self.dialogo.exec()
+        self.actualizar_cola()
 
     def reintentar_ahora(self) -> None:
         self.procesar_cola(True)

@@ -402,3 +402,63 @@ class DialogoCorreoSaliente(_ConErrores):
             self.resultado_prueba.setText(tr("No se pudo enviar (queda en la cola): ") + detalle)
             self.resultado_prueba.setStyleSheet(COLOR_ERROR)
 
+
+
+# --- Cola de correo -----------------------------------------------------------------------
+
+class DialogoColaCorreo(QDialog):
+    """Los últimos mensajes de la cola (sin su cuerpo) y volver a encolar uno rechazado."""
+
+    def __init__(self, sesion: Usuario, parent: QWidget | None = None) -> None:
+        from app.vistas.tabla import Columna, TablaFiltrable
+
+        super().__init__(parent)
+        self.sesion = sesion
+        self.setWindowTitle(tr("Cola de correo"))
+        self.resize(980, 420)
+        self.tabla = TablaFiltrable([
+            Columna(tr("Destinatario"), lambda f: f["destinatario"], 220),
+            Columna(tr("Asunto"), lambda f: f["asunto"], 230),
+            Columna(tr("Estado"), lambda f: correo.ESTADOS.get(f["estado"], f["estado"]), 90),
+            Columna(tr("Intentos"), lambda f: f["intentos"], 60, derecha=True),
+            Columna(tr("Creado"), lambda f: f["creado_en"], 120),
+            Columna(tr("Enviado o próximo intento"), lambda f: f["enviado_en"] or f["proximo_intento"], 150),
+            Columna(tr("Último error"), lambda f: f["ultimo_error"], 300),
+        ], tr("Filtrar por destinatario o asunto…"), self)
+        self.tabla.filtro_cambiado.connect(lambda _t: self.refrescar())
+        self.tabla.seleccion_cambiada.connect(lambda _id: self._habilitar())
+        self.boton_reencolar = QPushButton(tr("Volver a encolar"), self)
+        self.boton_reencolar.setAutoDefault(False)
+        self.boton_reencolar.clicked.connect(self.reencolar)
+        cerrar = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        cerrar.button(QDialogButtonBox.StandardButton.Close).setText(tr("Cerrar"))
+        cerrar.rejected.connect(self.reject)
+        abajo = QHBoxLayout()
+        abajo.addWidget(self.boton_reencolar)
+        abajo.addStretch(1)
+        abajo.addWidget(cerrar)
+        capa = QVBoxLayout(self)
+        capa.addWidget(self.tabla, 1)
+        capa.addLayout(abajo)
+        self._filas: dict[int, dict] = {}
+        self.refrescar()
+
+    def refrescar(self) -> None:
+        from app.servicios.validacion import normalizar
+
+        filtro = normalizar(self.tabla.busqueda.text())
+        filas = [f for f in correo.mensajes(limite=1000)
+                 if not filtro or filtro in normalizar(f"{f['destinatario']} {f['asunto']}")]
+        self._filas = {f["id"]: f for f in filas}
+        self.tabla.cargar(filas)
+        self._habilitar()
+
+    def _habilitar(self) -> None:
+        fila = self._filas.get(self.tabla.id_actual())
+        self.boton_reencolar.setEnabled(fila is not None and fila["estado"] == correo.RECHAZADO)
+
+    def reencolar(self) -> None:
+        identificador = self.tabla.id_actual()
+        if identificador is not None and comunes.ejecutar(self, correo.reencolar_rechazado, self.sesion,
+                                                          identificador) is not None:
+            self.refrescar()
