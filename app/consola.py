@@ -96,6 +96,28 @@ def _construir() -> argparse.ArgumentParser:
     from app.consola_tickets import agregar_subcomandos as subcomandos_ticket
 
     subcomandos_ticket(sub, db)
+    dictamen = sub.add_parser("dictamen", help="dictámenes técnicos (procedimiento 4)").add_subparsers(
+        dest="accion", metavar="ACCIÓN")
+    pdf_dictamen = dictamen.add_parser("pdf", parents=[db], help="guardar el PDF de un dictamen emitido")
+    pdf_dictamen.add_argument("folio")
+    pdf_dictamen.add_argument("--salida", required=True, metavar="ARCHIVO.pdf")
+    licencia = sub.add_parser("licencias", help="licencias de software (procedimiento 10)").add_subparsers(
+        dest="accion", metavar="ACCIÓN")
+    informe = licencia.add_parser("informe", parents=[db],
+                                  help="informe de cumplimiento (.xlsx o .pdf según la extensión de --salida)")
+    informe.add_argument("--salida", required=True, metavar="ARCHIVO.xlsx")
+    informe.add_argument("--dias", type=int, default=None, help="días de aviso de vencimiento (por omisión, los configurados)")
+
+    envio = sub.add_parser("correo", help="cola de correo saliente (SMTP)").add_subparsers(
+        dest="accion", metavar="ACCIÓN")
+    envio.add_parser("procesar", parents=[db], help="enviar los mensajes pendientes cuyo turno llegó")
+    probar_correo = envio.add_parser("probar", parents=[db], help="enviar un mensaje de prueba en este momento")
+    probar_correo.add_argument("destino", metavar="DESTINO", help="correo al que se envía la prueba")
+    probar_correo.add_argument("--usuario", default=None)
+
+    secretos = sub.add_parser("secretos", help="llave de los secretos cifrados (claves de licencia)").add_subparsers(
+        dest="accion", metavar="ACCIÓN")
+    secretos.add_parser("huella", help="huella de la llave de esta PC (debe ser igual en todas las que comparten la base)")
 
     esquema = sub.add_parser("esquema", help="herramientas del esquema").add_subparsers(
         dest="accion", metavar="ACCIÓN")
@@ -165,6 +187,12 @@ def _ejecutar(args: argparse.Namespace) -> int:
 
     if comando in consola_inventario.COMANDOS:
         return consola_inventario.ejecutar(args, _conectar)
+    if comando == "secretos" and args.accion == "huella":
+        from app.servicios import secretos
+
+        origen = "variable DTI_LLAVE" if secretos.llave_del_entorno() else str(secretos.ruta_llave())
+        print(f"{secretos.huella_llave()}  ({origen})")
+        return 0
     _conectar(args)
     if comando == "demo":
         from app.servicios import demo
@@ -230,6 +258,10 @@ def _ejecutar(args: argparse.Namespace) -> int:
         return ejecutar_ticket(args, _actor)
     if comando == "usuario":
         return _usuario(args)
+    if comando == "correo":
+        return _correo(args)
+    if comando in ("dictamen", "licencias"):
+        return _dictamen_licencias(args)
     if comando == "esquema":
         from app.base_datos import version_esquema
 
@@ -333,6 +365,48 @@ def _usuario(args: argparse.Namespace) -> int:
     return 2
 
 
+def _dictamen_licencias(args: argparse.Namespace) -> int:
+    if args.comando == "dictamen" and args.accion == "pdf":
+        from app.servicios import dictamenes
+
+        _escribir(args.salida, dictamenes.pdf_de_dictamen(dictamenes.por_folio(args.folio)))
+        print(args.salida)
+        return 0
+    if args.comando == "licencias" and args.accion == "informe":
+        from app.documentos.licencias_informe import informe_excel, informe_pdf
+        from app.servicios import catalogos, licencias
+
+        datos = licencias.informe_cumplimiento(args.dias)
+        institucion = catalogos.institucion()
+        if args.salida.lower().endswith(".pdf"):
+            contenido = informe_pdf(datos, institucion.nombre, institucion.area, institucion.lema, institucion.pie)
+        else:
+            contenido = informe_excel(datos, institucion.nombre)
+        _escribir(args.salida, contenido)
+        r = datos["resumen"]
+        print(f"{args.salida}: {r['licencias']} licencias, {r['sobreasignadas']} sobreasignadas, "
+              f"{r['por_vencer']} por vencer en {datos['dias']} días, {r['vencidas']} vencidas")
+        return 0
+    return 2
+
+
+def _correo(args: argparse.Namespace) -> int:
+    from app.servicios import correo
+
+    if args.accion == "procesar":
+        resumen = correo.procesar_cola()
+        print(resumen)
+        return 0 if not resumen.errores else 1
+    if args.accion == "probar":
+        mensaje, resumen = correo.probar(_actor(args.usuario), args.destino)
+        if mensaje.estado == correo.ENVIADO:
+            print(f"Prueba enviada a {mensaje.destinatario} ({mensaje.message_id}).")
+            return 0
+        print(f"No se pudo enviar; el mensaje queda en la cola: {mensaje.ultimo_error or resumen}", file=sys.stderr)
+        return 1
+    return 2
+
+
 def principal(argv: list[str] | None = None) -> int:
     """Interpreta la línea de comandos y devuelve el código de salida."""
     analizador = _construir()
@@ -341,8 +415,8 @@ def principal(argv: list[str] | None = None) -> int:
         from app.vistas.aplicacion import ejecutar_gui
 
         return ejecutar_gui(getattr(args, "db", None), demo=args.demo)
-    if args.comando in ("oficio", "tramite", "usuario", "esquema", "levantamiento",
-                        "mantenimiento") and not getattr(args, "accion", None):
+    if args.comando in ("oficio", "tramite", "usuario", "esquema", "levantamiento", "mantenimiento",
+                        "dictamen", "licencias", "correo") and not getattr(args, "accion", None):
         analizador.parse_args([args.comando, "--help"])
     from app.base_datos import ErrorBaseDatos
     from app.configuracion import ErrorConfiguracion

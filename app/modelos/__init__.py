@@ -2,13 +2,16 @@
 from app.modelos.base import ErrorBorradoFisico, ModeloBase, ahora
 from app.modelos.bitacora import Bitacora
 from app.modelos.calendario import DiaInhabil, HorarioLaboral
+from app.modelos.cuentas import ConfiguracionCorreo, Cuenta, MensajeCorreo, MovimientoCuenta, SolicitudCuenta
 from app.modelos.catalogos import Dependencia, Institucion, Proveedor, ServidorPublico
+from app.modelos.dictamenes import Dictamen
 from app.modelos.inventario import Bien, Factura, TipoBien
 from app.modelos.levantamiento import LecturaLevantamiento, Levantamiento
 from app.modelos.mantenimiento import (AvisoMantenimiento, BitacoraServidor, Dispositivo, EventoMantenimiento,
                                        Mantenimiento, PlanPreventivo)
 from app.modelos.mesa_ayuda import Escalamiento, MetaSLA, Ticket
 from app.modelos.movimientos import DetalleMovimiento, Movimiento
+from app.modelos.licencias import AsignacionLicencia, Licencia, Software, SolicitudSoftware
 from app.modelos.oficios import Adjunto, ContadorFolio, Oficio
 from app.modelos.tramites import PasoTramite, Tramite
 from app.modelos.usuarios import Usuario
@@ -17,18 +20,26 @@ TODOS = [Dependencia, ServidorPublico, Proveedor, Institucion, Usuario, Contador
          Oficio, Adjunto, Tramite, PasoTramite, Bitacora, TipoBien, Factura, Bien,
          Movimiento, DetalleMovimiento, Levantamiento, LecturaLevantamiento,
          HorarioLaboral, DiaInhabil, Ticket, MetaSLA, Escalamiento,
-         Dispositivo, PlanPreventivo, Mantenimiento, EventoMantenimiento, AvisoMantenimiento, BitacoraServidor]
+         Dispositivo, PlanPreventivo, Mantenimiento, EventoMantenimiento, AvisoMantenimiento, BitacoraServidor,
+         Dictamen, Software, Licencia, AsignacionLicencia, SolicitudSoftware]
 
 # Modelos cuyo contenido actual debe coincidir con su última instantánea en la bitácora.
 AUDITADOS = [Dependencia, ServidorPublico, Proveedor, Institucion, Usuario, Oficio,
              Adjunto, Tramite, PasoTramite, TipoBien, Factura, Bien, Movimiento, DetalleMovimiento,
              Levantamiento, LecturaLevantamiento,
              HorarioLaboral, DiaInhabil, Ticket, MetaSLA, Escalamiento,
-             Dispositivo, PlanPreventivo, Mantenimiento, EventoMantenimiento, AvisoMantenimiento, BitacoraServidor]
+             Dispositivo, PlanPreventivo, Mantenimiento, EventoMantenimiento, AvisoMantenimiento, BitacoraServidor,
+             Dictamen, Software, Licencia, AsignacionLicencia, SolicitudSoftware]
 
 __all__ = ["TODOS", "AUDITADOS", "ErrorBorradoFisico", "ModeloBase", "ahora", "Bitacora",
            "Dependencia", "Institucion", "Proveedor", "ServidorPublico", "Adjunto",
            "ContadorFolio", "Oficio", "Bien", "Factura", "TipoBien", "PasoTramite", "Tramite", "Usuario",
            "Movimiento", "DetalleMovimiento", "Levantamiento", "LecturaLevantamiento",
            "HorarioLaboral", "DiaInhabil", "Ticket", "MetaSLA", "Escalamiento", "Dispositivo", "PlanPreventivo", "Mantenimiento",
-           "EventoMantenimiento", "AvisoMantenimiento", "BitacoraServidor"]
+           "EventoMantenimiento", "AvisoMantenimiento", "BitacoraServidor",
+           "Dictamen", "Software", "Licencia", "AsignacionLicencia", "SolicitudSoftware"]
+
+# Procedimiento 9: cuentas de correo y de aplicaciones, y la cola de correo.
+TODOS += [SolicitudCuenta, Cuenta, MovimientoCuenta, ConfiguracionCorreo, MensajeCorreo]
+AUDITADOS += [SolicitudCuenta, Cuenta, MovimientoCuenta, ConfiguracionCorreo, MensajeCorreo]
+__all__ += ["SolicitudCuenta", "Cuenta", "MovimientoCuenta", "ConfiguracionCorreo", "MensajeCorreo"]

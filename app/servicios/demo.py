@@ -10,6 +10,8 @@ from app.modelos import Dependencia, Usuario
 from app.servicios import catalogos, oficios, permisos, tramites, usuarios
 from app.servicios import demo_mantenimiento
 from app.servicios import demo_mesa_ayuda
+from app.servicios import demo_dictamenes_licencias
+from app.servicios import demo_cuentas
 from app.tiempo import hoy_mexico
 
 DEPENDENCIAS = [
@@ -106,6 +108,8 @@ def cargar_demo() -> dict[str, int]:
         cuenta.update(cargar_demo_inventario(cuentas))
         cuenta.update(demo_mantenimiento.cargar(cuentas, deps))
         cuenta.update(tickets=demo_mesa_ayuda.cargar_demo())
+        cuenta.update(demo_dictamenes_licencias.cargar(cuentas, deps, servs))
+        cuenta.update(demo_cuentas.cargar())
     return cuenta
 
 

@@ -24,11 +24,14 @@ class Modulo:
 MODULOS: tuple[Modulo, ...] = (
     Modulo("Oficios", "app.vistas.oficios:VistaOficios"),
     Modulo("Trámites", "app.vistas.tramites:VistaTramites"),
-    Modulo("Inventario", "app.vistas.inventario:VistaInventario"),
-    Modulo("Procedimientos", "app.vistas.procedimientos:VistaProcedimientos"),
     Modulo("Mesa de ayuda", "app.vistas.mesa_ayuda:VistaMesaAyuda"),
+    Modulo("Inventario", "app.vistas.inventario:VistaInventario"),
+    Modulo("Dictámenes", "app.vistas.dictamenes:VistaDictamenes"),
     Modulo("Mantenimiento", "app.vistas.mantenimiento:VistaMantenimiento"),
+    Modulo("Licencias", "app.vistas.licencias:VistaLicencias"),
+    Modulo("Cuentas", "app.vistas.cuentas:VistaCuentas"),
     Modulo("Tablero", "app.vistas.tablero:VistaTablero"),
+    Modulo("Procedimientos", "app.vistas.procedimientos:VistaProcedimientos"),
     Modulo("Catálogos", "app.vistas.catalogos:VistaCatalogos"),
     Modulo("Bitácora", "app.vistas.bitacora:VistaBitacora"),
 )

@@ -1,0 +1,259 @@
+"""Dictámenes técnicos (procedimiento 4): ciclo completo, PDF firmado por el titular, baja."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pypdfium2 as pdfium
+import pytest
+
+from app.modelos import Bien, ContadorFolio, Dictamen, Oficio
+from app.modelos import inventario as inv
+from app.servicios import bitacora, catalogos, dictamenes, oficios
+from app.servicios.errores import ErrorDTI, ErrorPermiso, ErrorTransicion, ErrorValidacion
+from tests.ayudas_dictamenes import crear_bien
+from tests.conftest import usuario
+
+
+@pytest.fixture
+def base(bd, monkeypatch):
+    """Demostración general sin la de dictámenes y licencias: cada prueba arma sus propios datos."""
+    from app.servicios import demo, demo_dictamenes_licencias
+
+    monkeypatch.setattr(demo_dictamenes_licencias, "cargar", lambda *_a: {})
+    demo.cargar_demo()
+    return bd
+
+
+def _texto_pdf(contenido: bytes) -> str:
+    documento = pdfium.PdfDocument(contenido)
+    return "\n".join(documento[i].get_textpage().get_text_range() for i in range(len(documento)))
+
+
+def _oficio_solicitud(numero: str = "DE/0301/2026") -> Oficio:
+    return oficios.registrar_oficio_entrante(
+        usuario("asistente"), numero_oficio=numero, fecha_documento=dt.date(2026, 11, 20),
+        procedencia=catalogos.dependencia_por_nombre("Dirección de Egresos"),
+        solicitante_nombre="Ricardo Flores Aguilar", solicitante_cargo="Director de Egresos", firmado=True,
+        descripcion="Solicita dictamen técnico de la computadora de la caja 2, que no arranca.")
+
+
+def _en_revision(bien: Bien | None = None) -> Dictamen:
+    bien = bien or crear_bien()
+    soporte = usuario("soporte")
+    dictamen = dictamenes.registrar_solicitud(soporte, bien=bien, oficio=_oficio_solicitud())
+    dictamen = dictamenes.programar_recepcion(soporte, dictamen, dictamen.version,
+                                              recepcion_acordada=dt.datetime(2026, 11, 25, 10, 30),
+                                              acuerdo_telefonico="Se acordó con Ricardo Flores, ext. 206.")
+    return dictamenes.recibir_equipo(soporte, dictamen, dictamen.version, entregado_por="Luis Pérez, auxiliar")
+
+
+def _evaluar(dictamen: Dictamen, resultado: str, **cambios) -> Dictamen:
+    datos = dict(pruebas="Prueba de encendido: no arranca.\nDiagnóstico de fuente: falla la tarjeta madre.",
+                 resultado=resultado, posible_solucion="", conclusion="",
+                 fecha_fabricacion=dictamen.fecha_fabricacion, marca=dictamen.marca, modelo=dictamen.modelo,
+                 caracteristicas_hardware=dictamen.caracteristicas_hardware,
+                 caracteristicas_software=dictamen.caracteristicas_software)
+    datos.update(cambios)
+    return dictamenes.capturar_evaluacion(usuario("soporte"), dictamen, dictamen.version, **datos)
+
+
+def test_ciclo_completo_no_apto_con_pdf_del_titular(base):
+    bien = crear_bien()
+    dictamen = _en_revision(bien)
+    assert Bien.get_by_id(bien.id).estado == inv.EN_DICTAMEN
+    # Criterios prellenados desde el bien.
+    assert (dictamen.marca, dictamen.modelo) == ("HP", "ProDesk 400 G4")
+    assert dictamen.fecha_fabricacion == dt.date(2017, 3, 15)
+    assert "Core i5-7500" in dictamen.caracteristicas_hardware
+    # …y editables.
+    dictamen = _evaluar(dictamen, dictamenes.NO_APTO, marca="Hewlett-Packard",
+                        caracteristicas_software="Windows 7 Professional sin soporte")
+    emitido = dictamenes.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
+    assert emitido.folio == f"DTI/DT/0001/{emitido.anio}"
+    assert emitido.estado == dictamenes.EMITIDO
+    guardado = Dictamen.get_by_id(emitido.id)
+    assert bytes(guardado.pdf) == dictamenes.pdf_de_dictamen(guardado)
+    import hashlib
+    assert guardado.sha256 == hashlib.sha256(bytes(guardado.pdf)).hexdigest()
+    texto = _texto_pdf(bytes(guardado.pdf))
+    for esperado in ("DICTAMEN TÉCNICO", emitido.folio, "SMT-TIC-00123", "Fecha de fabricación", "15/03/2017",
+                     "Hewlett-Packard", "ProDesk 400 G4", "Core i5-7500", "Windows 7 Professional sin soporte",
+                     "Pruebas realizadas", "falla la tarjeta madre", "NO APTO PARA OPERAR",
+                     "se autoriza iniciar el", "DE/0301/2026"):
+        assert esperado in texto, esperado
+    # Firma solo el titular de la DTI (política 1).
+    titular = catalogos.institucion().titular_dti
+    assert titular.nombre in texto and titular.cargo in texto
+    assert texto.count("Director de Tecnologías de la Información") == 1
+    assert "Jefe del Departamento de Soporte Técnico" not in texto
+    # El bien sale de «En dictamen» y el historial lo cuenta.
+    assert Bien.get_by_id(bien.id).estado == inv.EN_USO
+    historial = dictamenes.historial_de_bien(bien.id)
+    assert [e["tipo"] for e in historial] == ["Solicitud de dictamen", "Equipo recibido para dictamen",
+                                              "Dictamen emitido"]
+    assert historial[-1]["referencia"] == emitido.folio
+    assert "No apto" in historial[-1]["descripcion"]
+    assert not bitacora.verificar()
+
+
+def test_reparable_exige_posible_solucion_y_deja_el_bien_en_reparacion(base):
+    dictamen = _en_revision()
+    with pytest.raises(ErrorValidacion) as error:
+        _evaluar(dictamen, dictamenes.REPARABLE)
+    assert "posible_solucion" in error.value.campos()
+    dictamen = _evaluar(Dictamen.get_by_id(dictamen.id), dictamenes.REPARABLE,
+                        posible_solucion="Sustituir la fuente de poder de 250 W.")
+    emitido = dictamenes.emitir_dictamen(usuario("director"), dictamen, dictamen.version)
+    texto = _texto_pdf(bytes(emitido.pdf))
+    assert "REPARABLE" in texto and "Sustituir la fuente de poder de 250 W." in texto
+    assert Bien.get_by_id(emitido.bien_id).estado == inv.EN_REPARACION
+
+
+def test_solicitud_exige_oficio_y_no_escribe_nada(base):
+    bien = crear_bien()
+    antes = Dictamen.select().count()
+    with pytest.raises(ErrorValidacion) as error:
+        dictamenes.registrar_solicitud(usuario("soporte"), bien=bien)
+    assert "oficio" in error.value.campos()
+    assert Dictamen.select().count() == antes
+
+
+def test_solicitud_registra_el_oficio_en_la_misma_transaccion(base):
+    bien = crear_bien()
+    datos = dict(numero_oficio="DIF/0077/2026", fecha_documento=dt.date(2026, 11, 18),
+                 procedencia=catalogos.dependencia_por_nombre("Sistema Municipal DIF"),
+                 solicitante_nombre="Patricia Morales Guzmán", firmado=True,
+                 descripcion="Dictamen de la impresora del área de psicología.")
+    dictamen = dictamenes.registrar_solicitud(usuario("soporte"), bien=bien, oficio_nuevo=datos)
+    assert dictamen.oficio_solicitud.numero_oficio == "DIF/0077/2026"
+    assert dictamen.dependencia.nombre == "Sistema Municipal DIF"
+    assert dictamen.estado == dictamenes.SOLICITADO
+    # Un segundo dictamen del mismo bien en curso se rechaza.
+    with pytest.raises(ErrorValidacion, match="dictamen en curso"):
+        dictamenes.registrar_solicitud(usuario("soporte"), bien=bien, oficio=_oficio_solicitud("X/1/2026"))
+
+
+def test_no_se_emite_sin_pruebas_ni_resultado_y_no_gasta_folio(base):
+    dictamen = _en_revision()
+    with pytest.raises(ErrorValidacion) as error:
+        dictamenes.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
+    assert set(error.value.campos()) == {"pruebas", "resultado"}
+    assert ContadorFolio.select().where(ContadorFolio.serie == dictamenes.SERIE_DICTAMENES).count() == 0
+
+
+def test_no_se_emite_sin_titular_configurado(base):
+    dictamen = _evaluar(_en_revision(), dictamenes.OPERATIVO)
+    institucion = catalogos.institucion()
+    institucion.titular_dti = None
+    bitacora.guardar(institucion, "sin titular")
+    with pytest.raises(ErrorDTI, match="titular"):
+        dictamenes.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
+    assert Dictamen.get_by_id(dictamen.id).folio is None
+
+
+def test_transiciones_fuera_de_orden_se_rechazan(base):
+    bien = crear_bien()
+    dictamen = dictamenes.registrar_solicitud(usuario("soporte"), bien=bien, oficio=_oficio_solicitud())
+    with pytest.raises(ErrorTransicion, match="reciba el equipo"):
+        _evaluar(dictamen, dictamenes.OPERATIVO)
+    with pytest.raises(ErrorTransicion):
+        dictamenes.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
+
+
+def test_permisos(base):
+    bien = crear_bien()
+    with pytest.raises(ErrorPermiso):
+        dictamenes.registrar_solicitud(usuario("consulta"), bien=bien, oficio=_oficio_solicitud())
+    dictamen = _evaluar(_en_revision(bien), dictamenes.OPERATIVO)
+    # El asistente captura, pero emitir (con folio) es de jefatura; redes no atiende Soporte Técnico.
+    with pytest.raises(ErrorPermiso):
+        dictamenes.emitir_dictamen(usuario("asistente"), dictamen, dictamen.version)
+    with pytest.raises(ErrorPermiso):
+        dictamenes.emitir_dictamen(usuario("redes"), dictamen, dictamen.version)
+
+
+def test_cancelar_en_revision_devuelve_el_bien_y_el_emitido_lleva_marca(base):
+    bien = crear_bien()
+    dictamen = _en_revision(bien)
+    dictamenes.cancelar_dictamen(usuario("director"), dictamen, "El área retiró la solicitud.")
+    assert Bien.get_by_id(bien.id).estado == inv.EN_USO
+    otro = _evaluar(_en_revision(bien), dictamenes.OPERATIVO)
+    emitido = dictamenes.emitir_dictamen(usuario("director"), otro, otro.version)
+    original = bytes(emitido.pdf)
+    dictamenes.cancelar_dictamen(usuario("director"), emitido, "Se capturó otro bien por error.")
+    cancelado = Dictamen.get_by_id(emitido.id)
+    assert bytes(cancelado.pdf) == original        # lo congelado no cambia
+    assert "CANCELADO" in _texto_pdf(dictamenes.pdf_de_dictamen(cancelado))
+    assert [e["tipo"] for e in dictamenes.historial_de_bien(bien.id)][-1] == "Dictamen cancelado"
+
+
+def test_validar_para_baja_y_marcar_usado(base):
+    bien = crear_bien()
+    otro_bien = crear_bien("SMT-TIC-00456")
+    with pytest.raises(ErrorValidacion, match="no existe"):
+        dictamenes.validar_dictamen_para_baja(999999, bien.id)
+    operativo = dictamenes.emitir_dictamen(usuario("soporte"), (d := _evaluar(_en_revision(bien), "operativo")),
+                                           d.version)
+    with pytest.raises(ErrorValidacion, match="solo uno «no apto para operar»"):
+        dictamenes.validar_dictamen_para_baja(operativo.id, bien.id)
+    en_revision = _en_revision(bien)
+    with pytest.raises(ErrorValidacion, match="aún no se emite"):
+        dictamenes.validar_dictamen_para_baja(en_revision.id, bien.id)
+    no_apto = _evaluar(en_revision, dictamenes.NO_APTO)
+    no_apto = dictamenes.emitir_dictamen(usuario("soporte"), no_apto, no_apto.version)
+    with pytest.raises(ErrorValidacion, match="es del bien SMT-TIC-00123"):
+        dictamenes.validar_dictamen_para_baja(no_apto.id, otro_bien.id)
+    assert dictamenes.validar_dictamen_para_baja(no_apto.id, bien.id).id == no_apto.id
+    dictamenes.marcar_usado_en_baja(no_apto, 41, usuario("soporte"))
+    with pytest.raises(ErrorValidacion, match="ya se usó para la baja"):
+        dictamenes.validar_dictamen_para_baja(no_apto.id, bien.id)
+    with pytest.raises(ErrorTransicion, match="sustenta la baja"):
+        dictamenes.cancelar_dictamen(usuario("director"), Dictamen.get_by_id(no_apto.id), "error")
+    assert dictamenes.historial_de_bien(bien.id)[-1]["tipo"] == "Baja autorizada por dictamen"
+    # Cancelado: razón clara.
+    tercero = crear_bien("SMT-TIC-00789")
+    cancelable = dictamenes.emitir_dictamen(usuario("soporte"), (d := _evaluar(_en_revision(tercero), "no_apto")),
+                                            d.version)
+    dictamenes.cancelar_dictamen(usuario("director"), cancelable, "Equipo equivocado")
+    with pytest.raises(ErrorValidacion, match="está cancelado"):
+        dictamenes.validar_dictamen_para_baja(cancelable.id, tercero.id)
+    assert not bitacora.verificar()
+
+
+def test_folios_consecutivos_y_consulta(base):
+    folios = []
+    for i in range(3):
+        bien = crear_bien(f"SMT-TIC-0100{i}")
+        d = _evaluar(_en_revision(bien), dictamenes.OPERATIVO)
+        folios.append(dictamenes.emitir_dictamen(usuario("soporte"), d, d.version).folio)
+    assert [f.split("/")[2] for f in folios] == ["0001", "0002", "0003"]
+    filas = dictamenes.consultar(busqueda="smt-tic-01001")
+    assert [f["numero_inventario"] for f in filas] == ["SMT-TIC-01001"]
+    assert dictamenes.consultar(resultado=dictamenes.NO_APTO) == []
+    anio = dictamenes.por_folio(folios[0]).anio
+    assert len(dictamenes.consultar(anio=anio)) == 3 and dictamenes.consultar(anio=anio - 1) == []
+    assert dictamenes.por_folio(folios[1]).bien.numero_inventario == "SMT-TIC-01001"
+
+
+def test_texto_hostil_en_el_pdf(base):
+    dictamen = _evaluar(_en_revision(), dictamenes.OPERATIVO,
+                        pruebas='<img src="C:/x.png"/> & <b>prueba</b> 💻 =HYPERLINK("x")\x00',
+                        caracteristicas_hardware="RAM 8 GB\u202e invertido")
+    emitido = dictamenes.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
+    texto = _texto_pdf(bytes(emitido.pdf))
+    assert '<img src="C:/x.png"/> & <b>prueba</b>' in texto
+
+
+def test_la_demostracion_trae_dictamenes_y_licencias(demo):
+    filas = dictamenes.consultar()
+    assert {f["estado"] for f in filas} == {dictamenes.EMITIDO, dictamenes.EN_REVISION, dictamenes.PROGRAMADO}
+    emitidos = [dictamenes.obtener(f["id"]) for f in filas if f["folio"]]
+    assert {d.resultado for d in emitidos} == {dictamenes.NO_APTO, dictamenes.REPARABLE}
+    assert all("NO APTO" in _texto_pdf(bytes(d.pdf)) or "REPARABLE" in _texto_pdf(bytes(d.pdf)) for d in emitidos)
+    from app.servicios import licencias
+
+    alertas = licencias.consultar_licencias(alerta="alguna")
+    assert {f["software"] for f in alertas} == {"CONTPAQi Nóminas", "Microsoft 365 Empresa Estándar",
+                                                 "ESET PROTECT Entry"}
+    assert {f["decision"] for f in licencias.solicitudes()} == {"asignada", "adquisicion", "alternativa_libre"}
+    assert not bitacora.verificar()

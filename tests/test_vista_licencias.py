@@ -1,0 +1,152 @@
+"""Módulo «Licencias» usado como lo usaría Soporte Técnico; se comprueba lo que quedó en la base."""
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from app.modelos import AsignacionLicencia, Licencia, Tramite
+from app.servicios import licencias
+from app.vistas import comunes, dictamenes_comun
+from app.vistas import licencias as vista_licencias
+from app.vistas.licencias import VistaLicencias
+from app.vistas.licencias_dialogos import DialogoAsignar, DialogoLicencia, DialogoSolicitudSoftware
+from tests.ayudas_gui import Respuestas, mostrar, teclear
+from tests.conftest import usuario
+
+pytestmark = pytest.mark.gui
+CLAVE = "Q7WXR-2KJ9P-HT4MV-83CDN-6YBFG"
+
+
+@pytest.fixture
+def respuestas(monkeypatch, tmp_path):
+    r = Respuestas()
+    r.motivo = "Se desinstaló al formatear el equipo."
+    for modulo in (comunes, vista_licencias, dictamenes_comun):
+        monkeypatch.setattr(modulo, "avisar", r.avisar)
+    monkeypatch.setattr(vista_licencias, "confirmar", r.confirmar)
+    monkeypatch.setattr(vista_licencias, "pedir_texto", lambda *_a, **_k: r.motivo)
+    r.carpeta = tmp_path
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda _p, _t, sugerido, _f: (str(tmp_path / sugerido.split("/")[-1]), "")))
+    yield r
+    licencias.fijar_dias_aviso(licencias.DIAS_AVISO_OMISION)   # la configuración de la PC es de la sesión
+
+
+def abrir(qtbot, nombre: str = "soporte") -> VistaLicencias:
+    return mostrar(qtbot, VistaLicencias(usuario(nombre)), 1260, 740)
+
+
+def clic(qtbot, boton) -> None:
+    assert boton.isEnabled(), boton.text()
+    qtbot.mouseClick(boton, Qt.MouseButton.LeftButton)
+
+
+def seleccionar_software(vista: VistaLicencias, nombre: str, descripcion: str = "") -> None:
+    fila = next(r for r in vista._registros if r["software"] == nombre and descripcion in r["descripcion"])
+    vista.seleccionar(fila["id"])
+
+
+def test_alertas_resaltadas_y_filtro(demo_sqlite, qtbot, respuestas):
+    vista = abrir(qtbot)
+    assert vista.tabla.modelo.rowCount() == 10
+    alertas = {vista.tabla.modelo.index(f, 0).data(): vista.tabla.modelo.index(f, 8).data()
+               for f in range(vista.tabla.modelo.rowCount()) if vista.tabla.modelo.index(f, 8).data()}
+    assert alertas["CONTPAQi Nóminas"] == "Sobreasignada (3 de 2)"
+    assert alertas["Microsoft 365 Empresa Estándar"].startswith("Vence en 20")
+    fila = next(f for f in range(vista.tabla.modelo.rowCount())
+                if vista.tabla.modelo.index(f, 0).data() == "CONTPAQi Nóminas")
+    assert vista.tabla.modelo.index(fila, 0).data(Qt.ItemDataRole.ForegroundRole) == vista_licencias.COLOR_ALERTA
+    assert vista.tabla.modelo.index(fila, 7).data() == "$18,940.00"
+    vista.filtro_alerta.setCurrentIndex(vista.filtro_alerta.findData("sobreasignada"))
+    assert vista.tabla.modelo.rowCount() == 1
+    # Días de aviso configurables: con 400 días entran más licencias por vencer.
+    vista.filtro_alerta.setCurrentIndex(vista.filtro_alerta.findData("por_vencer"))
+    assert vista.tabla.modelo.rowCount() == 1
+    vista.dias.setValue(400)
+    vista.dias.editingFinished.emit()
+    assert licencias.dias_aviso() == 400 and vista.tabla.modelo.rowCount() > 1
+
+
+def test_nueva_licencia_clave_oculta_y_ver_clave(demo_sqlite, qtbot, respuestas):
+    vista = abrir(qtbot, "director")
+    clic(qtbot, vista.boton_nueva)
+    dialogo = vista.dialogo
+    assert isinstance(dialogo, DialogoLicencia)
+    dialogo.software.setCurrentIndex(dialogo.software.findText("Windows 11 Pro"))
+    dialogo.tipo.setCurrentIndex(dialogo.tipo.findData(licencias.OEM))
+    teclear(qtbot, dialogo.descripcion, "OEM de la laptop de Dirección")
+    qtbot.keyClicks(dialogo.clave, CLAVE)
+    assert dialogo.clave.echoMode() == dialogo.clave.EchoMode.Password
+    dialogo.costo.setText("$3,250.50")
+    with qtbot.waitSignal(dialogo.finished):
+        clic(qtbot, dialogo.boton_guardar)
+    nueva = Licencia.get_by_id(vista.licencia.id)
+    assert nueva.costo == Decimal("3250.50") and CLAVE not in nueva.clave_cifrada
+    assert vista.campos["clave"].text() == "•••••-•••••-•••••-•••••-6YBFG"
+    clic(qtbot, vista.boton_ver_clave)
+    assert any(CLAVE in m for _t, m in respuestas.avisos)
+    # El asistente no puede ver la clave completa.
+    otra = abrir(qtbot, "asistente")
+    otra.seleccionar(nueva.id)
+    assert not otra.boton_ver_clave.isEnabled() and not otra.boton_nueva.isEnabled()
+
+
+def test_asignar_y_quitar(demo_sqlite, qtbot, respuestas):
+    vista = abrir(qtbot)
+    seleccionar_software(vista, "Adobe Acrobat Pro")
+    antes = vista.asignaciones.count()
+    clic(qtbot, vista.boton_asignar)
+    dialogo = vista.dialogo
+    assert isinstance(dialogo, DialogoAsignar)
+    dialogo.destino.a_servidor.setChecked(True)
+    dialogo.destino.servidor.setCurrentIndex(dialogo.destino.servidor.findText("Sofía Navarro Peña"))
+    clic(qtbot, dialogo.boton_guardar)
+    assert dialogo.isVisible() and "ya está asignada" in dialogo.errores.text()
+    dialogo.destino.a_bien.setChecked(True)
+    teclear(qtbot, dialogo.destino.bien, "SMT-TIC-00906")
+    with qtbot.waitSignal(dialogo.finished):
+        clic(qtbot, dialogo.boton_guardar)
+    assert vista.asignaciones.count() == antes + 1
+    vista.asignaciones.setCurrentRow(vista.asignaciones.count() - 1)
+    clic(qtbot, vista.boton_quitar)
+    assert vista.asignaciones.count() == antes
+    baja = AsignacionLicencia.select().where(AsignacionLicencia.activa == False).get()  # noqa: E712
+    assert baja.motivo_baja == "Se desinstaló al formatear el equipo." and baja.bien.numero_inventario == "SMT-TIC-00906"
+
+
+def test_solicitud_sin_licencia_abre_tramite_de_adquisicion(demo_sqlite, qtbot, respuestas):
+    vista = abrir(qtbot)
+    clic(qtbot, vista.boton_solicitud)
+    dialogo = vista.dialogo
+    assert isinstance(dialogo, DialogoSolicitudSoftware)
+    dialogo.software.setCurrentIndex(dialogo.software.findText("AutoCAD LT 2026"))
+    assert "No hay licencia disponible" in dialogo.disponibilidad.text()
+    assert dialogo.alternativa.text() == "LibreCAD o FreeCAD"
+    dialogo.adquirir.setChecked(True)
+    teclear(qtbot, dialogo.justificacion, "Planos en DWG del área de proyectos.")
+    antes = Tramite.select().count()
+    with qtbot.waitSignal(dialogo.finished):
+        clic(qtbot, dialogo.boton_guardar)
+    assert Tramite.select().count() == antes + 1
+    assert any("trámite de adquisición" in m for _t, m in respuestas.avisos)
+    assert vista.tabla_solicitudes.modelo.rowCount() == 4
+
+
+def test_informe_y_exportar(demo_sqlite, qtbot, respuestas):
+    vista = abrir(qtbot)
+    clic(qtbot, vista.boton_informe_excel)
+    libro = openpyxl.load_workbook(io.BytesIO((respuestas.carpeta / "informe-licencias.xlsx").read_bytes()))
+    assert {"Licencias", "Resumen"} <= set(libro.sheetnames)
+    clic(qtbot, vista.boton_informe_pdf)
+    assert (respuestas.carpeta / "informe-licencias.pdf").read_bytes().startswith(b"%PDF")
+    vista.filtro_tipo.setCurrentIndex(vista.filtro_tipo.findData(licencias.OEM))
+    clic(qtbot, vista.boton_exportar)
+    filas = list(openpyxl.load_workbook(io.BytesIO((respuestas.carpeta / "licencias.xlsx").read_bytes()))
+                 .active.iter_rows(values_only=True))
+    assert filas[0][0] == "Software" and len(filas) == 1 + 3
+    assert all(f[0] == "Windows 11 Pro" and f[3].endswith(("3B6YG", "9YF6G", "6FG3Y")) for f in filas[1:])
