@@ -99,6 +99,7 @@ def test_pausar_reanudar_y_cerrar_con_informe(demo, tmp_path):
     texto = _texto_pdf(levantamiento.informe_pdf(lev.id))
     assert "Faltantes (2)" in texto and "CAT-002" in texto and "Mal ubicados (1)" in texto
     assert "Dirección de Egresos" in texto and "Encontrados: 1 de 3" in texto
+    assert "Rocío Juárez Tlapa" in texto                   # resguardante de los faltantes, por su nombre
 
     ruta = tmp_path / "levantamiento.xlsx"
     levantamiento.informe_excel(lev.id, ruta)
