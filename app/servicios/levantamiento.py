@@ -253,7 +253,7 @@ def registrar_lectura(levantamiento_id: int, texto_escaneado: str, actor: Usuari
     if lev.estado != EN_CURSO:
         raise ErrorTransicion("El levantamiento está " + ESTADOS_LEVANTAMIENTO[lev.estado].lower()
                               + ("; reanúdelo para seguir leyendo." if lev.estado == PAUSADO else "."))
-    bien = buscar_por_numero(texto)
+    bien = buscar_por_numero(texto, sin_fotografia=True)
     clave = bien.numero_inventario if bien else texto
     with transaccion():
         previa = (LecturaLevantamiento.select(LecturaLevantamiento.momento, LecturaLevantamiento.resultado)
