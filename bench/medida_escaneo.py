@@ -28,14 +28,44 @@ LECTURAS = int(os.environ.get("DTI_BENCH_LECTURAS", "300"))
 
 
 def medir() -> list[dict]:
+    """SQLite siempre; también PostgreSQL si ``DTI_BENCH_PG`` da la URL de un servidor
+    (p. ej. ``postgresql://postgres@127.0.0.1:5432/postgres``): ahí crea y borra una base."""
+    resultados = _medir_en(None)
+    servidor = os.environ.get("DTI_BENCH_PG")
+    if servidor:
+        resultados += _medir_en(servidor)
+    return resultados
+
+
+def _base_pg(servidor: str, crear: bool) -> str:
+    from urllib.parse import urlparse
+
+    import psycopg2
+
+    partes = urlparse(servidor)
+    nombre = f"dti_bench_escaneo_{os.getpid()}"
+    conexion = psycopg2.connect(host=partes.hostname, port=partes.port or 5432, user=partes.username,
+                                password=partes.password, dbname=partes.path.lstrip("/") or "postgres")
+    conexion.autocommit = True
+    with conexion.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{nombre}" WITH (FORCE)')
+        if crear:
+            cursor.execute(f'CREATE DATABASE "{nombre}"')
+    conexion.close()
+    return partes._replace(path=f"/{nombre}").geturl()
+
+
+def _medir_en(servidor_pg: str | None) -> list[dict]:
     from app import base_datos
     from app.modelos import Bien, Dependencia
     from app.servicios import demo, levantamiento, usuarios
     from app.servicios.demo_inventario import cargar_bienes
 
     cantidad = int(os.environ.get("DTI_BENCH_BIENES", "50000"))
+    motor = "PostgreSQL" if servidor_pg else "SQLite"
     with tempfile.TemporaryDirectory(prefix="dti-bench-escaneo-") as carpeta:
-        base = base_datos.conectar(f"sqlite:///{Path(carpeta, 'bench.sqlite3').as_posix()}")
+        url = _base_pg(servidor_pg, True) if servidor_pg else f"sqlite:///{Path(carpeta, 'bench.sqlite3').as_posix()}"
+        base = base_datos.conectar(url)
         try:
             demo.cargar_demo()
             inicio = time.perf_counter()
@@ -58,17 +88,20 @@ def medir() -> list[dict]:
                 levantamiento.registrar_lectura(lev.id, texto, actor)
             app_s = (time.perf_counter() - inicio) / len(textos)
 
+            marcador = "%s" if servidor_pg else "?"
             cursor_sql = 'SELECT "id", "numero_inventario", "dependencia_id", "estado" FROM "bien" ' \
-                         'WHERE "numero_inventario" = ?'
+                         f'WHERE "numero_inventario" = {marcador}'
             inicio = time.perf_counter()
             for numero in muestra:
                 base.execute_sql(cursor_sql, (numero,)).fetchone()
             base_s = (time.perf_counter() - inicio) / len(muestra)
         finally:
             base_datos.cerrar()
-    return [{"medida": f"escaneo levantamiento ({cantidad:,} bienes, s/lectura)", "app_s": app_s,
+            if servidor_pg:
+                _base_pg(servidor_pg, False)
+    return [{"medida": f"escaneo levantamiento ({cantidad:,} bienes, {motor}, s/lectura)", "app_s": app_s,
              "base_s": base_s, "razon": app_s / base_s if base_s else None},
-            {"medida": f"carga demo {cantidad:,} bienes con bitácora", "app_s": carga_s,
+            {"medida": f"carga demo {cantidad:,} bienes con bitácora ({motor})", "app_s": carga_s,
              "base_s": carga_base_s, "razon": carga_s / carga_base_s if carga_base_s else None}]
 
 
@@ -77,13 +110,13 @@ def _insercion_desnuda(base) -> float:
     from app.modelos import Bien
 
     filas = list(Bien.select().tuples())
-    base.execute_sql('CREATE TABLE "bien_base" AS SELECT * FROM "bien" WHERE 0')
+    base.execute_sql('CREATE TABLE "bien_base" AS SELECT * FROM "bien" WHERE 1 = 0')
 
     class BienBase(Bien):
         class Meta:
             table_name = "bien_base"
 
-    campos = list(Bien._meta.sorted_fields)
+    campos = list(BienBase._meta.sorted_fields)
     inicio = time.perf_counter()
     with base.atomic():
         for desde in range(0, len(filas), 500):
@@ -93,6 +126,6 @@ def _insercion_desnuda(base) -> float:
 
 if __name__ == "__main__":
     resultados = medir()
-    print(f"{'medida':<52} {'app_s':>9} {'base_s':>9} {'razón':>8}")
+    print(f"{'medida':<64} {'app_s':>9} {'base_s':>9} {'razón':>8}")
     for r in resultados:
-        print(f"{r['medida']:<52} {r['app_s']:>9.5f} {r['base_s']:>9.5f} {r['razon']:>8.1f}")
+        print(f"{r['medida']:<64} {r['app_s']:>9.5f} {r['base_s']:>9.5f} {r['razon']:>8.1f}")

@@ -133,6 +133,19 @@ def test_lista_filtrada_con_tipos_reales(bd, tmp_path):
     assert hoja["A7"].value == "=1+1" and hoja["A7"].data_type == "s"
 
 
+def test_lista_con_columnas_de_texto_recibe_fechas_e_importes_reales(bd, tmp_path):
+    ruta = tmp_path / "vista.xlsx"
+    columnas = [("Número", "texto", 18), ("Adquisición", "texto", 12), ("Valor", "texto", 14),
+                ("Piezas", "texto", 8)]
+    filas = [("SMT-TIC-00001", dt.date(2024, 1, 31), Decimal("99.90"), 2),
+             ("SMT-TIC-00002", dt.date(2025, 6, 1), Decimal("10.00"), 1)]
+    exportacion.exportar_lista(ruta, "Vista", columnas, filas)
+    hoja = load_workbook(ruta).active
+    assert [hoja["B6"].value, hoja["B7"].value] == [dt.datetime(2024, 1, 31), dt.datetime(2025, 6, 1)]
+    assert hoja["B6"].number_format == "dd/mm/yyyy" and "$" in hoja["C7"].number_format
+    assert [hoja["C6"].value, hoja["C7"].value, hoja["D6"].value] == [99.9, 10, 2]
+
+
 def test_cancelar_desde_el_progreso_no_deja_archivo(bd, tmp_path):
     crear_bienes(3)
     carpeta = tmp_path / "salida"

@@ -99,6 +99,7 @@ def test_pausar_reanudar_y_cerrar_con_informe(demo, tmp_path):
     texto = _texto_pdf(levantamiento.informe_pdf(lev.id))
     assert "Faltantes (2)" in texto and "CAT-002" in texto and "Mal ubicados (1)" in texto
     assert "Dirección de Egresos" in texto and "Encontrados: 1 de 3" in texto
+    assert "Rocío Juárez Tlapa" in texto                   # resguardante de los faltantes, por su nombre
 
     ruta = tmp_path / "levantamiento.xlsx"
     levantamiento.informe_excel(lev.id, ruta)
@@ -252,3 +253,31 @@ def test_archivo_de_otra_base(demo, url_sqlite, tmp_path):
         base_datos.cerrar()
         base_datos.bd.initialize(actual)
         actual.connect(reuse_if_open=True)
+
+
+def test_dos_lectores_leen_el_mismo_bien_a_la_vez(demo):
+    """Dos lectores (hilos con su conexión) leen el mismo código: se cuenta una vez."""
+    import threading
+
+    redes = usuario("redes")
+    catastro, _ = _catastro()
+    lev = levantamiento.iniciar(redes, dependencia_id=catastro.id)
+    barrera = threading.Barrier(2)
+    resultados: list[object] = [None, None]
+
+    def leer(i: int) -> None:
+        try:
+            barrera.wait(timeout=30)
+            resultados[i] = levantamiento.registrar_lectura(lev.id, "cat-002", redes).tipo
+        except Exception as exc:  # noqa: BLE001 - se revisa abajo
+            resultados[i] = exc
+        finally:
+            demo.close()
+
+    hilos = [threading.Thread(target=leer, args=(i,)) for i in range(2)]
+    for hilo in hilos:
+        hilo.start()
+    for hilo in hilos:
+        hilo.join(timeout=120)
+    assert sorted(resultados) == ["encontrado", "repetido"], resultados
+    assert levantamiento.progreso(lev.id) == (1, 3)

@@ -186,3 +186,36 @@ def test_consulta_de_movimientos(demo):
     aplicada = next(f for f in filas if f["estado"] == "aplicado")
     assert aplicada["bienes"] == 4 and aplicada["folio"].startswith("TM/DTI/")
     assert aplicada["tipo_nombre"] == "Alta al inventario"
+
+
+def test_dos_pc_a_la_vez_solo_una_solicitud(demo):
+    """Dos hilos con su propia conexión piden a la vez el cambio del mismo bien."""
+    import threading
+
+    bien = _bien("CN0HILOS001")
+    destinos = [_servidor("Ricardo Flores Aguilar").id, _servidor("María Fernanda Castillo Ruiz").id]
+    actores = [usuario("redes"), usuario("director")]
+    barrera = threading.Barrier(2)
+    resultados: list[object] = [None, None]
+
+    def pedir(i: int) -> None:
+        try:
+            barrera.wait(timeout=30)
+            resultados[i] = movimientos.solicitar_cambio(actores[i], bien.id, destinos[i])
+        except Exception as exc:  # noqa: BLE001 - se revisa abajo
+            resultados[i] = exc
+        finally:
+            demo.close()          # la conexión de este hilo
+
+    hilos = [threading.Thread(target=pedir, args=(i,)) for i in range(2)]
+    for hilo in hilos:
+        hilo.start()
+    for hilo in hilos:
+        hilo.join(timeout=120)
+    exitos = [r for r in resultados if isinstance(r, Movimiento)]
+    errores = [r for r in resultados if isinstance(r, Exception)]
+    assert len(exitos) == 1 and len(errores) == 1, resultados
+    assert isinstance(errores[0], ErrorConflicto)
+    assert Movimiento.select().join(movimientos.DetalleMovimiento).where(
+        movimientos.DetalleMovimiento.bien == bien.id).count() == 1
+    assert not bitacora.verificar()

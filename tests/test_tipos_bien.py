@@ -78,3 +78,9 @@ def test_valor_en_libros_redondea_a_centavos():
                                       dt.date(2025, 8, 1)) == Decimal("9416.67")
     with pytest.raises(ValueError):
         tipos_bien.valor_en_libros(Decimal("NaN"), dt.date(2025, 1, 1), 3, dt.date(2026, 1, 1))
+
+
+def test_base_nueva_recibe_los_tipos_la_primera_vez(bd):
+    assert TipoBien.select().count() == 0
+    assert len(tipos_bien.tipos()) == len(tipos_bien.PREDETERMINADOS)
+    assert tipos_bien.por_nombre("laptop").cuenta_contable == "1.2.4.1.3"

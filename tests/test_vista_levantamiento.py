@@ -110,6 +110,9 @@ def test_pausar_reanudar_y_cerrar_con_informe_y_cambios(tesoreria, qtbot, respue
     assert ventana.paginas.currentIndex() == 2
     esperados = ventana.informe.esperados
     assert ventana.tabla_faltantes.rowCount() == esperados - 2
+    faltante = Bien.get(Bien.numero_inventario == ventana.tabla_faltantes.item(0, 0).text())
+    assert ventana.tabla_faltantes.item(0, 2).text() == faltante.resguardante.nombre     # nombres, no ids
+    assert ventana.tabla_faltantes.item(0, 3).text() == tesoreria.nombre
     assert ventana.tabla_mal_ubicados.rowCount() == 1
     assert ventana.tabla_mal_ubicados.item(0, 0).text() == ajeno.numero_inventario
     assert ventana.pestanas_informe.tabText(2) == "Mal ubicados (1)"

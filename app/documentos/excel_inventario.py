@@ -116,6 +116,7 @@ class HojaExcel:
         _acelerar(hoja)
         self._textos = tuple(i for i, c in enumerate(self.columnas) if c.tipo == TEXTO)
         self._estilizadas = []
+        self._deducidas: dict[tuple[int, str], Any] = {}
         for i, columna in enumerate(self.columnas):
             if columna.tipo in (FECHA, MONEDA):
                 celda = WriteOnlyCell(hoja)
@@ -152,6 +153,16 @@ class HojaExcel:
             return self._literal(texto)
         return texto
 
+    def _deducida(self, columna: int, valor: Any) -> Any:
+        """Celda con estilo de fecha o moneda para un valor que llegó en una columna de texto."""
+        estilo = "dti_fecha" if isinstance(valor, dt.date) else "dti_moneda"
+        celda = self._deducidas.get((columna, estilo))
+        if celda is None:
+            celda = self._deducidas[(columna, estilo)] = self._celda(self._hoja)
+            celda.style = estilo
+        celda.value = valor
+        return celda
+
     def fila(self, valores: Sequence[Any]) -> None:
         """Escribe una fila; cada valor se trata según el tipo de su columna."""
         fila = list(valores)
@@ -162,7 +173,12 @@ class HojaExcel:
             # Camino rápido: texto imprimible que no empieza como fórmula pasa tal cual.
             if valor.__class__ is str and valor and valor.isprintable() and valor[0] not in _RIESGO:
                 continue
-            fila[i] = self._texto(valor)
+            if isinstance(valor, (dt.date, Decimal)):
+                fila[i] = self._deducida(i, valor)      # fecha o importe en una columna «texto»
+            elif isinstance(valor, (int, float)) and not isinstance(valor, bool):
+                continue
+            else:
+                fila[i] = self._texto(valor)
         for i, celda, clase in self._estilizadas:
             valor = fila[i]
             if valor is None:

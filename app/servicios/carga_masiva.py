@@ -41,6 +41,22 @@ def _ajustar_secuencia(modelo: type[ModeloBase]) -> None:
                        f"(SELECT COALESCE(MAX(id), 1) FROM \"{tabla}\"))")
 
 
+def _insertar(modelo: type[ModeloBase], campos: list[Any], filas: list[tuple]) -> None:
+    """INSERT parametrizado de un lote: el SQL se arma una vez (generarlo con ``insert_many``
+    costaba más que escribir); cada valor pasa por ``db_value`` igual que con peewee."""
+    tabla = modelo._meta.table_name
+    columnas = ", ".join(f'"{c.column_name}"' for c in campos)
+    convertidas = [tuple(c.db_value(v) for c, v in zip(campos, fila)) for fila in filas]
+    cursor = bd.cursor()
+    if es_postgres():
+        from psycopg2.extras import execute_values
+
+        execute_values(cursor, f'INSERT INTO "{tabla}" ({columnas}) VALUES %s', convertidas, page_size=len(filas))
+    else:
+        marcas = ", ".join("?" for _ in campos)
+        cursor.executemany(f'INSERT INTO "{tabla}" ({columnas}) VALUES ({marcas})', convertidas)
+
+
 def _como_en_la_base(instancia: ModeloBase, decimales: list[str]) -> None:
     """Un importe 0 (entero) se lee de la base como Decimal: la instantánea debe coincidir."""
     for nombre in decimales:
@@ -68,6 +84,8 @@ def insertar_con_bitacora(instancias: Sequence[ModeloBase], accion: str, usuario
     anterior = ultima or bitacora.HASH_INICIAL
     campos = list(modelo._meta.sorted_fields)
     decimales = [c.name for c in campos if isinstance(c, DecimalField)]
+    campos_bitacora = [Bitacora.momento, Bitacora.usuario, Bitacora.accion, Bitacora.tabla, Bitacora.registro_id,
+                       Bitacora.instantanea, Bitacora.hash_anterior, Bitacora.hash]
     for inicio in range(0, len(instancias), lote):
         parte = instancias[inicio:inicio + lote]
         filas = []
@@ -82,9 +100,7 @@ def insertar_con_bitacora(instancias: Sequence[ModeloBase], accion: str, usuario
             nuevo = bitacora.calcular_hash(momento_texto, autor, accion, tabla, instancia.id, foto, anterior)
             entradas.append((momento, autor, accion, tabla, instancia.id, foto, anterior, nuevo))
             anterior = nuevo
-        modelo.insert_many(filas, fields=campos).execute()
-        Bitacora.insert_many(entradas, fields=[Bitacora.momento, Bitacora.usuario, Bitacora.accion,
-                                               Bitacora.tabla, Bitacora.registro_id, Bitacora.instantanea,
-                                               Bitacora.hash_anterior, Bitacora.hash]).execute()
+        _insertar(modelo, campos, filas)
+        _insertar(Bitacora, campos_bitacora, entradas)
     _ajustar_secuencia(modelo)
     return len(instancias)

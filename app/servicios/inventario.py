@@ -431,12 +431,14 @@ def candidatos_numero(texto: str) -> list[str]:
     return list(dict.fromkeys(f for f in formas if f))
 
 
-def buscar_por_numero(texto: str) -> Bien | None:
-    """Una consulta por el índice único del número de inventario."""
+def buscar_por_numero(texto: str, sin_fotografia: bool = False) -> Bien | None:
+    """Una consulta por el índice único del número de inventario (``sin_fotografia``: no trae
+    los bytes de la foto, para el lector, que solo clasifica)."""
     formas = candidatos_numero(texto)
     if not formas:
         return None
-    return Bien.select().where(Bien.numero_inventario.in_(formas)).first()
+    columnas = [c for c in Bien._meta.sorted_fields if c is not Bien.fotografia] if sin_fotografia else []
+    return Bien.select(*columnas).where(Bien.numero_inventario.in_(formas)).first()
 
 
 def _filtrada(consulta, busqueda: str = "", dependencia: Any = None, tipo: Any = None,

@@ -253,7 +253,7 @@ def registrar_lectura(levantamiento_id: int, texto_escaneado: str, actor: Usuari
     if lev.estado != EN_CURSO:
         raise ErrorTransicion("El levantamiento está " + ESTADOS_LEVANTAMIENTO[lev.estado].lower()
                               + ("; reanúdelo para seguir leyendo." if lev.estado == PAUSADO else "."))
-    bien = buscar_por_numero(texto)
+    bien = buscar_por_numero(texto, sin_fotografia=True)
     clave = bien.numero_inventario if bien else texto
     with transaccion():
         previa = (LecturaLevantamiento.select(LecturaLevantamiento.momento, LecturaLevantamiento.resultado)
@@ -313,8 +313,8 @@ def _fila_bien(bien: dict[str, Any]) -> dict[str, Any]:
 
 def _consulta_bienes():
     return (Bien.select(Bien.id, Bien.numero_inventario, Bien.descripcion, Bien.marca, Bien.modelo, Bien.serie,
-                        Bien.edificio, Bien.area, Bien.dependencia, Bien.resguardante,
-                        ServidorPublico.nombre.alias("resguardante"), Dependencia.nombre.alias("dependencia"))
+                        Bien.edificio, Bien.area, ServidorPublico.nombre.alias("resguardante"),
+                        Dependencia.nombre.alias("dependencia"))
             .join(ServidorPublico, JOIN.LEFT_OUTER, on=(Bien.resguardante == ServidorPublico.id))
             .switch(Bien).join(Dependencia, JOIN.LEFT_OUTER, on=(Bien.dependencia == Dependencia.id)))
 

@@ -84,8 +84,18 @@ def asegurar_predeterminados() -> None:
             bitacora.guardar(tipo, "alta de tipo de bien (predeterminado CONAC)", None)
 
 
+def _primer_uso() -> None:
+    """Una base nueva (sin demostración) recibe los tipos del CONAC la primera vez que se piden."""
+    if not TipoBien.select().exists():
+        asegurar_predeterminados()
+
+
 def tipos(activos: bool = True) -> list[TipoBien]:
-    """Tipos de bien ordenados por nombre (solo los activos, salvo que se pida lo contrario)."""
+    """Tipos de bien ordenados por nombre (solo los activos, salvo que se pida lo contrario).
+
+    En una base sin ningún tipo crea primero los predeterminados del CONAC.
+    """
+    _primer_uso()
     consulta = TipoBien.select()
     if activos:
         consulta = consulta.where(TipoBien.activo == True)  # noqa: E712
@@ -95,6 +105,7 @@ def tipos(activos: bool = True) -> list[TipoBien]:
 def por_nombre(nombre: str) -> TipoBien:
     """Tipo cuyo nombre coincide sin distinguir acentos ni mayúsculas (activo o no)."""
     buscado = normalizar(nombre or "")
+    _primer_uso()
     for tipo in TipoBien.select():
         if normalizar(tipo.nombre) == buscado:
             return tipo

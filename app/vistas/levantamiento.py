@@ -445,7 +445,7 @@ class VentanaLevantamiento(QWidget):
         capa.addWidget(self.resumen_informe)
         self.pestanas_informe = QTabWidget(pagina)
         titulos = [tr("Número"), tr("Descripción"), tr("Resguardante"), tr("Dependencia"), tr("Ubicación")]
-        anchos = [150, 300, 220, 220, 200]
+        anchos = [140, 270, 200, 200, 180]
         self.tabla_faltantes = _tabla(pagina, titulos, anchos)
         self.tabla_sobrantes = _tabla(pagina, [tr("Número"), tr("Descripción"), tr("Motivo"), tr("Leído")],
                                       [150, 300, 240, 160])
