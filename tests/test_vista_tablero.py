@@ -66,7 +66,7 @@ def test_exportar_una_cifra_y_todo_a_excel(con_tickets, qtbot, respuestas, monke
     monkeypatch.setattr(vista_tablero, "elegir_destino", lambda *_a: str(destino))
     vista.tarjetas["sla"].boton_excel.click()
     libro = openpyxl.load_workbook(tmp_path / "sla.xlsx")
-    assert len(libro.sheetnames) == 1 and libro.active["A3"].value == "Primera respuesta"
+    assert len(libro.sheetnames) == 1 and libro.active["A3"].value == "Respuesta"
     monkeypatch.setattr(vista_tablero, "elegir_destino", lambda *_a: str(tmp_path / "todo.xlsx"))
     vista.boton_todo.click()
     libro = openpyxl.load_workbook(tmp_path / "todo.xlsx")

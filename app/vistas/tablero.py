@@ -113,7 +113,7 @@ class TarjetaCifra(QGroupBox):
         self.tabla.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tabla.verticalHeader().setVisible(False)
         self.tabla.verticalHeader().setDefaultSectionSize(22)
-        self.tabla.setMinimumHeight(150)
+        self.tabla.setMinimumHeight(110)
         self.boton_excel = QPushButton(tr("Excel…"), self)
         self.boton_excel.setAutoDefault(False)
         self.boton_excel.clicked.connect(lambda _c=False: self.vista.exportar([self.cifra], self.clave))
