@@ -100,8 +100,8 @@ def cargar_demo() -> dict[str, int]:
             cuentas[clave] = usuarios.crear_usuario(sistema, clave, servidor, rol, contrasena, servs[servidor])
         cuenta.update(dependencias=len(deps), servidores=len(servs), proveedores=len(PROVEEDORES),
                       usuarios=len(cuentas))
-        cuenta.update(_oficios_y_tramites(cuentas, deps, servs))
         cuenta.update(demo_mantenimiento.cargar(cuentas, deps))
+        cuenta.update(_oficios_y_tramites(cuentas, deps, servs))
         cuenta.update(tickets=demo_mesa_ayuda.cargar_demo())
     return cuenta
 
