@@ -392,7 +392,7 @@ class VistaMesaAyuda(QWidget):
         tabla.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         tabla.verticalHeader().setVisible(False)
         tabla.horizontalHeader().setStretchLastSection(True)
-        tabla.setColumnWidth(0, 118)
+        tabla.setColumnWidth(0, 128)
         tabla.setColumnWidth(1, 110)
         tabla.setColumnWidth(2, 110)
         tabla.cellDoubleClicked.connect(lambda fila, _c, t=tabla: self._abrir_de_historial(t, fila))
