@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pypdfium2 as pdfium
 import pytest
@@ -449,3 +450,27 @@ def test_otra_area_no_mueve_mantenimientos_ajenos(demo):
         mantenimiento.generar_preventivos(sistemas, D(2027, 1, 11), plan=plan_switch)
     with pytest.raises(ErrorPermiso):
         mantenimiento.generar_preventivos(usuario("consulta"), D(2027, 1, 11))
+
+
+def test_equipo_ligado_a_un_bien_del_inventario(demo):
+    from app.modelos import Bien, TipoBien
+
+    sistema = usuario("director")
+    tipo = TipoBien.get_or_none(TipoBien.nombre == "Switch") or bitacora.guardar(
+        TipoBien(nombre="Switch", cuenta_contable="1.2.4.1.3", vida_util_anios=5), "alta de tipo de bien", sistema)
+    bien = bitacora.guardar(Bien(numero_inventario="SMT-TIC-00042", tipo=tipo, descripcion="Switch de 48 puertos",
+                                 marca="Cisco", modelo="C9200L-48T", valor=Decimal("38500.00")),
+                            "alta de bien", sistema)
+    equipo_bien = mantenimiento.guardar_dispositivo(sistema, "SW-LIGADO", "switch", numero_inventario="smt-tic-00042")
+    assert equipo_bien.bien.id == bien.id
+    assert [d.nombre for d in mantenimiento.dispositivos(busqueda="smt-tic-00042")] == ["SW-LIGADO"]
+    # Modificarlo con la versión leída; otra PC que lo tenía abierto ve el conflicto.
+    from app.servicios.errores import ErrorConflicto
+
+    leida = equipo_bien.version
+    mantenimiento.guardar_dispositivo(sistema, "SW-LIGADO", "switch", ubicacion="Site 2", dispositivo=equipo_bien,
+                                      version=leida)
+    with pytest.raises(ErrorConflicto):
+        mantenimiento.guardar_dispositivo(sistema, "SW-LIGADO", "switch", ubicacion="Site 3",
+                                          dispositivo=mantenimiento.obtener_dispositivo(equipo_bien.id), version=leida)
+    assert bitacora.verificar() == []

@@ -53,7 +53,7 @@ def test_cifras_del_tablero(escenario):
     assert tiempos == [("Primera respuesta", 1.5, 2), ("Solución", 12.0, 1)]
     cumplimiento = tablero.cumplimiento_sla(noviembre).filas
     # Respuesta: a y b respondidos (1 a tiempo) + c sin responder con meta de 8 h ya vencida.
-    assert cumplimiento[0] == ("Primera respuesta", 1, 3, round(1 / 3, 4))
+    assert cumplimiento[0] == ("Respuesta", 1, 3, round(1 / 3, 4))
     assert cumplimiento[1][1] == 1
     por_mes = tablero.tickets_por_mes(2026).filas
     assert por_mes[9] == (dt.date(2026, 10, 1), 1, 0) and por_mes[10] == (dt.date(2026, 11, 1), 3, 1)

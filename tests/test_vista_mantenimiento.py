@@ -284,3 +284,61 @@ def test_acordar_la_fecha_de_una_propuesta_de_sistemas(demo_sqlite, qtbot, respu
     assert detalle.campos["acordado"].text() == "Sofía Navarro Peña, Directora de Catastro"
     assert "Avisar por oficio" in detalle.campos["siguiente"].text()
     assert respuestas.avisos == []
+
+
+def test_reprogramar_cancelar_y_abrir_el_oficio_de_aviso(demo_sqlite, qtbot, respuestas, monkeypatch):
+    from app.vistas import oficios as vista_oficios
+    from app.vistas.mantenimiento_dialogos import DialogoReprogramar
+
+    abiertos: list[tuple[str, bytes]] = []
+    monkeypatch.setattr(vista_oficios, "abrir_con_programa",
+                        lambda _padre, nombre, contenido: abiertos.append((nombre, contenido)))
+    avisado = next(f for f in servicio.consultar() if f["aviso_vigente"] and f["estado"] == servicio.PROGRAMADO
+                   and f["procedimiento"] == 7)
+    vista = abrir_vista(qtbot, "soporte")
+    vista.pestanas.setCurrentWidget(vista.lista)
+    vista.lista.seleccionar(avisado["id"])
+    detalle = vista.lista.detalle
+    assert detalle.lista_avisos.count() >= 1
+    folio = detalle.lista_avisos.item(0).text().split(" · ")[0]
+    detalle.lista_avisos.itemActivated.emit(detalle.lista_avisos.item(0))
+    assert abiertos and abiertos[0][0] == folio.replace("/", "-") + ".pdf" and abiertos[0][1].startswith(b"%PDF")
+
+    qtbot.mouseClick(detalle.boton_reprogramar, Qt.MouseButton.LeftButton)
+    dialogo = detalle.dialogo
+    assert isinstance(dialogo, DialogoReprogramar)
+    nueva = avisado["inicio"].date() + dt.timedelta(days=1)
+    dialogo.fecha.setDate(QDate(nueva.year, nueva.month, nueva.day))
+    qtbot.mouseClick(dialogo.boton_guardar, Qt.MouseButton.LeftButton)
+    assert dialogo.isVisible() and "Motivo" in dialogo.errores.text()
+    teclear(qtbot, dialogo.motivo, "La dependencia pidió cambiar el día.")
+    with qtbot.waitSignal(dialogo.finished):
+        qtbot.mouseClick(dialogo.boton_guardar, Qt.MouseButton.LeftButton)
+    movido = servicio.obtener(avisado["id"])
+    assert movido.inicio.date() == nueva and not movido.aviso_vigente
+    assert "(fecha anterior)" in detalle.lista_avisos.item(0).text()
+    assert "Avisar por oficio" in detalle.campos["siguiente"].text()
+
+    respuestas.motivo = "Se sustituye el equipo."
+    respuestas.si = False
+    qtbot.mouseClick(detalle.boton_cancelar, Qt.MouseButton.LeftButton)
+    assert servicio.obtener(avisado["id"]).estado == servicio.PROGRAMADO
+    respuestas.si = True
+    qtbot.mouseClick(detalle.boton_cancelar, Qt.MouseButton.LeftButton)
+    cancelado = servicio.obtener(avisado["id"])
+    assert cancelado.estado == servicio.CANCELADO and cancelado.motivo_cancelacion == "Se sustituye el equipo."
+    assert "Se sustituye el equipo." in detalle.campos["cancelacion"].text()
+
+
+def test_generar_preventivos_desde_la_pestana(demo_sqlite, qtbot, respuestas):
+    antes = len(servicio.consultar())
+    vista = abrir_vista(qtbot, "soporte")
+    respuestas.si = False
+    qtbot.mouseClick(vista.boton_generar, Qt.MouseButton.LeftButton)
+    assert len(servicio.consultar()) == antes
+    respuestas.si = True
+    qtbot.mouseClick(vista.boton_generar, Qt.MouseButton.LeftButton)
+    nuevos = len(servicio.consultar()) - antes
+    assert nuevos > 0 and f"Se programaron {nuevos} mantenimientos preventivos." in respuestas.texto()
+    qtbot.mouseClick(vista.boton_generar, Qt.MouseButton.LeftButton)
+    assert "no piden mantenimientos nuevos" in respuestas.texto()

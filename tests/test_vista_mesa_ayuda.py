@@ -187,7 +187,7 @@ def test_ciclo_con_botones_y_atajos(base, qtbot, respuestas, monkeypatch):
     # Cerrado sale de «Abiertos»; con «Todos» aparece y su historial muestra los cambios.
     vista.filtro_estado.setCurrentIndex(vista.filtro_estado.findData(None))
     vista.seleccionar(t.id)
-    cambios = [vista.tabla_cambios.item(i, 2).text() for i in range(vista.tabla_cambios.rowCount())]
+    cambios = [vista.tabla_cambios.item(i, 3).text() for i in range(vista.tabla_cambios.rowCount())]
     assert cambios == ["cierre de ticket", "solución de ticket", "atención de ticket", "registro de ticket"]
     assert respuestas.avisos == []
 

@@ -368,9 +368,11 @@ def test_adjuntar_pdf_escaneado(demo_sqlite, qtbot, respuestas, monkeypatch, tmp
 
 def test_filtros_de_tipo_estado_anio_y_busqueda(demo_sqlite, qtbot, respuestas):
     vista = abrir_vista(qtbot)
-    assert len(filas_visibles(vista)) == 8
+    # 5 recibidos y 3 emitidos de la demostración, más los avisos de mantenimiento emitidos.
+    emitidos = len(oficios.consultar(oficios.SALIENTE))
+    assert emitidos >= 3 and len(filas_visibles(vista)) == 5 + emitidos
     vista.filtro_tipo.setCurrentIndex(vista.filtro_tipo.findData(oficios.SALIENTE))
-    assert {f[0] for f in filas_visibles(vista)} == {"Emitido"} and len(filas_visibles(vista)) == 3
+    assert {f[0] for f in filas_visibles(vista)} == {"Emitido"} and len(filas_visibles(vista)) == emitidos
     vista.filtro_tipo.setCurrentIndex(0)
     vista.filtro_estado.setCurrentIndex(vista.filtro_estado.findData(oficios.INCOMPLETO))
     filas = filas_visibles(vista)
@@ -380,13 +382,14 @@ def test_filtros_de_tipo_estado_anio_y_busqueda(demo_sqlite, qtbot, respuestas):
     vista.filtro_estado.setCurrentIndex(0)
     # El año incluye a los recibidos (por su acuse), no solo a los emitidos con folio.
     vista.filtro_anio.setCurrentIndex(vista.filtro_anio.findData(hoy_mexico().year))
-    assert len(filas_visibles(vista)) == 8
+    assert len(filas_visibles(vista)) == 5 + emitidos
     vista.filtro_anio.setCurrentIndex(vista.filtro_anio.findData(hoy_mexico().year - 1))
     assert filas_visibles(vista) == [] and vista.oficio is None and not vista.boton_guardar_pdf.isEnabled()
     vista.filtro_anio.setCurrentIndex(0)
     with qtbot.waitSignal(vista.tabla.filtro_cambiado):
         teclear(qtbot, vista.tabla.busqueda, "catastro")
-    assert [f[1] for f in filas_visibles(vista)] == ["DC/0055/2026"]
+    # (los avisos de mantenimiento a Catastro también aparecen: son emitidos)
+    assert [f[1] for f in filas_visibles(vista) if f[0] == "Recibido"] == ["DC/0055/2026"]
 
 
 def test_consulta_ve_los_botones_deshabilitados_y_el_servicio_se_niega(demo_sqlite, qtbot, respuestas):

@@ -20,6 +20,17 @@ pytestmark = pytest.mark.gui
 base = test_vista_mesa_ayuda.base     # catálogos y usuarios, sin tickets de demostración
 
 
+def abrir(qtbot, nombre: str) -> VistaTablero:
+    vista = mostrar(qtbot, VistaTablero(usuario(nombre)), 1280, 800)
+    esperar(qtbot, vista)
+    return vista
+
+
+def esperar(qtbot, vista: VistaTablero) -> None:
+    """Las cifras se calculan en segundo plano: espera a que lleguen."""
+    qtbot.waitUntil(lambda: not vista.cargando, timeout=20000)
+
+
 @pytest.fixture
 def respuestas(monkeypatch) -> Respuestas:
     r = Respuestas()
@@ -41,7 +52,7 @@ def con_tickets(base, monkeypatch):
 
 
 def test_muestra_cifras_y_grafica(con_tickets, qtbot):
-    vista = mostrar(qtbot, VistaTablero(usuario("director")), 1280, 800)
+    vista = abrir(qtbot, "director")
     assert vista.mes.currentData() == 11 and vista.anio.value() == 2026
     estado = vista.tarjetas["abiertos_estado"].tabla
     assert [(estado.item(i, 0).text(), estado.item(i, 1).text()) for i in range(3)] == [
@@ -55,18 +66,31 @@ def test_muestra_cifras_y_grafica(con_tickets, qtbot):
                   if QColor(imagen.pixel(x, y)) == GUINDA)
     assert guindas > 20
     vista.mes.setCurrentIndex(vista.mes.findData(9))
+    assert vista.cargando and "Calculando" in vista.resumen.text()
+    esperar(qtbot, vista)
     assert equipos.item(0, 4).text() == "1"
     vista.mes.setCurrentIndex(0)                                       # todo el año
+    esperar(qtbot, vista)
     assert not vista.boton_informe.isEnabled()
 
 
+def test_una_respuesta_vieja_no_pisa_la_nueva(con_tickets, qtbot):
+    vista = abrir(qtbot, "director")
+    vista.mes.setCurrentIndex(vista.mes.findData(9))
+    vista.mes.setCurrentIndex(vista.mes.findData(11))        # el usuario cambia de mes antes de que llegue
+    esperar(qtbot, vista)
+    vista_tablero.esperar_calculos()
+    qtbot.wait(50)
+    assert vista.tarjetas["equipos"].tabla.item(0, 4).text() == "3"
+
+
 def test_exportar_una_cifra_y_todo_a_excel(con_tickets, qtbot, respuestas, monkeypatch, tmp_path):
-    vista = mostrar(qtbot, VistaTablero(usuario("soporte")), 1280, 800)
+    vista = abrir(qtbot, "soporte")
     destino = tmp_path / "sla"
     monkeypatch.setattr(vista_tablero, "elegir_destino", lambda *_a: str(destino))
     vista.tarjetas["sla"].boton_excel.click()
     libro = openpyxl.load_workbook(tmp_path / "sla.xlsx")
-    assert len(libro.sheetnames) == 1 and libro.active["A3"].value == "Primera respuesta"
+    assert len(libro.sheetnames) == 1 and libro.active["A3"].value == "Respuesta"
     monkeypatch.setattr(vista_tablero, "elegir_destino", lambda *_a: str(tmp_path / "todo.xlsx"))
     vista.boton_todo.click()
     libro = openpyxl.load_workbook(tmp_path / "todo.xlsx")
@@ -78,7 +102,7 @@ def test_exportar_una_cifra_y_todo_a_excel(con_tickets, qtbot, respuestas, monke
 
 
 def test_informe_mensual_pdf_desde_el_tablero(con_tickets, qtbot, respuestas, monkeypatch, tmp_path):
-    vista = mostrar(qtbot, VistaTablero(usuario("director")), 1280, 800)
+    vista = abrir(qtbot, "director")
     monkeypatch.setattr(vista_tablero, "elegir_destino", lambda *_a: str(tmp_path / "informe"))
     vista.boton_informe.click()
     contenido = (tmp_path / "informe.pdf").read_bytes()
@@ -89,6 +113,6 @@ def test_informe_mensual_pdf_desde_el_tablero(con_tickets, qtbot, respuestas, mo
 
 
 def test_consulta_no_exporta(con_tickets, qtbot):
-    vista = mostrar(qtbot, VistaTablero(usuario("consulta")), 1280, 800)
+    vista = abrir(qtbot, "consulta")
     assert not vista.boton_todo.isEnabled() and not vista.boton_informe.isEnabled()
     assert not vista.tarjetas["sla"].boton_excel.isEnabled()

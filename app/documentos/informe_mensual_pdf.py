@@ -33,6 +33,10 @@ ESTILO_DERECHA = _estilo("informe_fecha", alignment=2)
 ESTILO_CELDA = _estilo("informe_celda", fontSize=8.5, leading=10.5)
 ESTILO_CELDA_NEGRITA = _estilo("informe_celda_n", fontName=FUENTE_NEGRITA, fontSize=8.5, leading=10.5,
                                textColor=colors.white)
+ESTILO_CELDA_NUMERO = _estilo("informe_celda_num", fontSize=8.5, leading=10.5, alignment=2)
+ESTILO_ENCABEZADO_NUMERO = _estilo("informe_celda_n_num", fontName=FUENTE_NEGRITA, fontSize=8.5, leading=10.5,
+                                   textColor=colors.white, alignment=2)
+NUMERICOS = frozenset({"entero", "horas", "porcentaje"})
 ESTILO_FIRMA = _estilo("informe_firma", fontName=FUENTE_NEGRITA, fontSize=10, alignment=TA_CENTER)
 ESTILO_CARGO = _estilo("informe_cargo", fontSize=9.5, alignment=TA_CENTER, textColor=GRIS_TEXTO)
 
@@ -54,9 +58,11 @@ def _valor(valor, formato: str) -> str:
 def _tabla(encabezados: list[str], filas: list[tuple], formatos: list[str] | None = None,
            anchos: list[float] | None = None) -> Table:
     formatos = formatos or ["texto"] * len(encabezados)
-    datos = [[Paragraph(_xml(e), ESTILO_CELDA_NEGRITA) for e in encabezados]]
+    numerico = [f in NUMERICOS for f in formatos]
+    datos = [[Paragraph(_xml(e), ESTILO_ENCABEZADO_NUMERO if numerico[i] else ESTILO_CELDA_NEGRITA)
+              for i, e in enumerate(encabezados)]]
     for fila in filas:
-        datos.append([Paragraph(_xml(_valor(v, formatos[i] if i < len(formatos) else "texto")), ESTILO_CELDA)
+        datos.append([Paragraph(_xml(_valor(v, formatos[i])), ESTILO_CELDA_NUMERO if numerico[i] else ESTILO_CELDA)
                       for i, v in enumerate(fila)])
     if len(datos) == 1:
         datos.append([Paragraph("Sin registros en el periodo.", ESTILO_CELDA)] + [""] * (len(encabezados) - 1))
@@ -71,11 +77,10 @@ def _tabla(encabezados: list[str], filas: list[tuple], formatos: list[str] | Non
     return tabla
 
 
-def _anchos(n: int) -> list[float]:
-    if n == 2:
-        return [ANCHO_UTIL * 0.75, ANCHO_UTIL * 0.25]
-    primero = ANCHO_UTIL * 0.34
-    return [primero] + [(ANCHO_UTIL - primero) / (n - 1)] * (n - 1)
+def _anchos(formatos: list[str]) -> list[float]:
+    """Las columnas de texto reciben más del doble que las numéricas."""
+    pesos = [1.4 if f in NUMERICOS else 3.0 for f in formatos]
+    return [ANCHO_UTIL * p / sum(pesos) for p in pesos]
 
 
 def generar_informe_pdf(datos: dict, *, institucion: str, area: str, lema: str, lugar: str,
@@ -111,16 +116,17 @@ def generar_informe_pdf(datos: dict, *, institucion: str, area: str, lema: str, 
         _tabla(["Concepto", "Cantidad"], [
             ("Solicitudes recibidas", datos["recibidos"]), ("Solicitudes resueltas", datos["resueltos"]),
             ("Escaladas a proveedor", datos["escalados"]), ("En proceso al cierre", datos["abiertos_al_corte"])],
-            ["texto", "entero"], _anchos(2)),
+            ["texto", "entero"], _anchos(["texto", "entero"])),
         Paragraph("Solicitudes por canal", ESTILO_SUBTITULO),
-        _tabla(["Canal", "Solicitudes"], datos["por_canal"], ["texto", "entero"], _anchos(2)),
+        _tabla(["Canal", "Solicitudes"], datos["por_canal"], ["texto", "entero"], _anchos(["texto", "entero"])),
         Paragraph("Modalidad de atención", ESTILO_SUBTITULO),
-        _tabla(["Modalidad", "Solicitudes"], datos["por_modalidad"], ["texto", "entero"], _anchos(2)),
+        _tabla(["Modalidad", "Solicitudes"], datos["por_modalidad"], ["texto", "entero"],
+               _anchos(["texto", "entero"])),
     ]
     for cifra in datos["cifras"]:
         h.append(KeepTogether([Paragraph(_xml(cifra.titulo), ESTILO_SUBTITULO),
                                _tabla(cifra.encabezados, cifra.filas, cifra.formatos,
-                                      _anchos(len(cifra.encabezados)))]))
+                                      _anchos(cifra.formatos or ["texto"] * len(cifra.encabezados)))]))
     h += [Spacer(1, 0.9 * cm), KeepTogether([
         Paragraph("A T E N T A M E N T E", ESTILO_FIRMA), Spacer(1, 1.6 * cm),
         Paragraph("_" * 38, ESTILO_CARGO),

@@ -102,7 +102,7 @@ def cargar_demo() -> dict[str, int]:
             cuentas[clave] = usuarios.crear_usuario(sistema, clave, servidor, rol, contrasena, servs[servidor])
         cuenta.update(dependencias=len(deps), servidores=len(servs), proveedores=len(PROVEEDORES),
                       usuarios=len(cuentas))
-        cuenta.update(_oficios_y_tramites(cuentas, deps, servs))
+        # El inventario va primero: los tickets, mantenimientos y dictámenes usan sus bienes.
         from app.servicios.demo_inventario import cargar_demo_inventario
 
         cuenta.update(cargar_demo_inventario(cuentas))
@@ -110,6 +110,8 @@ def cargar_demo() -> dict[str, int]:
         cuenta.update(tickets=demo_mesa_ayuda.cargar_demo())
         cuenta.update(demo_dictamenes_licencias.cargar(cuentas, deps, servs))
         cuenta.update(demo_cuentas.cargar())
+        # Al final, para que lo más reciente de la bitácora sean oficios y trámites.
+        cuenta.update(_oficios_y_tramites(cuentas, deps, servs))
     return cuenta
 
 

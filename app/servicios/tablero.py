@@ -103,7 +103,7 @@ def cumplimiento_sla(periodo: Periodo, momento: dt.datetime | None = None) -> Ci
         return (nombre, ok, total, round(ok / total, 4) if total else None)
     return Cifra("sla", f"Cumplimiento de SLA ({periodo.nombre})",
                  ["Meta", "A tiempo", "Exigibles", "Cumplimiento"],
-                 [fila("Primera respuesta", resp_ok, resp_total), fila("Solución", sol_ok, sol_total)],
+                 [fila("Respuesta", resp_ok, resp_total), fila("Solución", sol_ok, sol_total)],
                  ["texto", "entero", "entero", "porcentaje"])
 
 

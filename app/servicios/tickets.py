@@ -165,23 +165,18 @@ def crear_ticket(actor: Usuario | None, *, canal: str, dependencia: Dependencia 
                                  f"{', '.join(EXTENSIONES_DTI)} (no «{extension[:10]}»).")
     else:
         extension = ""
-    descripcion = v.texto("descripcion", "Descripción del problema", descripcion, 5000,
-                          requerido=True, multilinea=True)
-    solicitante_nombre = v.texto("solicitante", "Solicitante", solicitante_nombre, 200)
-    if categoria not in CATEGORIAS:
-        v.error("categoria", "Elija la categoría del problema.")
-    if prioridad not in sla.PRIORIDADES:
-        v.error("prioridad", "Elija la prioridad: urgente, alta, media o baja.")
+    solicitante_nombre = limpiar_texto(solicitante_nombre)
     registro_bien: Bien | None = None
+    error_bien = ""            # se anota después de dependencia y solicitante (el orden del formulario)
     if bien is not None:
         registro_bien = bien if isinstance(bien, Bien) else Bien.get_or_none(Bien.id == int(bien))
         if registro_bien is None:
-            v.error("bien", "El bien indicado no existe.")
+            error_bien = "El bien indicado no existe."
     elif limpiar_texto(numero_inventario):
         try:
             registro_bien = bien_por_inventario(numero_inventario)
         except (ErrorNoEncontrado, ErrorValidacion) as error:
-            v.error("bien", str(error))
+            error_bien = str(error)
     registro_dep = _dependencia(dependencia)
     if registro_dep is None and registro_bien is not None and registro_bien.dependencia_id:
         registro_dep = registro_bien.dependencia
@@ -193,6 +188,14 @@ def crear_ticket(actor: Usuario | None, *, canal: str, dependencia: Dependencia 
         solicitante_nombre = registro_sol.nombre
     if not solicitante_nombre:
         v.error("solicitante", "Falta el nombre de quien solicita el soporte.")
+    elif len(solicitante_nombre) > 200:
+        v.error("solicitante", "«Solicitante» admite como máximo 200 caracteres.")
+    if error_bien:
+        v.error("bien", error_bien)
+    if categoria not in CATEGORIAS:
+        v.error("categoria", "Elija la categoría del problema.")
+    if prioridad not in sla.PRIORIDADES:
+        v.error("prioridad", "Elija la prioridad: urgente, alta, media o baja.")
     modalidad = modalidad or PRESENCIAL
     if modalidad not in MODALIDADES:
         v.error("modalidad", "Elija la modalidad: presencial, AnyDesk, TeamViewer, Escritorio remoto "
@@ -200,6 +203,8 @@ def crear_ticket(actor: Usuario | None, *, canal: str, dependencia: Dependencia 
     elif modalidad != PRESENCIAL and requiere_presencial(registro_dep):
         v.error("modalidad", f"La política del procedimiento 6 exige soporte presencial en la "
                              f"Presidencia y en la Tesorería municipal («{registro_dep.nombre}»).")
+    descripcion = v.texto("descripcion", "Descripción del problema", descripcion, 5000,
+                          requerido=True, multilinea=True)
     responsable = _usuario(asignado)
     if asignado not in (None, "") and responsable is None:
         v.error("asignado", f"No existe el usuario «{asignado}».")

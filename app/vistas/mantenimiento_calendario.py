@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QHBoxLayout, 
                                QListWidgetItem, QTableView, QVBoxLayout, QWidget)
 
 from app.servicios import mantenimiento as servicio
+from app.servicios.mantenimiento_servidores import dia_largo
 from app.tiempo import hoy_mexico
 from app.vistas.comunes import ayuda_plana, tr
 
@@ -187,8 +188,6 @@ class ListaSemana(QListWidget):
 
     def cargar(self, lunes: dt.date, por_dia: dict[dt.date, list[dict[str, Any]]]) -> None:
         self.clear()
-        from app.servicios.mantenimiento_servidores import dia_largo
-
         for n in range(7):
             fecha = lunes + dt.timedelta(days=n)
             encabezado = QListWidgetItem(dia_largo(fecha).capitalize(), self)

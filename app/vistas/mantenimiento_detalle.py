@@ -20,6 +20,9 @@ CAMPOS = (("numero", "Número"), ("procedimiento", "Procedimiento"), ("clase", "
           ("autorizacion", "Autorización"), ("reprogramacion", "Reprogramación"), ("cancelacion", "Cancelación"))
 
 
+OPCIONALES = ("acordado", "autorizacion", "reprogramacion", "cancelacion")
+
+
 class PanelDetalle(QWidget):
     """Muestra un mantenimiento; sus botones llaman a los servicios y emiten ``cambiado(id)``."""
 
@@ -41,6 +44,7 @@ class PanelDetalle(QWidget):
         self.titulo.setObjectName("titulo")
         interior.addWidget(self.titulo)
         formulario = QFormLayout()
+        self.formulario = formulario
         formulario.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.campos: dict[str, QLabel] = {}
         for clave, texto in CAMPOS:
@@ -62,6 +66,7 @@ class PanelDetalle(QWidget):
         formulario.addRow(etiqueta, self.lista_avisos)
         self.historial = QListWidget(panel)
         self.historial.setWordWrap(True)
+        self.historial.setAlternatingRowColors(True)
         self.historial.setMinimumHeight(110)
         self.historial.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         etiqueta = QLabel(tr("Historial:"), panel)
@@ -141,6 +146,9 @@ class PanelDetalle(QWidget):
         c["reprogramacion"].setText(registro.nota_reprogramacion)
         if registro.estado == servicio.CANCELADO:
             c["cancelacion"].setText(f"{registro.cancelado_en:%d/%m/%Y %H:%M}: {registro.motivo_cancelacion}")
+        # Los datos opcionales vacíos no ocupan espacio (queda más lugar para el historial).
+        for clave in OPCIONALES:
+            self.formulario.setRowVisible(self.campos[clave], bool(self.campos[clave].text()))
         for aviso in avisos.avisos_de(registro):
             texto = f"{aviso['folio']} · {aviso['destinatario_dependencia']}"
             if not aviso["vigente"]:
@@ -282,7 +290,7 @@ class DialogoDetalle(QDialog):
     def __init__(self, sesion: Usuario, identificador: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Mantenimiento"))
-        self.resize(560, 640)
+        self.resize(600, 700)
         self.panel = PanelDetalle(sesion, self)
         self.panel.mostrar(identificador)
         botones = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

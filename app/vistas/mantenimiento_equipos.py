@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
@@ -235,6 +234,7 @@ class PanelBitacoraServidores(QWidget):
         self.servidor.blockSignals(False)
 
     def refrescar(self) -> None:
+        self._llenar_servidores()        # pudieron darse de alta servidores en «Equipos y planes»
         filas = ejecutar(self, servidores.consultar_bitacora, self.tabla.busqueda.text(),
                          self.servidor.currentData(), fecha_de(self.desde.date()), fecha_de(self.hasta.date()))
         self.tabla.cargar(filas or [])
@@ -244,8 +244,9 @@ class PanelBitacoraServidores(QWidget):
         equipo = ejecutar(self, servicio.obtener_dispositivo, identificador) if identificador else None
 
         def hecho(_d) -> None:
-            self.hasta.setDate(QDate.currentDate().addDays(1) if self.hasta.date() < QDate.currentDate()
-                               else self.hasta.date())
+            hoy = qdate(hoy_mexico())
+            if self.hasta.date() < hoy:
+                self.hasta.setDate(hoy)      # que se vea lo que se acaba de anotar
             self.refrescar()
 
         _vista().abrir_dialogo(self, DialogoCambioServidor(self.sesion, self, equipo), hecho)

@@ -42,7 +42,7 @@ COLUMNAS: list[tuple[str, Callable[[dict], Any], int]] = [
     ("Folio", lambda f: f["folio"], 110),
     ("Recibido", lambda f: f["recibido_en"], 136),
     ("Prioridad", lambda f: sla.PRIORIDADES[f["prioridad"]], 84),
-    ("Estado", lambda f: tickets.ESTADOS[f["estado"]], 140),
+    ("Estado", lambda f: tickets.ESTADOS[f["estado"]], 162),
     ("SLA", lambda f: sla.ESTADOS_SLA[f["sla"]] if f["estado"] in tickets.ABIERTOS
      else ("Cumplido" if f["sla"] == sla.EN_TIEMPO else "Incumplido"), 82),
     ("Dependencia", lambda f: f["dependencia"], 200),
@@ -373,7 +373,7 @@ class VistaMesaAyuda(QWidget):
 
         # Historial a un clic: cambios del ticket y tickets del bien, la dependencia y el solicitante.
         self.historiales = QTabWidget(panel)
-        self.tabla_cambios = self._tabla_historial(["Fecha", "Usuario", "Cambio", "Estado"])
+        self.tabla_cambios = self._tabla_historial(["Fecha", "Usuario", "Estado", "Cambio"])
         self.tabla_bien = self._tabla_historial(["Fecha", "Folio", "Estado", "Descripción"])
         self.tabla_dependencia = self._tabla_historial(["Fecha", "Folio", "Estado", "Descripción"])
         self.tabla_servidor = self._tabla_historial(["Fecha", "Folio", "Estado", "Descripción"])
@@ -392,7 +392,7 @@ class VistaMesaAyuda(QWidget):
         tabla.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         tabla.verticalHeader().setVisible(False)
         tabla.horizontalHeader().setStretchLastSection(True)
-        tabla.setColumnWidth(0, 118)
+        tabla.setColumnWidth(0, 128)
         tabla.setColumnWidth(1, 110)
         tabla.setColumnWidth(2, 110)
         tabla.cellDoubleClicked.connect(lambda fila, _c, t=tabla: self._abrir_de_historial(t, fila))
@@ -473,8 +473,8 @@ class VistaMesaAyuda(QWidget):
         vencida = any(e["estado"] == escalamiento.CON_PROVEEDOR and e["entrega_comprometida"] < _hoy()
                       for e in d["escalamientos"])
         self.campos["escalamiento"].setStyleSheet("color: #8c1d18; font-weight: bold;" if vencida else "")
-        self._llenar(self.tabla_cambios, [(texto(c["momento"]), c["usuario"], c["accion"],
-                                           tickets.ESTADOS.get(c["instantanea"].get("estado"), ""), None)
+        self._llenar(self.tabla_cambios, [(texto(c["momento"]), c["usuario"],
+                                           tickets.ESTADOS.get(c["instantanea"].get("estado"), ""), c["accion"], None)
                                           for c in reversed(d["cambios"])])
         # Los más recientes (el historial completo de una dependencia puede tener miles).
         self._llenar_historial(self.tabla_bien, tickets.historial_de_bien(d["bien_id"], HISTORIAL)

@@ -5,10 +5,11 @@ Cada cifra tiene su botón «Excel»; «Exportar todo» guarda todas en un libro
 """
 from __future__ import annotations
 
+import atexit
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QThread, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
@@ -101,6 +102,41 @@ class GraficaMeses(QWidget):
         pintor.end()
 
 
+class _Calculo(QThread):
+    """Calcula las cifras en segundo plano: con cientos de miles de tickets el año tarda segundos."""
+
+    listo = Signal(int, object, object)      # generación, cifras, error
+
+    def __init__(self, generacion: int, anio: int, mes: int | None) -> None:
+        super().__init__()
+        self.generacion, self.anio, self.mes = generacion, anio, mes
+
+    def run(self) -> None:
+        from app.base_datos import bd
+
+        cifras, error = None, None
+        try:
+            cifras = tablero.todas(self.anio, self.mes)
+        except Exception as exc:  # noqa: BLE001 - se muestra en la pantalla
+            error = exc
+        finally:
+            if bd.obj is not None and not bd.is_closed():
+                bd.close()               # la conexión de este hilo
+        self.listo.emit(self.generacion, cifras, error)
+
+
+_EN_CURSO: set[_Calculo] = set()     # referencias vivas hasta que terminan (aunque se cierre la pestaña)
+
+
+def esperar_calculos(milisegundos: int = 30000) -> None:
+    """Espera a que terminen los cálculos en curso (al cerrar la aplicación y en las pruebas)."""
+    for calculo in list(_EN_CURSO):
+        calculo.wait(milisegundos)
+
+
+atexit.register(esperar_calculos)     # un QThread destruido mientras corre aborta el proceso
+
+
 class TarjetaCifra(QGroupBox):
     """Una cifra del tablero: tabla pequeña y su botón de Excel."""
 
@@ -113,7 +149,7 @@ class TarjetaCifra(QGroupBox):
         self.tabla.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tabla.verticalHeader().setVisible(False)
         self.tabla.verticalHeader().setDefaultSectionSize(22)
-        self.tabla.setMinimumHeight(150)
+        self.tabla.setMinimumHeight(110)
         self.boton_excel = QPushButton(tr("Excel…"), self)
         self.boton_excel.setAutoDefault(False)
         self.boton_excel.clicked.connect(lambda _c=False: self.vista.exportar([self.cifra], self.clave))
@@ -154,6 +190,8 @@ class VistaTablero(QWidget):
         super().__init__(parent)
         self.sesion = sesion
         self.cifras: list[tablero.Cifra] = []
+        self._generacion = 0
+        self._pendiente: int | None = None
         hoy = hoy_mexico()
         self.anio = QSpinBox(self)
         self.anio.setRange(2000, 2100)
@@ -194,7 +232,8 @@ class VistaTablero(QWidget):
         fila_excel.addStretch(1)
         self.boton_excel_meses = QPushButton(tr("Excel…"), self.caja_grafica)
         self.boton_excel_meses.setAutoDefault(False)
-        self.boton_excel_meses.clicked.connect(lambda _c=False: self.exportar([self._cifra("por_mes")], "por_mes"))
+        self.boton_excel_meses.clicked.connect(
+            lambda _c=False: self.exportar([self._cifra("por_mes")] if self.cifras else [], "por_mes"))
         fila_excel.addWidget(self.boton_excel_meses)
         capa_grafica.addLayout(fila_excel)
 
@@ -228,8 +267,35 @@ class VistaTablero(QWidget):
     def _cifra(self, clave: str) -> tablero.Cifra:
         return next(c for c in self.cifras if c.clave == clave)
 
+    @property
+    def cargando(self) -> bool:
+        return self._pendiente is not None
+
     def refrescar(self) -> None:
-        self.cifras = tablero.todas(self.anio.value(), self.mes.currentData())
+        """Pide las cifras en segundo plano; la respuesta de una petición anterior se descarta."""
+        self._generacion += 1
+        self._pendiente = self._generacion
+        self.resumen.setText(tr("Calculando las cifras…"))
+        for widget in (self.boton_todo, self.boton_informe):
+            widget.setEnabled(False)
+        calculo = _Calculo(self._generacion, self.anio.value(), self.mes.currentData())
+        calculo.listo.connect(self._recibir)
+        calculo.finished.connect(lambda c=calculo: (_EN_CURSO.discard(c), c.deleteLater()))
+        _EN_CURSO.add(calculo)
+        calculo.start()
+
+    def _recibir(self, generacion: int, cifras, error) -> None:
+        if generacion != self._generacion:
+            return
+        self._pendiente = None
+        if error is not None:
+            self.resumen.setText(tr("No se pudieron calcular las cifras: ") + str(error))
+            return
+        self.cifras = cifras
+        self.boton_todo.setEnabled(permisos.puede(self.sesion, permisos.EXPORTAR))
+        self._mostrar()
+
+    def _mostrar(self) -> None:
         por_mes = self._cifra("por_mes")
         self.caja_grafica.setTitle(por_mes.titulo)
         self.grafica.cargar(por_mes.filas)
@@ -245,6 +311,9 @@ class VistaTablero(QWidget):
                                       and permisos.puede(self.sesion, permisos.EXPORTAR))
 
     def exportar(self, cifras: list, nombre: str) -> None:
+        cifras = [c for c in cifras if c is not None]
+        if not cifras or self.cargando:
+            return
         destino = elegir_destino(self, tr("Exportar a Excel"), f"{nombre}-{self.anio.value()}.xlsx",
                                  tr("Libro de Excel (*.xlsx)"))
         if not destino:
