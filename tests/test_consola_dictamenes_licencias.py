@@ -16,7 +16,7 @@ def test_dictamen_pdf_e_informe(demo_sqlite, tmp_path, capsys):
     salida = tmp_path / "dictamen.pdf"
     assert principal(["dictamen", "pdf", folio, "--salida", str(salida), "--db", url]) == 0
     texto = "\n".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(salida.read_bytes()))
-    assert folio in texto and "Criterios de evaluación" in texto
+    assert folio in texto and "criterios de evaluación" in texto
     informe = tmp_path / "licencias.xlsx"
     assert principal(["licencias", "informe", "--salida", str(informe), "--db", url]) == 0
     assert "1 sobreasignadas" in capsys.readouterr().out

@@ -336,3 +336,16 @@ def test_textos_hostiles_se_guardan_limpios_en_ambos_motores(demo):
     assert "2. alopez%_: solo admite" in solicitud.dictamen_propuestas
     assert [f["clave"] for f in cuentas.consultar(busqueda="pez%_")] == [f"s{solicitud.id}"], "% y _ son literales"
     assert cuentas.consultar(busqueda="a%z") == []
+
+
+def test_cancelar_solicitud(demo):
+    solicitud = solicitar().solicitud
+    with pytest.raises(ErrorValidacion):
+        cuentas.cancelar_solicitud(usuario("soporte"), solicitud, " ")
+    with pytest.raises(ErrorPermiso):
+        cuentas.cancelar_solicitud(usuario("asistente"), solicitud, "Duplicada")
+    cuentas.cancelar_solicitud(usuario("soporte"), solicitud, "Duplicada del oficio TM/0414/2026")
+    with pytest.raises(ErrorTransicion):
+        cuentas.crear_cuenta(usuario("soporte"), SolicitudCuenta.get_by_id(solicitud.id))
+    assert f"s{solicitud.id}" not in [f["clave"] for f in cuentas.consultar()]
+    assert problemas_propios() == []

@@ -257,3 +257,14 @@ def test_la_demostracion_trae_dictamenes_y_licencias(demo):
                                                  "ESET PROTECT Entry"}
     assert {f["decision"] for f in licencias.solicitudes()} == {"asignada", "adquisicion", "alternativa_libre"}
     assert not bitacora.verificar()
+
+
+def test_dos_pc_capturan_la_misma_evaluacion(base):
+    from app.servicios.errores import ErrorConflicto
+
+    primera = _en_revision()
+    segunda = Dictamen.get_by_id(primera.id)          # la otra PC lo abrió al mismo tiempo
+    _evaluar(primera, dictamenes.OPERATIVO)
+    with pytest.raises(ErrorConflicto):
+        _evaluar(segunda, dictamenes.NO_APTO)
+    assert Dictamen.get_by_id(primera.id).resultado == dictamenes.OPERATIVO

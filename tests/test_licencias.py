@@ -272,3 +272,16 @@ def test_informe_de_cumplimiento_excel_y_pdf(base):
     texto = "\n".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(informe_pdf(informe, "H. Ayto")))
     assert "Informe de cumplimiento de licencias" in texto and "Vence en 5" in texto and "3V66T" in texto
     assert CLAVE not in texto
+
+
+def test_dos_pc_editan_la_misma_licencia(base):
+    from app.servicios.errores import ErrorConflicto
+
+    licencia = _licencia()
+    otra_pc = Licencia.get_by_id(licencia.id)
+    licencias.registrar_licencia(usuario("soporte"), software=licencia.software, tipo=licencias.OEM, asientos=1,
+                                 descripcion="Primera PC", licencia=licencia, version=licencia.version)
+    with pytest.raises(ErrorConflicto):
+        licencias.registrar_licencia(usuario("director"), software=otra_pc.software, tipo=licencias.OEM,
+                                     descripcion="Segunda PC", licencia=otra_pc, version=otra_pc.version)
+    assert Licencia.get_by_id(licencia.id).descripcion == "Primera PC"

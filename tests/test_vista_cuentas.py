@@ -273,3 +273,18 @@ def test_ver_cola_y_volver_a_encolar_un_rechazado(qtbot, demo_sqlite, respuestas
     assert vistos == {"habilitado": True, "asunto": "Aviso <b>importante</b>", "despues": False}
     assert MensajeCorreo.get_by_id(mensaje.id).estado == correo.PENDIENTE
     assert "rechazado" not in vista.estado_cola.text()
+
+
+def test_cancelar_solicitud_con_motivo(qtbot, demo_sqlite, respuestas):
+    vista = abrir(qtbot)
+    solicitud = SolicitudCuenta.get(SolicitudCuenta.nombre_completo == "Jazmín Olvera Ramos")
+    vista.seleccionar(f"s{solicitud.id}")
+    assert vista.boton_cancelar.isVisibleTo(vista) and vista.boton_cancelar.isEnabled()
+    respuestas.motivo = "La dependencia retiró la solicitud por oficio SB/0200/2026"
+    vista.boton_cancelar.click()
+    guardada = SolicitudCuenta.get_by_id(solicitud.id)
+    assert guardada.estado == cuentas.CANCELADA and guardada.motivo_cancelacion.startswith("La dependencia")
+    assert f"s{solicitud.id}" not in claves(vista), "las canceladas no estorban en la lista"
+    vista.filtro_estado.setCurrentIndex(vista.filtro_estado.findData(cuentas.CANCELADA))
+    assert claves(vista) == [f"s{solicitud.id}"]
+    assert "SB/0200/2026" in vista.datos.text()

@@ -133,3 +133,30 @@ def test_atajo_nueva_solicitud_y_cancelar(demo_sqlite, qtbot, respuestas):
     clic(qtbot, vista.boton_cancelar)
     assert Dictamen.get_by_id(en_revision["id"]).estado == dictamenes.CANCELADO
     assert Bien.get_by_id(en_revision["bien_id"]).estado == inv.EN_USO
+
+
+def test_reprogramar_y_ver_pdf(demo_sqlite, qtbot, respuestas, monkeypatch):
+    import datetime as dt
+
+    from PySide6.QtCore import QDate, QDateTime, QTime
+
+    from app.vistas.dictamenes_dialogos import DialogoProgramarRecepcion
+
+    vista = abrir(qtbot)
+    programado = next(f for f in dictamenes.consultar() if f["estado"] == dictamenes.PROGRAMADO)
+    vista.seleccionar(programado["id"])
+    clic(qtbot, vista.boton_programar)
+    dialogo = vista.dialogo
+    assert isinstance(dialogo, DialogoProgramarRecepcion)
+    dialogo.recepcion.setDateTime(QDateTime(QDate(2026, 12, 3), QTime(12, 30)))
+    dialogo.acuerdo.setText("Reprogramado a petición de Obras Públicas")
+    with qtbot.waitSignal(dialogo.finished):
+        clic(qtbot, dialogo.boton_guardar)
+    assert Dictamen.get_by_id(programado["id"]).recepcion_acordada == dt.datetime(2026, 12, 3, 12, 30)
+    abiertos = []
+    monkeypatch.setattr(vista_dictamenes, "abrir_con_programa", lambda _p, nombre, datos: abiertos.append((nombre, datos)))
+    emitido = next(f for f in dictamenes.consultar() if f["folio"])
+    vista.seleccionar(emitido["id"])
+    clic(qtbot, vista.boton_abrir_pdf)
+    assert abiertos[0][0] == emitido["folio"].replace("/", "-") + ".pdf"
+    assert abiertos[0][1] == bytes(Dictamen.get_by_id(emitido["id"]).pdf)

@@ -150,3 +150,51 @@ def test_informe_y_exportar(demo_sqlite, qtbot, respuestas):
                  .active.iter_rows(values_only=True))
     assert filas[0][0] == "Software" and len(filas) == 1 + 3
     assert all(f[0] == "Windows 11 Pro" and f[3].endswith(("3B6YG", "9YF6G", "6FG3Y")) for f in filas[1:])
+
+
+def test_catalogo_editar_quitar_clave_baja_y_cfdi(demo_sqlite, qtbot, respuestas, monkeypatch, tmp_path):
+    from app.modelos import Software
+    from app.vistas.licencias_dialogos import DialogoCatalogoSoftware
+
+    vista = abrir(qtbot, "director")
+    # Catálogo: alta de un programa con su alternativa libre; el diálogo sigue abierto para otro.
+    clic(qtbot, vista.boton_catalogo)
+    catalogo = vista.dialogo
+    assert isinstance(catalogo, DialogoCatalogoSoftware)
+    teclear(qtbot, catalogo.nombre, "Adobe Photoshop")
+    teclear(qtbot, catalogo.alternativa, "GIMP")
+    clic(qtbot, catalogo.boton_guardar)
+    assert Software.get(Software.nombre == "Adobe Photoshop").alternativa_libre == "GIMP"
+    clic(qtbot, catalogo.boton_nuevo)
+    teclear(qtbot, catalogo.nombre, "adobe photoshop")
+    clic(qtbot, catalogo.boton_guardar)
+    assert "Ya existe" in catalogo.errores.text()
+    catalogo.accept()
+    # Editar: quitar la clave guardada.
+    seleccionar_software(vista, "CONTPAQi Nóminas")
+    clic(qtbot, vista.boton_editar)
+    edicion = vista.dialogo
+    assert edicion.clave.text() == "" and "3-XK29" in edicion.clave.placeholderText()
+    edicion.quitar_clave.setChecked(True)
+    with qtbot.waitSignal(edicion.finished):
+        clic(qtbot, edicion.boton_guardar)
+    contpaq = Licencia.get_by_id(vista.licencia.id)
+    assert contpaq.clave_cifrada == "" and contpaq.clave_mascara == "" and not vista.boton_ver_clave.isEnabled()
+    # CFDI: se abre con el programa predeterminado.
+    abiertos = []
+    monkeypatch.setattr(vista_licencias, "abrir_con_programa", lambda _p, nombre, datos: abiertos.append(nombre))
+    xml = tmp_path / "cfdi-contpaq.xml"
+    xml.write_bytes(b'<?xml version="1.0"?><cfdi:Comprobante/>')
+    licencias.registrar_licencia(usuario("director"), software=contpaq.software, tipo=contpaq.tipo,
+                                 asientos=contpaq.asientos, vigencia_fin=contpaq.vigencia_fin, cfdi_archivo=xml,
+                                 licencia=contpaq, version=contpaq.version)
+    vista.refrescar()
+    clic(qtbot, vista.boton_cfdi)
+    assert abiertos == ["cfdi-contpaq.xml"]
+    # Baja lógica con motivo: desaparece de las activas, queda con «Con las dadas de baja».
+    respuestas.motivo = "No se renovó; se migró a la nómina en línea."
+    clic(qtbot, vista.boton_baja)
+    assert not Licencia.get_by_id(contpaq.id).activa
+    assert all(r["id"] != contpaq.id for r in vista._registros)
+    vista.filtro_bajas.setCurrentIndex(1)
+    assert any(r["id"] == contpaq.id for r in vista._registros)

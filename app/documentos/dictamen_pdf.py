@@ -36,9 +36,12 @@ __all__ = ["DatosDictamen", "generar_dictamen_pdf"]
 ESTILO_TITULO = _estilo("titulo_dictamen", fontName=FUENTE_NEGRITA, fontSize=14, leading=18,
                         alignment=TA_CENTER, textColor=GUINDA, spaceAfter=4)
 ESTILO_SECCION = _estilo("seccion_dictamen", fontName=FUENTE_NEGRITA, fontSize=11, leading=14,
-                         textColor=GUINDA, spaceBefore=10, spaceAfter=4)
-ESTILO_CELDA = _estilo("celda_dictamen", fontSize=9.5, leading=12)
-ESTILO_CELDA_ETIQUETA = _estilo("celda_etiqueta", fontName=FUENTE_NEGRITA, fontSize=9.5, leading=12)
+                         textColor=GUINDA, spaceBefore=6, spaceAfter=3)
+# Texto corrido del dictamen: un poco más compacto que el de un oficio para que quepa en una hoja.
+ESTILO_TEXTO = _estilo("texto_dictamen", fontSize=10.5, leading=13.5, alignment=ESTILO_CUERPO.alignment,
+                       spaceAfter=5)
+ESTILO_CELDA = _estilo("celda_dictamen", fontSize=9.5, leading=11.5)
+ESTILO_CELDA_ETIQUETA = _estilo("celda_etiqueta", fontName=FUENTE_NEGRITA, fontSize=9.5, leading=11.5)
 ESTILO_RESULTADO = _estilo("resultado_dictamen", fontName=FUENTE_NEGRITA, fontSize=12, leading=16,
                            alignment=TA_CENTER)
 COLOR_RESULTADO = {"operativo": colors.HexColor("#1E6B34"), "reparable": colors.HexColor("#8A5A00"),
@@ -94,14 +97,14 @@ def _tabla(filas: list[tuple[str, str]]) -> Table:
         ("BACKGROUND", (0, 0), (0, -1), FONDO_ETIQUETA),
         ("GRID", (0, 0), (-1, -1), 0.4, DORADO),
         ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
     return tabla
 
 
 def _texto_largo(texto: str) -> list[Flowable]:
-    return [Paragraph(_xml_multilinea(p), ESTILO_CUERPO) for p in _parrafos(texto)] or \
-        [Paragraph("—", ESTILO_CUERPO)]
+    return [Paragraph(_xml_multilinea(p), ESTILO_TEXTO) for p in _parrafos(texto)] or \
+        [Paragraph("—", ESTILO_TEXTO)]
 
 
 def _historia(d: DatosDictamen) -> list[Flowable]:
@@ -110,14 +113,14 @@ def _historia(d: DatosDictamen) -> list[Flowable]:
         Paragraph(f"Dictamen No. {_xml(d.folio)}", ESTILO_FOLIO),
         Paragraph(f"<b>Asunto:</b> Dictamen técnico del bien {_xml(d.numero_inventario)}", ESTILO_DATOS),
         Paragraph(_xml(lugar_y_fecha(d.lugar, d.fecha)), ESTILO_DATOS),
-        Spacer(1, 0.6 * cm),
+        Spacer(1, 0.4 * cm),
     ]
     for texto, estilo in ((d.destinatario_nombre, ESTILO_DESTINATARIO_NOMBRE),
                           (d.destinatario_cargo, ESTILO_DESTINATARIO),
                           (d.destinatario_dependencia, ESTILO_DESTINATARIO)):
         if texto.strip():
             historia.append(Paragraph(_xml(texto), estilo))
-    historia += [Paragraph("P R E S E N T E", ESTILO_PRESENTE), Spacer(1, 0.45 * cm)]
+    historia += [Paragraph("P R E S E N T E", ESTILO_PRESENTE), Spacer(1, 0.3 * cm)]
 
     referencia = f"su oficio No. {_una_linea(d.oficio_numero)}" if d.oficio_numero else "su oficio"
     if d.oficio_fecha:
@@ -125,16 +128,14 @@ def _historia(d: DatosDictamen) -> list[Flowable]:
     recibido = (f", recibido en las oficinas de esta Dirección el {fecha_larga(d.recibido_en.date())} "
                 f"a las {d.recibido_en:%H:%M} horas" if d.recibido_en else "")
     introduccion = (f"En atención a {referencia}, mediante el cual solicita el dictamen técnico del bien con "
-                    f"número de inventario {_una_linea(d.numero_inventario)}{recibido}, y con fundamento en los "
-                    "criterios establecidos en las políticas de operación del procedimiento de dictámenes "
-                    "técnicos, le informo el resultado de la revisión:")
-    historia.append(Paragraph(_xml_multilinea(_texto_imprimible(introduccion)), ESTILO_CUERPO))
+                    f"número de inventario {_una_linea(d.numero_inventario)}{recibido}, le informo el resultado "
+                    "de la revisión conforme a los criterios de las políticas de operación:")
+    historia.append(Paragraph(_xml_multilinea(_texto_imprimible(introduccion)), ESTILO_TEXTO))
 
-    historia.append(Paragraph("Datos del bien", ESTILO_SECCION))
-    historia.append(_tabla([("Número de inventario", d.numero_inventario),
-                            ("Descripción", d.descripcion_bien), ("Número de serie", d.serie)]))
-    historia.append(Paragraph("Criterios de evaluación", ESTILO_SECCION))
+    historia.append(Paragraph("Datos del bien y criterios de evaluación", ESTILO_SECCION))
     historia.append(_tabla([
+        ("Número de inventario", d.numero_inventario), ("Descripción", d.descripcion_bien),
+        ("Número de serie", d.serie),
         ("a) Fecha de fabricación", f"{d.fecha_fabricacion:%d/%m/%Y}" if d.fecha_fabricacion else "No determinada"),
         ("b) Marca", d.marca), ("c) Modelo", d.modelo),
         ("d) Características de hardware", d.caracteristicas_hardware),
@@ -142,35 +143,34 @@ def _historia(d: DatosDictamen) -> list[Flowable]:
     historia.append(Paragraph("Pruebas realizadas", ESTILO_SECCION))
     historia += _texto_largo(d.pruebas)
 
-    resultado = [Paragraph("Resultado", ESTILO_SECCION)]
+    # El resultado, su explicación y la firma van juntos: la hoja de firma nunca queda sin el resultado.
+    final: list[Flowable] = [Paragraph("Resultado", ESTILO_SECCION)]
     color = COLOR_RESULTADO.get(d.resultado, colors.black)
     caja = Table([[Paragraph(f'<font color="{color.hexval()}">{_xml(d.resultado_texto.upper())}</font>',
                              ESTILO_RESULTADO)]], colWidths=[ANCHO_UTIL])
-    caja.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, color), ("TOPPADDING", (0, 0), (-1, -1), 6),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 7)]))
-    resultado.append(caja)
-    resultado.append(Spacer(1, 0.25 * cm))
-    historia.append(KeepTogether(resultado))
+    caja.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, color), ("TOPPADDING", (0, 0), (-1, -1), 4),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    final += [caja, Spacer(1, 0.15 * cm)]
     if d.resultado == "reparable":
-        historia.append(Paragraph("Posible solución", ESTILO_SECCION))
-        historia += _texto_largo(d.posible_solucion)
+        final.append(Paragraph("Posible solución", ESTILO_SECCION))
+        final += _texto_largo(d.posible_solucion)
     elif d.resultado == "no_apto":
-        historia.append(Paragraph(
+        final.append(Paragraph(
             "El bien no se encuentra en condiciones óptimas de operación, por lo que se autoriza iniciar el "
-            "trámite de baja de bien mueble.", ESTILO_CUERPO))
+            "trámite de baja de bien mueble.", ESTILO_TEXTO))
     elif d.resultado == "operativo":
-        historia.append(Paragraph("El bien se encuentra en condiciones de operación.", ESTILO_CUERPO))
+        final.append(Paragraph("El bien se encuentra en condiciones de operación.", ESTILO_TEXTO))
     if d.conclusion.strip():
-        historia.append(Paragraph("Observaciones", ESTILO_SECCION))
-        historia += _texto_largo(d.conclusion)
+        final.append(Paragraph("Observaciones", ESTILO_SECCION))
+        final += _texto_largo(d.conclusion)
 
     # Política 1: firma únicamente el titular de la DTI.
-    cierre: list[Flowable] = [Spacer(1, 0.5 * cm), Paragraph("A T E N T A M E N T E", ESTILO_ATENTAMENTE)]
+    final += [Spacer(1, 0.2 * cm), Paragraph("A T E N T A M E N T E", ESTILO_ATENTAMENTE)]
     if d.lema.strip():
-        cierre.append(Paragraph(_xml(d.lema), ESTILO_LEMA))
-    cierre.append(Spacer(1, ESPACIO_FIRMA))
-    cierre += _bloque_firmas((Firmante(d.firmante_nombre, d.firmante_cargo),))
-    historia.append(KeepTogether(cierre))
+        final.append(Paragraph(_xml(d.lema), ESTILO_LEMA))
+    final.append(Spacer(1, ESPACIO_FIRMA * 0.75))
+    final += _bloque_firmas((Firmante(d.firmante_nombre, d.firmante_cargo),))
+    historia.append(KeepTogether(final))
     return historia
 
 

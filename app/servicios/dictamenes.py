@@ -172,14 +172,15 @@ def registrar_solicitud(actor: Usuario | None, *, bien: Bien, oficio: Oficio | N
         v.error("bien", "Indique el bien (número de inventario) que se va a dictaminar.")
     elif bien.estado in _ESTADOS_BIEN_NO_DICTAMINABLES:
         v.error("bien", f"El bien {bien.numero_inventario} ya está dado de baja.")
-    elif en_curso(bien) is not None:
-        v.error("bien", f"El bien {bien.numero_inventario} ya tiene un dictamen en curso.")
     if oficio is None and oficio_nuevo is None:
         v.error("oficio", "La solicitud de dictamen llega por oficio: elija el oficio recibido o regístrelo.")
     elif oficio is not None and (oficio.tipo != oficios.ENTRANTE or oficio.estado == oficios.CANCELADO):
         v.error("oficio", "El oficio de solicitud debe ser un oficio recibido vigente.")
     v.validar()
     with transaccion():
+        # Dentro de la transacción (candado de escritura): dos PC no abren dos dictámenes del mismo bien.
+        if en_curso(bien) is not None:
+            raise ErrorValidacion([("bien", f"El bien {bien.numero_inventario} ya tiene un dictamen en curso.")])
         if oficio is None:
             oficio = oficios.registrar_oficio_entrante(actor, **oficio_nuevo)
         if dependencia is None:

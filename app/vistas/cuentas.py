@@ -172,8 +172,9 @@ class VistaCuentas(QWidget):
         self.boton_bloquear = self._boton(tr("Bloquear…"), "Ctrl+B", self.bloquear, panel)
         self.boton_desbloquear = self._boton(tr("Desbloquear…"), None, self.desbloquear, panel)
         self.boton_baja = self._boton(tr("Dar de baja…"), "Ctrl+D", self.dar_de_baja, panel)
+        self.boton_cancelar = self._boton(tr("Cancelar solicitud…"), None, self.cancelar_solicitud, panel)
         self.acciones = [self.boton_crear, self.boton_completar, self.boton_faltantes, self.boton_restablecer,
-                         self.boton_bloquear, self.boton_desbloquear, self.boton_baja]
+                         self.boton_bloquear, self.boton_desbloquear, self.boton_baja, self.boton_cancelar]
         fila1, fila2 = QHBoxLayout(), QHBoxLayout()
         for boton in self.acciones[:4]:
             fila1.addWidget(boton)
@@ -295,6 +296,8 @@ class VistaCuentas(QWidget):
         self.boton_completar.setEnabled(permisos.puede(self.sesion, permisos.REGISTRAR_OFICIO))
         self.boton_faltantes.setVisible(solicitud.estado == cuentas.INCOMPLETA and not solicitud.oficio_faltantes_id)
         self.boton_faltantes.setEnabled(permisos.puede(self.sesion, permisos.EMITIR_OFICIO))
+        self.boton_cancelar.setVisible(abierta)
+        self.boton_cancelar.setEnabled(permisos.puede(self.sesion, permisos.CANCELAR_TRAMITE))
 
     def seleccionar(self, clave: str) -> None:
         fila = self.tabla.modelo.fila_de(clave)
@@ -347,6 +350,17 @@ class VistaCuentas(QWidget):
         if saliente is not None:
             self.seleccionar(f"s{self.seleccion.id}")
             avisar(self, tr("Solicitud de datos faltantes"), tr("Oficio emitido con folio ") + saliente.folio + ".")
+
+    def cancelar_solicitud(self) -> None:
+        solicitud = self.seleccion
+        if solicitud is None or not hasattr(solicitud, "propuesta_1"):
+            return
+        motivo = pedir_motivo(self, tr("Cancelar solicitud"), tr("Motivo de la cancelación:"))
+        if motivo is None:
+            return
+        if comunes.ejecutar(self, cuentas.cancelar_solicitud, self.sesion, solicitud, motivo,
+                            version=solicitud.version) is not None:
+            self.refrescar()
 
     def crear_cuenta(self) -> None:
         solicitud = self.seleccion

@@ -411,20 +411,22 @@ class DialogoColaCorreo(QDialog):
 
     def __init__(self, sesion: Usuario, parent: QWidget | None = None) -> None:
         from app.vistas.tabla import Columna, TablaFiltrable
+        from app.vistas.tramites import ajustar_columnas
 
         super().__init__(parent)
         self.sesion = sesion
         self.setWindowTitle(tr("Cola de correo"))
-        self.resize(980, 420)
+        self.resize(1120, 440)
         self.tabla = TablaFiltrable([
-            Columna(tr("Destinatario"), lambda f: f["destinatario"], 220),
-            Columna(tr("Asunto"), lambda f: f["asunto"], 230),
+            Columna(tr("Destinatario"), lambda f: f["destinatario"], 210),
+            Columna(tr("Asunto"), lambda f: f["asunto"], 220),
             Columna(tr("Estado"), lambda f: correo.ESTADOS.get(f["estado"], f["estado"]), 90),
             Columna(tr("Intentos"), lambda f: f["intentos"], 60, derecha=True),
             Columna(tr("Creado"), lambda f: f["creado_en"], 120),
-            Columna(tr("Enviado o próximo intento"), lambda f: f["enviado_en"] or f["proximo_intento"], 150),
-            Columna(tr("Último error"), lambda f: f["ultimo_error"], 300),
+            Columna(tr("Envío o turno"), lambda f: f["enviado_en"] or f["proximo_intento"], 150),
+            Columna(tr("Último error"), lambda f: f["ultimo_error"], 160),
         ], tr("Filtrar por destinatario o asunto…"), self)
+        ajustar_columnas(self.tabla, {2: "Rechazado", 3: "Intentos", 4: "00/00/0000 00:00", 5: "00/00/0000 00:00"})
         self.tabla.filtro_cambiado.connect(lambda _t: self.refrescar())
         self.tabla.seleccion_cambiada.connect(lambda _id: self._habilitar())
         self.boton_reencolar = QPushButton(tr("Volver a encolar"), self)
