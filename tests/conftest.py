@@ -7,6 +7,7 @@ donde fallan: allí el servidor debe estar.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -119,21 +120,68 @@ def sistema(bd):
     return usuarios.usuario_sistema()
 
 
+# La demostración completa tarda varios segundos: se carga una vez por motor (y por reloj,
+# llave y carpeta de datos) y cada prueba recibe una copia: archivo copiado en SQLite,
+# base creada con TEMPLATE en PostgreSQL.
+_DEMOS: dict[tuple, str] = {}
+
+
+def _clave_demo(motor: str) -> tuple:
+    return (motor, os.environ.get("DTI_AHORA"), os.environ.get("DTI_LLAVE"), os.environ.get("DTI_DATOS"))
+
+
+def _ruta_sqlite(url: str) -> Path:
+    return Path(url.removeprefix("sqlite:///"))
+
+
+def _con_demo(request, url: str):
+    """Deja en ``url`` (base ya conectada por ``bd``) los datos de demostración."""
+    from app import base_datos
+    from app.servicios import demo as servicio_demo
+
+    motor = "postgres" if url.startswith("postgres") else "sqlite"
+    clave = _clave_demo(motor)
+    origen = _DEMOS.get(clave)
+    if origen is None:
+        servicio_demo.cargar_demo()
+        if motor == "sqlite":
+            copia = Path(tempfile.mkdtemp(prefix="dti-demo-")) / "demo.sqlite3"
+            base_datos.bd.obj.execute_sql("VACUUM INTO ?", (str(copia),))
+            _DEMOS[clave] = str(copia)
+            return base_datos.bd.obj
+        admin, _plantilla, creadas = request.getfixturevalue("plantilla_pg")
+        nombre_actual = url.rsplit("/", 1)[1]
+        plantilla_demo = f"dti_demo_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+        base_datos.cerrar()
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{plantilla_demo}" TEMPLATE "{nombre_actual}"')
+        creadas.append(plantilla_demo)
+        _DEMOS[clave] = plantilla_demo
+        return base_datos.conectar(url)
+    base_datos.cerrar()
+    if motor == "sqlite":
+        ruta = _ruta_sqlite(url)
+        for sufijo in ("", "-wal", "-shm"):
+            Path(f"{ruta}{sufijo}").unlink(missing_ok=True)
+        shutil.copyfile(origen, ruta)
+    else:
+        admin, _plantilla, _creadas = request.getfixturevalue("plantilla_pg")
+        nombre_actual = url.rsplit("/", 1)[1]
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{nombre_actual}" WITH (FORCE)')
+            cursor.execute(f'CREATE DATABASE "{nombre_actual}" TEMPLATE "{origen}"')
+    return base_datos.conectar(url)
+
+
 @pytest.fixture
-def demo(bd):
+def demo(bd, url_bd, request):
     """Base con los datos de demostración cargados."""
-    from app.servicios import demo as servicio_demo
-
-    servicio_demo.cargar_demo()
-    return bd
+    return _con_demo(request, url_bd)
 
 
 @pytest.fixture
-def demo_sqlite(bd_sqlite):
-    from app.servicios import demo as servicio_demo
-
-    servicio_demo.cargar_demo()
-    return bd_sqlite
+def demo_sqlite(bd_sqlite, url_sqlite, request):
+    return _con_demo(request, url_sqlite)
 
 
 def usuario(nombre: str):

@@ -28,7 +28,7 @@ def test_limite(demo_sqlite):
 @pytest.mark.parametrize("busqueda, campo, esperado", [
     ("asistente", "usuario", "asistente"),
     ("paso_tramite", "tabla", "paso_tramite"),
-    ("EMISIÓN", "accion", "emisión de oficio"),
+    ("EMISIÓN DE OFICIO", "accion", "emisión de oficio"),
 ])
 def test_filtra_por_usuario_accion_o_tabla(demo_sqlite, busqueda, campo, esperado):
     filas = consulta_bitacora.consultar(usuario("soporte"), busqueda)
