@@ -31,3 +31,27 @@ def crear_bien(numero: str = "SMT-TIC-00123", **datos) -> Bien:
     bien.busqueda = texto_busqueda(numero, bien.serie, bien.marca, bien.modelo, bien.descripcion)
     with transaccion():
         return bitacora.guardar(bien, "alta de bien")
+
+
+def dictamen_emitido(bien: Bien, resultado: str = "no_apto", numero_oficio: str = "DE/0777/2026"):
+    """Dictamen técnico emitido por Soporte para ``bien`` (requiere los datos de demostración).
+
+    Un «no apto para operar» abre al emitirse la baja del bien en el inventario.
+    """
+    from app.servicios import catalogos, dictamenes, oficios, usuarios
+
+    soporte = usuarios.obtener("soporte")
+    oficio = oficios.registrar_oficio_entrante(
+        usuarios.obtener("asistente"), numero_oficio=numero_oficio, fecha_documento=dt.date(2026, 11, 20),
+        procedencia=catalogos.dependencia_por_nombre("Dirección de Egresos"),
+        solicitante_nombre="Ricardo Flores Aguilar", solicitante_cargo="Director de Egresos", firmado=True,
+        descripcion="Solicita dictamen técnico del equipo, que no arranca.")
+    dictamen = dictamenes.registrar_solicitud(soporte, bien=bien, oficio=oficio)
+    dictamen = dictamenes.recibir_equipo(soporte, dictamen, dictamen.version, entregado_por="Luis Pérez")
+    dictamen = dictamenes.capturar_evaluacion(
+        soporte, dictamen, dictamen.version, pruebas="Prueba de encendido: no arranca; falla la tarjeta madre.",
+        resultado=resultado, posible_solucion="Cambiar la fuente." if resultado == "reparable" else "",
+        conclusion="", fecha_fabricacion=dictamen.fecha_fabricacion, marca=dictamen.marca, modelo=dictamen.modelo,
+        caracteristicas_hardware=dictamen.caracteristicas_hardware,
+        caracteristicas_software=dictamen.caracteristicas_software)
+    return dictamenes.emitir_dictamen(soporte, dictamen, dictamen.version)

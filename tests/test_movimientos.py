@@ -9,9 +9,11 @@ import pytest
 
 from app.modelos import Bien, ContadorFolio, Movimiento, Oficio, ServidorPublico
 from app.modelos.inventario import BAJA_SOLICITADA, DADO_DE_BAJA, EN_REPARACION, EN_USO
-from app.servicios import bitacora, inventario, movimientos, tipos_bien
+from app.modelos.dictamenes import Dictamen
+from app.servicios import bitacora, dictamenes, inventario, movimientos, tipos_bien
 from app.servicios.errores import ErrorConflicto, ErrorTransicion, ErrorValidacion
 from app.tiempo import hoy_mexico
+from tests.ayudas_dictamenes import dictamen_emitido
 from tests.conftest import usuario
 
 
@@ -84,31 +86,37 @@ def test_cambio_de_resguardante_surte_efecto_al_aplicarse(demo):
 
 def test_baja_exige_dictamen_tecnico(demo):
     bien = _bien("CN0BAJA0001")
+    bajas_antes = Movimiento.select().where(Movimiento.tipo == "baja").count()
     with pytest.raises(ErrorValidacion) as error:
         movimientos.solicitar_baja(usuario("redes"), bien.id, "Tarjeta madre dañada", None)
     assert "La baja de un bien TIC requiere un dictamen técnico que lo declare no apto para operar" in str(error.value)
     assert error.value.campos() == ["dictamen"]
-    assert not Movimiento.select().where(Movimiento.tipo == "baja").exists()
+    assert Movimiento.select().where(Movimiento.tipo == "baja").count() == bajas_antes
 
 
-def test_baja_aplicada_y_baja_rechazada(demo, monkeypatch):
-    redes = usuario("redes")
-    uno, dos = _bien("CN0BAJA0002"), _bien("CN0BAJA0003")
-    # El módulo de dictámenes conectará su validación aquí.
-    vistos = []
-    monkeypatch.setattr(movimientos, "VALIDAR_DICTAMEN", lambda dictamen, bien: vistos.append((dictamen, bien)))
-    baja = movimientos.solicitar_baja(redes, uno.id, "Tarjeta madre dañada; no costeable.", 17)
-    assert vistos == [(17, uno.id)] and baja.dictamen_id == 17
+def test_dictamen_no_apto_abre_la_baja_que_se_aplica(demo):
+    """El dictamen «no apto» (procedimiento 4) abre la baja; al aplicarse, el bien queda dado de baja."""
+    uno = _bien("CN0BAJA0002")
+    dictamen = dictamen_emitido(uno)
+    baja = movimientos.pendiente_de(uno.id)
+    assert baja is not None and baja.tipo == "baja" and baja.dictamen_id == dictamen.id
+    assert Dictamen.get_by_id(dictamen.id).movimiento_baja_id == baja.id
     assert Bien.get_by_id(uno.id).estado == BAJA_SOLICITADA
-    assert "dictamen técnico número 17" in _texto_pdf(movimientos.pdf_oficio(baja.id))
-    _enviar_y_aplicar(baja)
+    texto = _texto_pdf(movimientos.pdf_oficio(baja.id))
+    assert dictamen.folio in texto and "no apto para operar" in texto
+    _enviar_y_aplicar(movimientos.obtener(baja.id))
     assert Bien.get_by_id(uno.id).estado == DADO_DE_BAJA
-    # Rechazada: el bien vuelve al estado que tenía (en reparación).
-    dos = Bien.get_by_id(dos.id)
+    assert not bitacora.verificar()
+
+
+def test_baja_rechazada_devuelve_el_bien_y_libera_el_dictamen(demo):
+    redes = usuario("redes")
+    dos = Bien.get_by_id(_bien("CN0BAJA0003").id)
     dos.estado = EN_REPARACION
     bitacora.guardar_versionado(dos, "en reparación", None, dos.version)
-    rechazo = movimientos.solicitar_baja(redes, dos.id, "Pantalla rota.", 18)
-    assert Bien.get_by_id(dos.id).estado == BAJA_SOLICITADA
+    dictamen = dictamen_emitido(dos)
+    rechazo = movimientos.pendiente_de(dos.id)
+    assert Bien.get_by_id(dos.id).estado == BAJA_SOLICITADA and dictamenes.para_baja(dos.id) == []
     rechazo = movimientos.marcar_enviado(redes, rechazo.id, rechazo.version)
     with pytest.raises(ErrorValidacion, match="Motivo del rechazo"):
         movimientos.rechazar(redes, rechazo.id, rechazo.version, "DAC/0500/2026", hoy_mexico(), "")
@@ -116,7 +124,30 @@ def test_baja_aplicada_y_baja_rechazada(demo, monkeypatch):
                          "El dictamen no trae la firma del jefe de soporte.")
     assert Bien.get_by_id(dos.id).estado == EN_REPARACION
     assert movimientos.obtener(rechazo.id).estado == "rechazado"
+    # El dictamen vuelve a servir: la baja se pide otra vez desde el inventario.
+    assert [d.id for d in dictamenes.para_baja(dos.id)] == [dictamen.id]
+    otra = movimientos.solicitar_baja(redes, dos.id, "Se reenvía con la firma.", dictamen.id)
+    assert otra.dictamen_id == dictamen.id and Dictamen.get_by_id(dictamen.id).movimiento_baja_id == otra.id
     assert not bitacora.verificar()
+
+
+def test_baja_con_dictamen_que_no_la_autoriza_se_rechaza_sin_escribir(demo):
+    redes = usuario("redes")
+    bien, otro = _bien("CN0BAJA0004"), _bien("CN0BAJA0005")
+    reparable = dictamen_emitido(bien, "reparable", "DE/0778/2026")
+    ajeno = dictamen_emitido(otro, numero_oficio="DE/0779/2026")
+    oficios_antes = Oficio.select().count()
+    bien = Bien.get_by_id(bien.id)
+    with pytest.raises(ErrorValidacion, match="concluyó «Reparable»"):
+        movimientos.solicitar_baja(redes, bien.id, "Obsoleto", reparable.id)
+    with pytest.raises(ErrorValidacion, match=f"es del bien {otro.numero_inventario}"):
+        movimientos.solicitar_baja(redes, bien.id, "Obsoleto", ajeno.id)
+    with pytest.raises(ErrorValidacion, match="no existe el dictamen"):
+        movimientos.solicitar_baja(redes, bien.id, "Obsoleto", 999_999)
+    with pytest.raises(ErrorValidacion, match="ya se usó para la baja"):
+        movimientos.solicitar_baja(redes, otro.id, "Obsoleto", ajeno.id)
+    assert Oficio.select().count() == oficios_antes
+    assert Bien.get_by_id(bien.id).estado == EN_REPARACION
 
 
 def test_transiciones_invalidas_y_respuesta_incompleta(demo):
@@ -144,11 +175,18 @@ def test_dos_pc_mueven_el_mismo_bien(demo):
     with pytest.raises(ErrorConflicto, match="ya tiene una solicitud de cambio o reasignación de resguardante en espera"):
         movimientos.solicitar_cambio(director, bien.id, _servidor("María Fernanda Castillo Ruiz").id,
                                      versiones={bien.id: leida})
-    with pytest.raises(ErrorConflicto, match="ya tiene una solicitud"):
-        movimientos.solicitar_baja(director, bien.id, "Obsoleto", 3)
     # Nada se escribió por los intentos fallidos: ni oficio ni folio.
     assert Oficio.select().count() == oficios_antes + 1
     assert ContadorFolio.get(ContadorFolio.serie == "oficio").ultimo == folio
+    # Un dictamen «no apto» emitido mientras tanto no abre la baja encima del cambio pendiente:
+    # se emite, avisa por qué, y la baja tampoco se puede pedir a mano todavía.
+    dictamen = dictamen_emitido(bien)
+    assert dictamen.folio and "No se abrió la baja del bien" in dictamen.aviso_baja
+    folio = ContadorFolio.get(ContadorFolio.serie == "oficio").ultimo
+    with pytest.raises(ErrorConflicto, match="ya tiene una solicitud"):
+        movimientos.solicitar_baja(director, bien.id, "Obsoleto", dictamen.id)
+    assert ContadorFolio.get(ContadorFolio.serie == "oficio").ultimo == folio
+    assert [d.id for d in dictamenes.para_baja(bien.id)] == [dictamen.id]
     # Versión vieja del bien (otra PC lo editó).
     otro = _bien("CN0DOSPC002")
     inventario.editar_bien(redes, otro.id, otro.version, color="Gris")

@@ -20,6 +20,8 @@ from app.vistas.inventario import VistaInventario
 from app.vistas.inventario_bien import DialogoBien
 from app.vistas.inventario_excel import LISTA_FILTRADA, DialogoExportar
 from app.vistas.inventario_movimientos import DialogoBaja, DialogoCambioResguardante, DialogoRespuesta
+from app.tiempo import hoy_mexico
+from tests.ayudas_dictamenes import dictamen_emitido
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
 
@@ -216,24 +218,49 @@ def test_cambio_de_resguardante_enviado_y_aplicado(demo_sqlite, qtbot, respuesta
 
 def test_baja_sin_dictamen_explica_y_no_escribe_nada(demo_sqlite, qtbot, respuestas):
     insertar_bienes(2)
-    vista = abrir_vista(qtbot)
     bien = Bien.get(Bien.numero_inventario == "PRB-00002")
+    # Un dictamen «no apto» abre la baja al emitirse; Armonización la rechaza y el dictamen
+    # queda disponible para pedirla otra vez desde la pestaña.
+    dictamen = dictamen_emitido(bien)
+    redes = usuario("redes")
+    automatica = movimientos.marcar_enviado(redes, movimientos.pendiente_de(bien.id).id,
+                                            movimientos.pendiente_de(bien.id).version)
+    movimientos.rechazar(redes, automatica.id, automatica.version, "DAC/0600/2026", hoy_mexico(), "Falta firma.")
+    vista = abrir_vista(qtbot)
     movimientos_antes = Movimiento.select().count()
     vista.seleccionar(bien.id)
     vista.acciones.solicitar_baja()
     dialogo = vista.dialogo
     assert isinstance(dialogo, DialogoBaja)
+    assert dialogo.dictamen.count() == 2 and dictamen.folio in dialogo.dictamen.itemText(1)
+    dialogo.dictamen.setCurrentIndex(0)          # «(sin dictamen)»
     teclear(qtbot, dialogo.motivo, "Tarjeta madre dañada")
     qtbot.mouseClick(dialogo.boton_aceptar, Qt.MouseButton.LeftButton)
     assert dialogo.isVisible() and "dictamen técnico" in dialogo.errores.text()
     assert Movimiento.select().count() == movimientos_antes and Bien.get_by_id(bien.id).estado == EN_USO
-    teclear(qtbot, dialogo.dictamen, "17")
+    dialogo.dictamen.setCurrentIndex(1)
     with qtbot.waitSignal(dialogo.finished):
         qtbot.mouseClick(dialogo.boton_aceptar, Qt.MouseButton.LeftButton)
     assert Bien.get_by_id(bien.id).estado == BAJA_SOLICITADA
-    assert movimientos.pendiente_de(bien.id).dictamen_id == 17
+    assert movimientos.pendiente_de(bien.id).dictamen_id == dictamen.id
     assert vista.campos["estado"].text() == "Baja solicitada"
     assert not vista.acciones.qacciones["solicitar_baja"].isEnabled()
+
+
+def test_reportar_falla_abre_el_ticket_con_el_bien(demo_sqlite, qtbot, respuestas):
+    from app.modelos import Ticket
+    from app.vistas.mesa_ayuda_captura import CapturaTicket
+
+    insertar_bienes(2)
+    bien = Bien.get(Bien.numero_inventario == "PRB-00001")
+    vista = abrir_vista(qtbot, "asistente")
+    vista.seleccionar(bien.id)
+    assert vista.acciones.qacciones["reportar_falla"].isEnabled()
+    vista.acciones.reportar_falla()
+    dialogo = vista.dialogo
+    assert isinstance(dialogo, CapturaTicket) and dialogo._bien is not None and dialogo._bien.id == bien.id
+    dialogo.reject()
+    assert not Ticket.select().where(Ticket.bien == bien.id).exists()
 
 
 def test_consulta_no_puede_dar_altas_ni_mover(demo_sqlite, qtbot, respuestas):

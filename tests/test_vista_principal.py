@@ -301,3 +301,18 @@ def test_tablas_se_ordenan_al_pulsar_el_encabezado(qtbot, demo_sqlite):
     assert [tabla.modelo.data(tabla.modelo.index(i, 0)) for i in range(3)] == ["árbol", "Nube", "Ñandú"]
     tabla.cargar(list(reversed(registros)))                               # recargar conserva el orden elegido
     assert [tabla.modelo.id_de(i) for i in range(3)] == [2, 3, 1]
+
+
+def test_la_cola_de_correo_avanza_sin_abrir_la_pestana_cuentas(demo_sqlite, qtbot, monkeypatch):
+    """La ventana principal arranca el procesador de la cola de correo (después de mostrarse)."""
+    from app.vistas import ventana_principal
+    from app.vistas.cuentas_cola import ProcesadorCola
+
+    monkeypatch.setattr(ventana_principal, "ESPERA_COLA_MS", 0)
+    ventana = ventana_principal.VentanaPrincipal(usuario("director"))
+    qtbot.addWidget(ventana)
+    qtbot.waitUntil(lambda: ventana.cola_correo is not None)
+    assert isinstance(ventana.cola_correo, ProcesadorCola) and ventana.cola_correo.temporizador.isActive()
+    # Una pasada en segundo plano termina y avisa, aunque el servidor SMTP no responda.
+    with qtbot.waitSignal(ventana.cola_correo.procesada, timeout=60_000):
+        assert ventana.cola_correo.procesar(True)

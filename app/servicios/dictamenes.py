@@ -314,7 +314,44 @@ def emitir_dictamen(actor: Usuario | None, dictamen: Dictamen, version: int | No
             bien.estado = _estado_bien_al_emitir(dictamen)
             bitacora.guardar_versionado(bien, f"dictamen {dictamen.folio}: {RESULTADOS[dictamen.resultado]}",
                                         actor, bien.version)
+        dictamen.aviso_baja = _abrir_baja(actor, dictamen) if dictamen.resultado == NO_APTO else ""
     return dictamen
+
+
+def _abrir_baja(actor: Usuario | None, dictamen: Dictamen) -> str:
+    """El dictamen «no apto» autoriza la baja: abre su movimiento en el inventario.
+
+    Si el bien no admite la baja ahora (p. ej. tiene otro movimiento pendiente con
+    Armonización Contable), el dictamen se emite de todos modos y se devuelve la razón;
+    la baja se pide después desde el inventario con este mismo dictamen.
+    """
+    from app.servicios import movimientos
+
+    try:
+        with transaccion():
+            movimiento = movimientos.abrir_baja_por_dictamen(actor, dictamen)
+    except ErrorDTI as error:
+        return f"No se abrió la baja del bien: {error}"
+    dictamen.movimiento_baja_id = movimiento.id
+    dictamen.version = Dictamen.get_by_id(dictamen.id).version
+    folio = movimiento.oficio.folio if movimiento.oficio_id else ""
+    return f"Se abrió la solicitud de baja del bien (oficio {folio} a Armonización Contable)."
+
+
+def para_baja(bien_id: int) -> list[Dictamen]:
+    """Dictámenes emitidos «no apto para operar» de ``bien_id`` que aún no sustentan una baja."""
+    return list(Dictamen.select().where((Dictamen.bien == bien_id) & (Dictamen.estado == EMITIDO)
+                                        & (Dictamen.resultado == NO_APTO)
+                                        & Dictamen.movimiento_baja_id.is_null()).order_by(Dictamen.id))
+
+
+def liberar_de_baja(dictamen_id: int, movimiento_id: int, actor: Usuario | None = None) -> None:
+    """Armonización Contable rechazó la baja: el dictamen vuelve a servir para otra solicitud."""
+    dictamen = Dictamen.get_or_none(Dictamen.id == dictamen_id)
+    if dictamen is None or dictamen.movimiento_baja_id != movimiento_id:
+        return
+    dictamen.movimiento_baja_id, dictamen.usado_en_baja_en = None, None
+    bitacora.guardar_versionado(dictamen, "baja rechazada: el dictamen queda disponible", actor, dictamen.version)
 
 
 def cancelar_dictamen(actor: Usuario | None, dictamen: Dictamen, motivo: str) -> Dictamen:

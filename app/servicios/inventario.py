@@ -600,13 +600,26 @@ def _eventos_levantamiento(bien_id: int) -> list[EventoHistorial]:
     return levantamiento.eventos_de_bien(bien_id)
 
 
+def _eventos_de_modulos(bien_id: int) -> list[EventoHistorial]:
+    """Tickets de la mesa de ayuda y dictámenes técnicos del bien."""
+    from app.servicios import dictamenes, tickets
+
+    eventos: list[EventoHistorial] = []
+    for fuente in (tickets.historial_de_bien, dictamenes.historial_de_bien):
+        for dato in fuente(bien_id):
+            eventos.append(EventoHistorial(fecha=dato["fecha"], tipo=dato["tipo"],
+                                           descripcion=dato["descripcion"], referencia=dato["referencia"]))
+    return eventos
+
+
 def historial_bien(bien_id: int) -> list[EventoHistorial]:
     """Toda la vida del bien, de lo más antiguo a lo más reciente: cambios registrados en la
     bitácora, movimientos al inventario con sus oficios, levantamientos y lo que agreguen
     los módulos registrados en :data:`FUENTES_HISTORIAL`.
     """
     obtener(bien_id)
-    eventos = _eventos_bitacora(bien_id) + _eventos_movimientos(bien_id) + _eventos_levantamiento(bien_id)
+    eventos = (_eventos_bitacora(bien_id) + _eventos_movimientos(bien_id) + _eventos_levantamiento(bien_id)
+               + _eventos_de_modulos(bien_id))
     for fuente in FUENTES_HISTORIAL:
         eventos.extend(fuente(bien_id))
     return sorted(eventos, key=lambda e: (e.fecha if isinstance(e.fecha, dt.datetime)

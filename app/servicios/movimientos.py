@@ -8,7 +8,6 @@ aplicarse cambia el bien; si se rechaza, el bien vuelve a su estado anterior.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from peewee import JOIN
@@ -29,9 +28,6 @@ MAXIMO_BIENES_POR_OFICIO = 60
 MENSAJE_SIN_DICTAMEN = ("La baja de un bien TIC requiere un dictamen técnico que lo declare no apto "
                         "para operar.")
 
-# El módulo de dictámenes (otro issue) conectará aquí su validación: recibe
-# (dictamen_id, bien_id) y lanza ErrorValidacion si el dictamen no sirve para esa baja.
-VALIDAR_DICTAMEN: Callable[[int, int], None] | None = None
 
 
 # --- Consultas -------------------------------------------------------------------------------
@@ -267,29 +263,48 @@ def solicitar_cambio(actor: Usuario | None, bien_ids: list[int] | int, resguarda
 def solicitar_baja(actor: Usuario | None, bien_id: int, motivo: str, dictamen_id: int | None,
                    version: int | None = None) -> Movimiento:
     """Solicitud de baja del inventario (política de operación 4). La baja de un bien TIC
-    exige el dictamen técnico que lo declare no apto para operar. El bien queda en
+    exige el dictamen técnico emitido que lo declare no apto para operar (procedimiento 4);
+    el dictamen queda ligado a esta baja y no sirve para otra. El bien queda en
     «baja solicitada» hasta la respuesta.
     """
     exigir_inventario(actor)
+    return _solicitar_baja(actor, bien_id, motivo, dictamen_id, version)
+
+
+def abrir_baja_por_dictamen(actor: Usuario | None, dictamen) -> Movimiento:
+    """Abre la baja que autoriza un dictamen «no apto para operar» al emitirse.
+
+    La política del procedimiento 4 hace del dictamen la autorización: quien lo emite
+    (Soporte Técnico o la Dirección) abre el movimiento aunque no opere el inventario.
+    """
+    motivo = (f"Dictamen técnico {dictamen.folio}: el equipo no es apto para operar. "
+              f"{dictamen.conclusion or ''}").strip()
+    return _solicitar_baja(actor, dictamen.bien_id, motivo, dictamen.id, None)
+
+
+def _solicitar_baja(actor: Usuario | None, bien_id: int, motivo: str, dictamen_id: int | None,
+                    version: int | None) -> Movimiento:
+    from app.servicios import dictamenes
+
     v = Validador()
     motivo = v.texto("motivo", "Motivo de la baja", motivo, 2000, requerido=True, multilinea=True)
     if dictamen_id is None:
         v.error("dictamen", MENSAJE_SIN_DICTAMEN)
     v.validar()
-    if VALIDAR_DICTAMEN is not None:
-        VALIDAR_DICTAMEN(int(dictamen_id), bien_id)
     with transaccion():
+        dictamen = dictamenes.validar_dictamen_para_baja(int(dictamen_id), bien_id)
         (bien,) = _bienes_bloqueados([bien_id], {bien_id: version} if version is not None else None)
         renglon = (f"• No. de inventario {bien.numero_inventario}: {bien.descripcion}. Marca: {bien.marca or 's/m'}; "
                    f"modelo: {bien.modelo or 's/m'}; número de serie: {bien.serie or 's/n'}. Resguardante: "
                    f"{_persona(bien.resguardante, bien.dependencia)}.")
         movimiento = _crear(actor, BAJA, [bien], "inventario_baja",
                             {"bienes": renglon, "motivo": motivo,
-                             "dictamen": f"Se anexa el dictamen técnico número {dictamen_id}, que declara el "
+                             "dictamen": f"Se anexa el dictamen técnico {dictamen.folio}, que declara el "
                                          "bien no apto para operar."},
-                            motivo=motivo, dictamen_id=int(dictamen_id))
+                            motivo=motivo, dictamen_id=dictamen.id)
         bien.estado = BAJA_SOLICITADA
         bitacora.guardar_versionado(bien, "baja solicitada", actor, bien.version)
+        dictamenes.marcar_usado_en_baja(dictamen, movimiento.id, actor)
     return movimiento
 
 
@@ -377,6 +392,10 @@ def rechazar(actor: Usuario | None, movimiento_id: int, version: int, numero_ofi
                 bien.estado = detalle.estado_bien_anterior
                 bitacora.guardar_versionado(bien, "movimiento rechazado: el bien vuelve a su estado", actor,
                                             bien.version)
+        if movimiento.tipo == BAJA and movimiento.dictamen_id is not None:
+            from app.servicios import dictamenes
+
+            dictamenes.liberar_de_baja(movimiento.dictamen_id, movimiento.id, actor)
         movimiento.estado = RECHAZADO
         movimiento.respuesta_numero, movimiento.respuesta_fecha, movimiento.respuesta_nota = numero, fecha, motivo
         movimiento.resuelto_en = ahora()

@@ -357,8 +357,8 @@ class VistaDictamenes(QWidget):
         if emitido is not None:
             mensaje = tr("Se emitió el dictamen {folio}.").format(folio=emitido.folio)
             if emitido.resultado == dictamenes.NO_APTO:
-                mensaje += "\n\n" + tr("El dictamen «no apto para operar» autoriza iniciar la baja del bien en el "
-                                       "inventario.")
+                mensaje += "\n\n" + tr(getattr(emitido, "aviso_baja", "") or
+                                       "El dictamen «no apto para operar» autoriza la baja del bien en el inventario.")
             avisar(self, tr("Dictamen emitido"), mensaje)
 
     def cancelar(self) -> None:

@@ -58,6 +58,8 @@ DEFINICIONES: tuple[DefinicionAccion, ...] = (
                      "Registrar que Armonización Contable aplicó o rechazó el movimiento pendiente", True, True),
     DefinicionAccion("imprimir_resguardo", "Resguardo", "Ctrl+P",
                      "PDF del resguardo con todos los bienes del resguardante, para firma", True, False),
+    DefinicionAccion("reportar_falla", "Reportar falla", "Ctrl+Shift+F",
+                     "Abrir un ticket de la mesa de ayuda con este bien ya puesto", True, False),
 )
 
 
@@ -147,6 +149,9 @@ class AccionesInventario:
         operativo = hay and bien.estado in (EN_USO, EN_REPARACION, EN_DICTAMEN)
         self._habilitar("cambiar_estado", operativo,
                         sin_bien if not hay else tr("El bien está en trámite de baja o dado de baja."))
+        self._habilitar("reportar_falla", vigente and permisos.puede(self.sesion, permisos.ABRIR_TRAMITE),
+                        sin_bien if not hay else (tr("El bien está dado de baja.") if not vigente
+                                                  else tr("Su rol no registra tickets.")))
         self._habilitar("imprimir_resguardo", hay and bien.resguardante_id is not None,
                         sin_bien if not hay else tr("El bien no tiene resguardante."))
         self._actualizar_movimientos(bien)
@@ -222,6 +227,23 @@ class AccionesInventario:
 
         self.abrir_dialogo(DialogoBien(self.sesion, self.vista.bien, parent=self.vista),
                            lambda d: self.vista.seleccionar(d.bien.id))
+
+    def reportar_falla(self) -> None:
+        """Ticket de la mesa de ayuda para el bien seleccionado (captura rápida con el bien puesto)."""
+        if not self._puede("reportar_falla") or self.vista.bien is None:
+            return
+        from app.vistas.mesa_ayuda_captura import CapturaTicket
+
+        def registrado(dialogo) -> None:
+            self.vista.refrescar()
+            if dialogo.ticket is not None:
+                comunes.avisar(self.vista, tr("Ticket registrado"),
+                               tr("Se registró el ticket {folio} para el bien {numero}.").format(
+                                   folio=dialogo.ticket.folio, numero=self.vista.bien.numero_inventario
+                                   if self.vista.bien else ""))
+
+        self.abrir_dialogo(CapturaTicket(self.sesion, self.vista,
+                                         numero_inventario=self.vista.bien.numero_inventario), registrado)
 
     # --- Movimientos ---------------------------------------------------------------------------
 

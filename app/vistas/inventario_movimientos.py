@@ -130,34 +130,33 @@ class DialogoCambioResguardante(_DialogoServicio):
 
 
 class DialogoBaja(_DialogoServicio):
-    """Solicitud de baja: motivo y número del dictamen técnico (el servicio explica si falta)."""
+    """Solicitud de baja: motivo y el dictamen técnico «no apto para operar» que la autoriza."""
 
     def __init__(self, sesion, bien, parent: QWidget | None = None) -> None:
+        from app.servicios import dictamenes
+
         super().__init__(tr("Solicitar baja de {n}").format(n=bien.numero_inventario), parent)
         self.sesion, self.bien = sesion, bien
         self.formulario.addRow(tr("Bien:"), etiqueta_plana(_texto_bienes([bien]), self))
-        self.dictamen = QLineEdit(self)
-        self.dictamen.setPlaceholderText(tr("Número del dictamen técnico que lo declara no apto"))
+        self.dictamen = QComboBox(self)
+        self.dictamen.addItem(tr("(sin dictamen)"), None)
+        for dictamen in dictamenes.para_baja(bien.id):
+            self.dictamen.addItem(tr("{folio} — no apto para operar, emitido el {fecha}").format(
+                folio=dictamen.folio, fecha=dictamen.fecha_emision.strftime("%d/%m/%Y")), dictamen.id)
+        if self.dictamen.count() > 1:
+            self.dictamen.setCurrentIndex(1)
+        self.dictamen.setToolTip(tr("Solo aparecen los dictámenes emitidos de este bien que lo declaran no apto "
+                                    "para operar y que aún no sustentan otra baja."))
         self.motivo = QPlainTextEdit(self)
         self.motivo.setTabChangesFocus(True)
         self.motivo.setFixedHeight(80)
-        self.formulario.addRow(tr("Dictamen técnico núm.:"), self.dictamen)
+        self.formulario.addRow(tr("Dictamen técnico:"), self.dictamen)
         self.formulario.addRow(tr("Motivo de la baja:"), self.motivo)
         self.boton_aceptar.setText(tr("Emitir oficio"))
         self.campos = {"dictamen": self.dictamen, "motivo": self.motivo}
 
-    def dictamen_id(self) -> int | None | str:
-        texto = self.dictamen.text().strip()
-        if not texto:
-            return None
-        return int(texto) if texto.isdigit() else texto
-
-    def aceptar(self) -> None:
-        if isinstance(self.dictamen_id(), str):
-            marcar_errores(self.campos, [("dictamen", tr("El número de dictamen debe ser un número entero."))],
-                           self.errores)
-            return
-        super().aceptar()
+    def dictamen_id(self) -> int | None:
+        return self.dictamen.currentData()
 
     def confirmacion(self) -> str:
         if self.dictamen_id() is None or not self.motivo.toPlainText().strip():

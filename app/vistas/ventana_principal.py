@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -34,6 +34,9 @@ class _Contenedor(QWidget):
         self.capa.setContentsMargins(8, 8, 8, 8)
 
 
+ESPERA_COLA_MS = 10_000
+
+
 class VentanaPrincipal(QMainWindow):
     """Ventana del usuario que inició sesión (``sesion``)."""
 
@@ -60,6 +63,10 @@ class VentanaPrincipal(QMainWindow):
         self._crear_menus()
         self._crear_atajos()
         self._crear_barra_estado(nombre_rol)
+        # La cola de correo (contraseñas iniciales, avisos) avanza aunque nadie abra la pestaña
+        # Cuentas. Se arranca después de mostrar la ventana para no retrasar el inicio.
+        self.cola_correo = None
+        QTimer.singleShot(ESPERA_COLA_MS, self._iniciar_cola_correo)
 
     # --- Construcción ---------------------------------------------------------------------
 
@@ -87,6 +94,12 @@ class VentanaPrincipal(QMainWindow):
             atajo = QShortcut(QKeySequence(f"Ctrl+{numero}"), self)
             atajo.activated.connect(lambda i=numero - 1: self.pestanas.setCurrentIndex(i))
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refrescar_actual)
+
+    def _iniciar_cola_correo(self) -> None:
+        from app.vistas.cuentas_cola import ProcesadorCola
+
+        self.cola_correo = ProcesadorCola(self)
+        self.cola_correo.iniciar()
 
     def _crear_barra_estado(self, nombre_rol: str) -> None:
         barra = self.statusBar()
