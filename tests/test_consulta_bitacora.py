@@ -46,7 +46,8 @@ def test_comodines_y_comillas_se_buscan_literalmente(demo_sqlite, comodin):
     filas = consulta_bitacora.consultar(usuario("director"), comodin)
     assert all(comodin in f["usuario"] + f["accion"] + f["tabla"] for f in filas)
     if comodin == "_":
-        assert {f["tabla"] for f in filas} <= {"paso_tramite", "servidor_publico", "contador_folio"}
+        assert {f["tabla"] for f in filas} <= {"paso_tramite", "servidor_publico", "contador_folio", "tipo_bien",
+                                               "detalle_movimiento", "lectura_levantamiento"}
 
 
 def test_entrada_con_la_instantanea_ya_convertida(demo_sqlite):

@@ -368,9 +368,10 @@ def test_adjuntar_pdf_escaneado(demo_sqlite, qtbot, respuestas, monkeypatch, tmp
 
 def test_filtros_de_tipo_estado_anio_y_busqueda(demo_sqlite, qtbot, respuestas):
     vista = abrir_vista(qtbot)
-    assert len(filas_visibles(vista)) == 8
+    # 5 recibidos y 6 emitidos: 3 de trámites y 3 de movimientos al inventario (procedimiento 21).
+    assert len(filas_visibles(vista)) == 11
     vista.filtro_tipo.setCurrentIndex(vista.filtro_tipo.findData(oficios.SALIENTE))
-    assert {f[0] for f in filas_visibles(vista)} == {"Emitido"} and len(filas_visibles(vista)) == 3
+    assert {f[0] for f in filas_visibles(vista)} == {"Emitido"} and len(filas_visibles(vista)) == 6
     vista.filtro_tipo.setCurrentIndex(0)
     vista.filtro_estado.setCurrentIndex(vista.filtro_estado.findData(oficios.INCOMPLETO))
     filas = filas_visibles(vista)
@@ -380,7 +381,7 @@ def test_filtros_de_tipo_estado_anio_y_busqueda(demo_sqlite, qtbot, respuestas):
     vista.filtro_estado.setCurrentIndex(0)
     # El año incluye a los recibidos (por su acuse), no solo a los emitidos con folio.
     vista.filtro_anio.setCurrentIndex(vista.filtro_anio.findData(hoy_mexico().year))
-    assert len(filas_visibles(vista)) == 8
+    assert len(filas_visibles(vista)) == 11
     vista.filtro_anio.setCurrentIndex(vista.filtro_anio.findData(hoy_mexico().year - 1))
     assert filas_visibles(vista) == [] and vista.oficio is None and not vista.boton_guardar_pdf.isEnabled()
     vista.filtro_anio.setCurrentIndex(0)

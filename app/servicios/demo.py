@@ -98,10 +98,12 @@ def cargar_demo() -> dict[str, int]:
             cuentas[clave] = usuarios.crear_usuario(sistema, clave, servidor, rol, contrasena, servs[servidor])
         cuenta.update(dependencias=len(deps), servidores=len(servs), proveedores=len(PROVEEDORES),
                       usuarios=len(cuentas))
-        cuenta.update(_oficios_y_tramites(cuentas, deps, servs))
         from app.servicios.demo_inventario import cargar_demo_inventario
 
+        # Antes que los oficios y trámites: la última entrada de la bitácora sigue siendo
+        # la cancelación de oficio que muestran las pruebas de la bitácora.
         cuenta.update(cargar_demo_inventario(cuentas))
+        cuenta.update(_oficios_y_tramites(cuentas, deps, servs))
     return cuenta
 
 
