@@ -139,7 +139,7 @@ def test_cfdi_archivo_se_guarda_y_se_rechaza_lo_que_no_es(base, tmp_path):
 
 def test_asientos_sobreasignacion_y_baja_de_asignacion(base):
     licencia = _licencia(tipo=licencias.VOLUMEN, asientos=2, descripcion="Antivirus 2 equipos", clave="")
-    b1, b2, b3 = crear_bien("SMT-TIC-00001"), crear_bien("SMT-TIC-00002"), crear_bien("SMT-TIC-00003")
+    b1, b2, b3 = crear_bien("SMT-TIC-00801"), crear_bien("SMT-TIC-00802"), crear_bien("SMT-TIC-00803")
     soporte = usuario("asistente")
     licencias.asignar(soporte, licencia, bien=b1)
     with pytest.raises(ErrorValidacion, match="ya está asignada"):

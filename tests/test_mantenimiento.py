@@ -458,12 +458,12 @@ def test_equipo_ligado_a_un_bien_del_inventario(demo):
     sistema = usuario("director")
     tipo = TipoBien.get_or_none(TipoBien.nombre == "Switch") or bitacora.guardar(
         TipoBien(nombre="Switch", cuenta_contable="1.2.4.1.3", vida_util_anios=5), "alta de tipo de bien", sistema)
-    bien = bitacora.guardar(Bien(numero_inventario="SMT-TIC-00042", tipo=tipo, descripcion="Switch de 48 puertos",
+    bien = bitacora.guardar(Bien(numero_inventario="SMT-TIC-00842", tipo=tipo, descripcion="Switch de 48 puertos",
                                  marca="Cisco", modelo="C9200L-48T", valor=Decimal("38500.00")),
                             "alta de bien", sistema)
-    equipo_bien = mantenimiento.guardar_dispositivo(sistema, "SW-LIGADO", "switch", numero_inventario="smt-tic-00042")
+    equipo_bien = mantenimiento.guardar_dispositivo(sistema, "SW-LIGADO", "switch", numero_inventario="smt-tic-00842")
     assert equipo_bien.bien.id == bien.id
-    assert [d.nombre for d in mantenimiento.dispositivos(busqueda="smt-tic-00042")] == ["SW-LIGADO"]
+    assert [d.nombre for d in mantenimiento.dispositivos(busqueda="smt-tic-00842")] == ["SW-LIGADO"]
     # Modificarlo con la versión leída; otra PC que lo tenía abierto ve el conflicto.
     from app.servicios.errores import ErrorConflicto
 

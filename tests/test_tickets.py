@@ -209,7 +209,7 @@ def test_entradas_hostiles_se_guardan_limpias(demo):
 
 def test_escalar_a_no_autorizado_se_rechaza_con_la_razon(demo):
     soporte = usuario("soporte")
-    bien = _bien("SMT-TIC-00045", marca="Lenovo")
+    bien = _bien("SMT-TIC-00845", marca="Lenovo")
     t = _ticket(numero_inventario=bien.numero_inventario)
     tickets.atender(soporte, t)
     redes = Proveedor.get(Proveedor.rfc == "RSA1103158K2")
@@ -223,7 +223,7 @@ def test_escalar_a_no_autorizado_se_rechaza_con_la_razon(demo):
 
 def test_escalamiento_completo_hasta_la_entrega(demo, monkeypatch):
     soporte = usuario("soporte")
-    bien = _bien("SMT-TIC-00046", marca="HP")
+    bien = _bien("SMT-TIC-00846", marca="HP")
     monkeypatch.setenv("DTI_AHORA", "2026-11-12T10:00:00")    # jueves
     t = _ticket(numero_inventario=bien.numero_inventario)
     tickets.atender(soporte, t)

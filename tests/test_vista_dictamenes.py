@@ -16,6 +16,7 @@ from app.vistas import comunes, dictamenes_comun
 from app.vistas import dictamenes as vista_dictamenes
 from app.vistas.dictamenes import VistaDictamenes
 from app.vistas.dictamenes_dialogos import DialogoEvaluacion, DialogoSolicitudDictamen
+from tests.ayudas_dictamenes import crear_bien
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
 
@@ -46,6 +47,9 @@ def clic(qtbot, boton) -> None:
 
 
 def test_ciclo_completo_desde_la_pestana(demo_sqlite, qtbot, respuestas):
+    crear_bien("SMT-TIC-00905", descripcion="Computadora de escritorio Dell OptiPlex 3080", marca="Dell",
+               modelo="OptiPlex 3080", serie="DELL3080-905",
+               caracteristicas_hardware="Intel Core i5-10505, 8 GB RAM DDR4, SSD 256 GB")
     vista = abrir(qtbot)
     assert vista.tabla.modelo.rowCount() == 4
     # 1. Nueva solicitud: bien por número de inventario y oficio recibido.

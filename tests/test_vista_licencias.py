@@ -15,6 +15,7 @@ from app.vistas import comunes, dictamenes_comun
 from app.vistas import licencias as vista_licencias
 from app.vistas.licencias import VistaLicencias
 from app.vistas.licencias_dialogos import DialogoAsignar, DialogoLicencia, DialogoSolicitudSoftware
+from tests.ayudas_dictamenes import crear_bien
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
 
@@ -97,6 +98,7 @@ def test_nueva_licencia_clave_oculta_y_ver_clave(demo_sqlite, qtbot, respuestas)
 
 
 def test_asignar_y_quitar(demo_sqlite, qtbot, respuestas):
+    crear_bien("SMT-TIC-00906", serie="DELL3080-906")
     vista = abrir(qtbot)
     seleccionar_software(vista, "Adobe Acrobat Pro")
     antes = vista.asignaciones.count()

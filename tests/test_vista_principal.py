@@ -139,7 +139,7 @@ def test_atajos_ctrl_numero_f5_y_ctrl_q(ventana, qtbot, monkeypatch):
         ventana.show()
     with qtbot.waitActive(ventana):
         ventana.activateWindow()
-    indice_bitacora = [m.titulo for m in MODULOS].index("Bitácora")
+    indice_bitacora = [m.titulo for m in MODULOS].index("Tablero")     # Ctrl+1…9: las nueve primeras
     qtbot.keyClick(ventana, Qt.Key(Qt.Key.Key_1 + indice_bitacora), Qt.KeyboardModifier.ControlModifier)
     assert ventana.pestanas.currentIndex() == indice_bitacora
     bitacora = ventana.modulo_actual()
@@ -311,8 +311,12 @@ def test_la_cola_de_correo_avanza_sin_abrir_la_pestana_cuentas(demo_sqlite, qtbo
     monkeypatch.setattr(ventana_principal, "ESPERA_COLA_MS", 0)
     ventana = ventana_principal.VentanaPrincipal(usuario("director"))
     qtbot.addWidget(ventana)
+    assert ventana.cola_correo is None          # nada antes de mostrarse
+    ventana.show()
     qtbot.waitUntil(lambda: ventana.cola_correo is not None)
     assert isinstance(ventana.cola_correo, ProcesadorCola) and ventana.cola_correo.temporizador.isActive()
     # Una pasada en segundo plano termina y avisa, aunque el servidor SMTP no responda.
     with qtbot.waitSignal(ventana.cola_correo.procesada, timeout=60_000):
         assert ventana.cola_correo.procesar(True)
+    ventana.close()
+    assert not ventana.cola_correo.temporizador.isActive()

@@ -14,8 +14,11 @@ from tests.conftest import usuario
 
 pytestmark = pytest.mark.gui
 
-# Trámite de demostración DTI-T-0002: P09 (Soporte Técnico), en la decisión 2 (Sí → 3, No → 2.1).
-DEMO_DECISION = 2
+def demo_decision() -> int:
+    """Trámite de demostración P09 (Soporte Técnico), en la decisión 2 (Sí → 3, No → 2.1)."""
+    from app.modelos import Tramite
+
+    return Tramite.get(Tramite.asunto == "Correo institucional para auxiliar administrativa").id
 
 
 @pytest.fixture
@@ -85,14 +88,14 @@ def test_abrir_tramite_desde_el_dialogo_con_el_teclado(qtbot, demo_sqlite, respu
 
 def test_responder_no_en_una_decision(qtbot, demo_sqlite, respuestas):
     vista = abrir_vista(qtbot, "soporte")
-    assert vista.seleccionar(DEMO_DECISION)
+    assert vista.seleccionar(demo_decision())
     assert set(vista.botones_opcion) == {"Sí", "No"}
     assert vista.botones_opcion["Sí"].text() == "Sí → 3"
     assert vista.botones_opcion["No"].text() == "No → 2.1"
     teclear(qtbot, vista.nota, "Falta el puesto de la auxiliar.")
     qtbot.mouseClick(vista.botones_opcion["No"], Qt.MouseButton.LeftButton)
 
-    tramite = tramites.obtener(DEMO_DECISION)
+    tramite = tramites.obtener(demo_decision())
     assert tramite.paso_actual == "2.1"
     registro = [p for p in tramites.pasos(tramite) if p.paso == "2"][-1]
     assert registro.opcion == "No" and registro.destino == "2.1"
@@ -121,7 +124,7 @@ def test_atajo_alt_s_responde_si(qtbot, demo_sqlite, respuestas):
 
 def test_enter_en_la_lista_pasa_a_la_nota(qtbot, demo_sqlite, respuestas):
     vista = abrir_vista(qtbot, "soporte")
-    vista.seleccionar(DEMO_DECISION)
+    vista.seleccionar(demo_decision())
     vista.tabla.vista.setFocus()
     qtbot.keyClick(vista.tabla.vista, Qt.Key.Key_Return)
     assert vista.focusWidget() is vista.nota
@@ -129,20 +132,20 @@ def test_enter_en_la_lista_pasa_a_la_nota(qtbot, demo_sqlite, respuestas):
 
 def test_otra_area_no_puede_avanzar(qtbot, demo_sqlite, respuestas):
     vista = abrir_vista(qtbot, "redes")
-    vista.seleccionar(DEMO_DECISION)
+    vista.seleccionar(demo_decision())
     assert vista.botones_opcion and not any(b.isEnabled() for b in vista.botones_opcion.values())
     assert not vista.boton_cancelar.isEnabled()
     assert vista.aviso.isVisibleTo(vista) and "Departamento de Soporte Técnico" in vista.aviso.text()
     vista.avanzar("No")                                   # aun forzando la llamada, el servicio se niega
     assert "no atiende trámites" in respuestas.texto()
     with pytest.raises(ErrorPermiso):
-        tramites.avanzar_tramite(usuario("redes"), tramites.obtener(DEMO_DECISION), "No")
-    assert tramites.obtener(DEMO_DECISION).paso_actual == "2"
+        tramites.avanzar_tramite(usuario("redes"), tramites.obtener(demo_decision()), "No")
+    assert tramites.obtener(demo_decision()).paso_actual == "2"
 
 
 def test_consulta_solo_mira(qtbot, demo_sqlite, respuestas):
     vista = abrir_vista(qtbot, "consulta")
-    vista.seleccionar(DEMO_DECISION)
+    vista.seleccionar(demo_decision())
     assert not vista.boton_nuevo.isEnabled()
     assert not vista.boton_cancelar.isEnabled() and not vista.boton_oficio.isEnabled()
     assert not any(b.isEnabled() for b in vista.botones_opcion.values())
@@ -153,25 +156,25 @@ def test_consulta_solo_mira(qtbot, demo_sqlite, respuestas):
 
 def test_cambio_en_otra_pc_muestra_el_conflicto(qtbot, demo_sqlite, respuestas):
     vista = abrir_vista(qtbot, "soporte")
-    vista.seleccionar(DEMO_DECISION)
+    vista.seleccionar(demo_decision())
     # Mientras tanto, el director lo mueve desde otra PC.
-    tramites.avanzar_tramite(usuario("director"), tramites.obtener(DEMO_DECISION), "Sí")
+    tramites.avanzar_tramite(usuario("director"), tramites.obtener(demo_decision()), "Sí")
     qtbot.mouseClick(vista.botones_opcion["No"], Qt.MouseButton.LeftButton)
     assert "Otro usuario movió el trámite" in respuestas.texto()
-    assert tramites.obtener(DEMO_DECISION).paso_actual == "3"     # nadie sobrescribió
+    assert tramites.obtener(demo_decision()).paso_actual == "3"     # nadie sobrescribió
     assert vista.paso_titulo.text().startswith("Paso 3 ·")          # la pantalla se actualizó
 
 
 def test_cancelar_tramite_pide_motivo_y_confirmacion(qtbot, demo_sqlite, respuestas):
     vista = abrir_vista(qtbot, "soporte")
-    vista.seleccionar(DEMO_DECISION)
+    vista.seleccionar(demo_decision())
     assert vista.boton_cancelar.isEnabled()
     respuestas.si = False
     vista.boton_cancelar.click()
-    assert tramites.obtener(DEMO_DECISION).estado == tramites.ABIERTO
+    assert tramites.obtener(demo_decision()).estado == tramites.ABIERTO
     respuestas.si = True
     vista.boton_cancelar.click()
-    tramite = tramites.obtener(DEMO_DECISION)
+    tramite = tramites.obtener(demo_decision())
     assert tramite.estado == tramites.CANCELADO
     assert tramite.motivo_cancelacion == "Se registró dos veces la misma solicitud."
     assert vista.titulo.text().endswith("Cancelado")
@@ -180,7 +183,7 @@ def test_cancelar_tramite_pide_motivo_y_confirmacion(qtbot, demo_sqlite, respues
 
 def test_emitir_oficio_de_respuesta(qtbot, demo_sqlite, respuestas):
     vista = abrir_vista(qtbot, "soporte")
-    vista.seleccionar(DEMO_DECISION)
+    vista.seleccionar(demo_decision())
     vistos: dict[str, str] = {}
 
     def emitir() -> None:
@@ -195,9 +198,9 @@ def test_emitir_oficio_de_respuesta(qtbot, demo_sqlite, respuestas):
 
     assert vistos["destinatario"] == "Alejandro Romero Vázquez"
     assert vistos["dependencia"] == "Secretaría General del Ayuntamiento"
-    assert "SGA/0187/2026" in vistos["cuerpo"] and "DTI-T-0002/" in vistos["cuerpo"]
+    assert "SGA/0187/2026" in vistos["cuerpo"] and tramites.obtener(demo_decision()).numero in vistos["cuerpo"]
     assert "asignación de usuarios y contraseñas" in vistos["cuerpo"]
-    emitidos = [o for o in oficios.consultar(tipo=oficios.SALIENTE) if o["tramite_id"] == DEMO_DECISION]
+    emitidos = [o for o in oficios.consultar(tipo=oficios.SALIENTE) if o["tramite_id"] == demo_decision()]
     assert len(emitidos) == 1
     assert emitidos[0]["folio"] in respuestas.texto()
     assert respuestas.preguntas, "debe confirmar antes de consumir un folio"
@@ -217,7 +220,10 @@ def test_filtros_de_estado_y_procedimiento(qtbot, demo_sqlite, respuestas):
     vista = abrir_vista(qtbot, "director")
     vista.filtro_estado.setCurrentIndex(vista.filtro_estado.findData(tramites.CONCLUIDO))
     concluidos = filas(vista.tabla)
-    assert len(concluidos) == 1 and concluidos[0][0].startswith("DTI-T-0005/")
+    from app.modelos import Tramite
+
+    monitor = Tramite.get(Tramite.asunto == "No enciende el monitor de la caja 3")
+    assert len(concluidos) == 1 and concluidos[0][0] == monitor.numero
     assert concluidos[0][columna(vista.tabla, "Estado")] == "Concluido"
     vista.filtro_estado.setCurrentIndex(0)
     vista.filtro_procedimiento.setCurrentIndex(vista.filtro_procedimiento.findData(9))

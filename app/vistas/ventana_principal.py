@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QTimer, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from app import __version__, base_datos
@@ -66,7 +66,10 @@ class VentanaPrincipal(QMainWindow):
         # La cola de correo (contraseñas iniciales, avisos) avanza aunque nadie abra la pestaña
         # Cuentas. Se arranca después de mostrar la ventana para no retrasar el inicio.
         self.cola_correo = None
-        QTimer.singleShot(ESPERA_COLA_MS, self._iniciar_cola_correo)
+        self._arranque_cola = QTimer(self)
+        self._arranque_cola.setSingleShot(True)
+        self._arranque_cola.setInterval(ESPERA_COLA_MS)
+        self._arranque_cola.timeout.connect(self._iniciar_cola_correo)
 
     # --- Construcción ---------------------------------------------------------------------
 
@@ -126,6 +129,15 @@ class VentanaPrincipal(QMainWindow):
     def showEvent(self, evento: QShowEvent) -> None:  # noqa: N802 - API de Qt
         super().showEvent(evento)
         self._asegurar(self.pestanas.currentIndex())
+        if self.cola_correo is None and not self._arranque_cola.isActive():
+            self._arranque_cola.start()
+
+    def closeEvent(self, evento: QCloseEvent) -> None:  # noqa: N802 - API de Qt
+        """Al cerrar la ventana, la cola de correo deja de procesarse desde esta sesión."""
+        self._arranque_cola.stop()
+        if self.cola_correo is not None:
+            self.cola_correo.temporizador.stop()
+        super().closeEvent(evento)
 
     def _al_cambiar_pestana(self, indice: int) -> None:
         if self.isVisible():
