@@ -86,13 +86,20 @@ def test_ciclo_completo_no_apto_con_pdf_del_titular(base):
     assert titular.nombre in texto and titular.cargo in texto
     assert texto.count("Director de Tecnologías de la Información") == 1
     assert "Jefe del Departamento de Soporte Técnico" not in texto
-    # El bien sale de «En dictamen» y el historial lo cuenta.
-    assert Bien.get_by_id(bien.id).estado == inv.EN_USO
+    # El bien sale de «En dictamen»: el «no apto» abre su baja en el inventario (oficio a
+    # Armonización Contable) y el historial lo cuenta.
+    from app.servicios import movimientos
+
+    assert Bien.get_by_id(bien.id).estado == inv.BAJA_SOLICITADA
+    baja = movimientos.pendiente_de(bien.id)
+    assert baja.tipo == "baja" and baja.dictamen_id == emitido.id == Dictamen.get_by_id(emitido.id).id
+    assert Dictamen.get_by_id(emitido.id).movimiento_baja_id == baja.id
+    assert "Se abrió la solicitud de baja" in emitido.aviso_baja
     historial = dictamenes.historial_de_bien(bien.id)
-    assert [e["tipo"] for e in historial] == ["Solicitud de dictamen", "Equipo recibido para dictamen",
-                                              "Dictamen emitido"]
-    assert historial[-1]["referencia"] == emitido.folio
-    assert "No apto" in historial[-1]["descripcion"]
+    assert [e["tipo"] for e in historial][:3] == ["Solicitud de dictamen", "Equipo recibido para dictamen",
+                                                  "Dictamen emitido"]
+    assert historial[2]["referencia"] == emitido.folio
+    assert "No apto" in historial[2]["descripcion"]
     assert not bitacora.verificar()
 
 
@@ -203,17 +210,25 @@ def test_validar_para_baja_y_marcar_usado(base):
     no_apto = dictamenes.emitir_dictamen(usuario("soporte"), no_apto, no_apto.version)
     with pytest.raises(ErrorValidacion, match="es del bien SMT-TIC-00123"):
         dictamenes.validar_dictamen_para_baja(no_apto.id, otro_bien.id)
-    assert dictamenes.validar_dictamen_para_baja(no_apto.id, bien.id).id == no_apto.id
-    dictamenes.marcar_usado_en_baja(no_apto, 41, usuario("soporte"))
+    # Al emitirse abrió la baja del bien: ya no sirve para otra.
+    assert Dictamen.get_by_id(no_apto.id).movimiento_baja_id is not None
     with pytest.raises(ErrorValidacion, match="ya se usó para la baja"):
         dictamenes.validar_dictamen_para_baja(no_apto.id, bien.id)
     with pytest.raises(ErrorTransicion, match="sustenta la baja"):
         dictamenes.cancelar_dictamen(usuario("director"), Dictamen.get_by_id(no_apto.id), "error")
     assert dictamenes.historial_de_bien(bien.id)[-1]["tipo"] == "Baja autorizada por dictamen"
     # Cancelado: razón clara.
-    tercero = crear_bien("SMT-TIC-00789")
-    cancelable = dictamenes.emitir_dictamen(usuario("soporte"), (d := _evaluar(_en_revision(tercero), "no_apto")),
+    sofia = catalogos.servidor_por_nombre("Sofía Navarro Peña")
+    tercero = crear_bien("SMT-TIC-00789", resguardante=sofia, dependencia=sofia.dependencia)
+    # Con otro movimiento pendiente del bien, el «no apto» se emite sin abrir la baja (lo avisa)
+    # y todavía se puede cancelar.
+    from app.servicios import movimientos
+
+    en_revision = _en_revision(tercero)
+    movimientos.solicitar_alta(usuario("redes"), [tercero.id])
+    cancelable = dictamenes.emitir_dictamen(usuario("soporte"), (d := _evaluar(en_revision, "no_apto")),
                                             d.version)
+    assert "No se abrió la baja del bien" in cancelable.aviso_baja
     dictamenes.cancelar_dictamen(usuario("director"), cancelable, "Equipo equivocado")
     with pytest.raises(ErrorValidacion, match="está cancelado"):
         dictamenes.validar_dictamen_para_baja(cancelable.id, tercero.id)

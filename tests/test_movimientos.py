@@ -218,9 +218,10 @@ def test_validacion_del_cambio(demo):
 
 def test_consulta_de_movimientos(demo):
     filas = movimientos.consultar()
-    # La demostración deja un alta aplicada, un alta solicitada y un cambio enviado.
+    # La demostración deja un alta aplicada, un alta solicitada, un cambio enviado y la baja
+    # que abrió el dictamen «no apto» de la demostración de dictámenes.
     assert {(f["tipo"], f["estado"]) for f in filas} == {("alta", "aplicado"), ("alta", "solicitado"),
-                                                         ("cambio", "enviado")}
+                                                         ("cambio", "enviado"), ("baja", "solicitado")}
     aplicada = next(f for f in filas if f["estado"] == "aplicado")
     assert aplicada["bienes"] == 4 and aplicada["folio"].startswith("TM/DTI/")
     assert aplicada["tipo_nombre"] == "Alta al inventario"
