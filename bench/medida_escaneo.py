@@ -99,7 +99,7 @@ def _medir_en(servidor_pg: str | None) -> list[dict]:
             base_datos.cerrar()
             if servidor_pg:
                 _base_pg(servidor_pg, False)
-    return [{"medida": f"escaneo levantamiento ({cantidad:,} bienes, {motor}, s/lectura)", "app_s": app_s,
+    return [{"medida": "escaneo levantamiento" if motor == "SQLite" else f"escaneo levantamiento ({motor})", "app_s": app_s,
              "base_s": base_s, "razon": app_s / base_s if base_s else None},
             {"medida": f"carga demo {cantidad:,} bienes con bitácora ({motor})", "app_s": carga_s,
              "base_s": carga_base_s, "razon": carga_s / carga_base_s if carga_base_s else None}]

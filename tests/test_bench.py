@@ -113,3 +113,14 @@ def test_correr_escribe_json_con_el_esquema_pedido(tmp_path):
         assert isinstance(f["base_s"], float) and f["base_s"] > 0
         assert f["razon"] == pytest.approx(f["app_s"] / f["base_s"], rel=1e-3)
     assert "meta" in resultado.stdout and "arranque" in resultado.stdout
+
+
+def test_cada_figura_del_issue_tiene_su_medicion_con_el_nombre_exacto():
+    """El JSON debe traer las siete figuras con estos nombres (las metas se buscan por nombre)."""
+    import re
+
+    fuentes = "\n".join(s.read_text(encoding="utf-8") for s in correr.descubrir())
+    nombres = set(re.findall(r'"medida":\s*"([^"]+)"', fuentes)) | set(re.findall(r'medida = "([^"]+)" if', fuentes))
+    nombres |= set(re.findall(r'figura\(\s*"([^"]+)"', fuentes))
+    for nombre in correr.METAS:
+        assert nombre in nombres, nombre
