@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSplitter, QWidget
 
 from app.servicios.errores import ErrorDTI, ErrorValidacion
 
@@ -112,3 +112,23 @@ def division_lista_detalle(padre: QWidget, lista: QWidget, detalle: QWidget, tam
     division.setStretchFactor(1, 2)
     division.setSizes(tamanos)
     return division
+
+
+def abrir_dialogo(dueno: Any, dialogo: QDialog, al_aceptar: Callable[[Any], None],
+                  al_cerrar: Callable[[], None] | None = None) -> None:
+    """Abre ``dialogo`` modal sin bloquear el ciclo de eventos; lo deja en ``dueno.dialogo`` mientras dura.
+
+    Al aceptarlo llama ``al_aceptar(dialogo)``; si se cierra sin aceptar, ``al_cerrar()``.
+    """
+    dueno.dialogo = dialogo
+    dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def terminado(resultado: int) -> None:
+        dueno.dialogo = None
+        if resultado == QDialog.DialogCode.Accepted:
+            al_aceptar(dialogo)
+        elif al_cerrar is not None:
+            al_cerrar()
+
+    dialogo.finished.connect(terminado)
+    dialogo.open()

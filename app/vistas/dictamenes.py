@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QFrame, QGridLay
 from app.modelos import Dictamen, Usuario
 from app.servicios import dictamenes, permisos
 from app.tiempo import hoy_mexico
-from app.vistas.comunes import avisar, confirmar, division_lista_detalle, ejecutar, etiqueta_plana, tr
+from app.vistas.comunes import abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar, etiqueta_plana, tr
 from app.vistas.dictamenes_comun import boton, exportar_listado, guardar_bytes, pedir_texto, ruta_para_guardar
 from app.vistas.dictamenes_dialogos import DialogoEvaluacion, DialogoProgramarRecepcion, DialogoSolicitudDictamen
 from app.vistas.oficios import abrir_con_programa
@@ -294,18 +294,7 @@ class VistaDictamenes(QWidget):
 
     def _abrir_dialogo(self, dialogo: QDialog, al_aceptar: Callable[[Any], None]) -> None:
         """Abre ``dialogo`` (modal, sin bloquear el ciclo de eventos) y refresca al terminar."""
-        self.dialogo = dialogo
-        dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def terminado(resultado: int) -> None:
-            self.dialogo = None
-            if resultado == QDialog.DialogCode.Accepted:
-                al_aceptar(dialogo)
-            else:
-                self.refrescar()
-
-        dialogo.finished.connect(terminado)
-        dialogo.open()
+        abrir_dialogo(self, dialogo, al_aceptar, self.refrescar)
 
     def accion_principal(self) -> None:
         """Enter o doble clic: lo que sigue en el procedimiento."""

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QFrame, QGridLay
 
 from app.modelos import Licencia, Usuario
 from app.servicios import catalogos, licencias, permisos
-from app.vistas.comunes import avisar, confirmar, division_lista_detalle, ejecutar, etiqueta_plana, tr
+from app.vistas.comunes import abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar, etiqueta_plana, tr
 from app.vistas.dictamenes_comun import boton, exportar_listado, guardar_bytes, pedir_texto, ruta_para_guardar
 from app.vistas.licencias_dialogos import (DialogoAsignar, DialogoCatalogoSoftware, DialogoLicencia,
                                            DialogoSolicitudSoftware, costo_texto)
@@ -323,18 +323,7 @@ class VistaLicencias(QWidget):
     # --- Acciones ------------------------------------------------------------------------------
 
     def _abrir_dialogo(self, dialogo: QDialog, al_aceptar: Callable[[Any], None]) -> None:
-        self.dialogo = dialogo
-        dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def terminado(resultado: int) -> None:
-            self.dialogo = None
-            if resultado == QDialog.DialogCode.Accepted:
-                al_aceptar(dialogo)
-            else:
-                self.refrescar()
-
-        dialogo.finished.connect(terminado)
-        dialogo.open()
+        abrir_dialogo(self, dialogo, al_aceptar, self.refrescar)
 
     def nueva_licencia(self) -> None:
         if self.boton_nueva.isEnabled():

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTabWidget,
                                QVBoxLayout, QWidget)
@@ -15,7 +13,7 @@ from app.modelos import Usuario
 from app.servicios import mantenimiento as servicio
 from app.servicios import permisos
 from app.tiempo import hoy_mexico
-from app.vistas.comunes import avisar, confirmar, division_lista_detalle, ejecutar, tr
+from app.vistas.comunes import abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar, tr
 from app.vistas.mantenimiento_calendario import PanelCalendario, color_de
 from app.vistas.mantenimiento_detalle import DialogoDetalle, PanelDetalle
 from app.vistas.mantenimiento_dialogos import DialogoProgramar, pedir_motivo
@@ -36,23 +34,6 @@ COLUMNAS = (
             140),
     Columna("Trabajos", lambda f: f["descripcion"], 200),
 )
-
-
-def abrir_dialogo(dueno: Any, dialogo: QDialog, al_aceptar: Callable[[Any], None],
-                  al_cerrar: Callable[[], None] | None = None) -> None:
-    """Abre ``dialogo`` modal sin bloquear el ciclo de eventos; lo deja en ``dueno.dialogo`` mientras dura."""
-    dueno.dialogo = dialogo
-    dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-    def terminado(resultado: int) -> None:
-        dueno.dialogo = None
-        if resultado == QDialog.DialogCode.Accepted:
-            al_aceptar(dialogo)
-        elif al_cerrar is not None:
-            al_cerrar()
-
-    dialogo.finished.connect(terminado)
-    dialogo.open()
 
 
 class _Lista(QWidget):

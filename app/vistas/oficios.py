@@ -21,7 +21,7 @@ from app.servicios import catalogos, oficios, permisos, plantillas
 from app.servicios.errores import ErrorDTI, ErrorValidacion
 from app.servicios.validacion import normalizar
 from app.tiempo import hoy_mexico
-from app.vistas.comunes import avisar, confirmar, division_lista_detalle, ejecutar, etiqueta_plana, tr
+from app.vistas.comunes import abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar, etiqueta_plana, tr
 from app.vistas.tabla import Columna, TablaFiltrable, quitar_filtros
 
 ESTADOS = {
@@ -887,18 +887,7 @@ class VistaOficios(QWidget):
 
     def _abrir_dialogo(self, dialogo: QDialog, al_aceptar: Callable[[Any], None]) -> None:
         """Abre ``dialogo`` (modal, sin bloquear el ciclo de eventos) y refresca al terminar."""
-        self.dialogo = dialogo
-        dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def terminado(resultado: int) -> None:
-            self.dialogo = None
-            if resultado == QDialog.DialogCode.Accepted:
-                al_aceptar(dialogo)
-            else:
-                self.refrescar()
-
-        dialogo.finished.connect(terminado)
-        dialogo.open()
+        abrir_dialogo(self, dialogo, al_aceptar, self.refrescar)
 
     def registrar_recibido(self) -> None:
         if not permisos.puede(self.sesion, permisos.REGISTRAR_OFICIO):
