@@ -8,6 +8,7 @@ from app.base_datos import transaccion
 from app.modelos import Bien, TipoBien
 from app.servicios import bitacora
 from app.servicios.validacion import texto_busqueda
+from tests.conftest import hace_dias
 
 
 def tipo_computadora() -> TipoBien:
@@ -42,7 +43,7 @@ def dictamen_emitido(bien: Bien, resultado: str = "no_apto", numero_oficio: str 
 
     soporte = usuarios.obtener("soporte")
     oficio = oficios.registrar_oficio_entrante(
-        usuarios.obtener("asistente"), numero_oficio=numero_oficio, fecha_documento=dt.date(2026, 11, 20),
+        usuarios.obtener("asistente"), numero_oficio=numero_oficio, fecha_documento=hace_dias(2),
         procedencia=catalogos.dependencia_por_nombre("Dirección de Egresos"),
         solicitante_nombre="Ricardo Flores Aguilar", solicitante_cargo="Director de Egresos", firmado=True,
         descripcion="Solicita dictamen técnico del equipo, que no arranca.")

@@ -6,13 +6,17 @@ donde fallan: allí el servidor debe estar.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
+import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import time_machine
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Nada de las pruebas toca la carpeta de datos real del usuario.
@@ -20,6 +24,104 @@ os.environ["DTI_DATOS"] = tempfile.mkdtemp(prefix="dti-pruebas-")
 os.environ.pop("DTI_DB_URL", None)
 
 URL_SERVIDOR_PG = os.environ.get("DTI_PRUEBAS_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+# ---------------------------------------------------------------------------------------------
+# El reloj de las pruebas. Ninguna prueba depende del día en que corre: cada una empieza en un
+# instante fijo (time-machine, con el reloj andando desde ahí) y la demostración se acomoda a él.
+# Las pruebas marcadas ``@pytest.mark.fecha`` corren además en cada instante difícil y con la
+# zona horaria del proceso en UTC y en la Ciudad de México. ``DTI_PRUEBAS_INSTANTE`` (un nombre
+# de INSTANTES o una fecha ISO con zona) cambia el instante de toda la corrida.
+# ---------------------------------------------------------------------------------------------
+INSTANTES = {
+    "quincena": "2026-11-18T10:30:00-06:00",        # miércoles hábil a media mañana, a medio mes
+    "fin-de-mes": "2026-11-30T19:30:00-06:00",      # última noche de noviembre: en UTC ya es 1 de diciembre
+    "fin-de-anio": "2026-12-31T18:30:00-06:00",     # 31 de diciembre por la tarde: en UTC ya es 2027
+    "bisiesto": "2028-02-29T12:00:00-06:00",        # 29 de febrero
+}
+ZONAS_DEL_PROCESO = {"utc": "UTC", "cdmx": "America/Mexico_City"}
+
+
+@dataclass(frozen=True)
+class Instante:
+    nombre: str
+    momento: dt.datetime        # con zona
+    zona_proceso: str | None    # TZ del proceso durante la prueba (None: la que tenga)
+
+
+def _instante_de_la_corrida() -> Instante:
+    valor = os.environ.get("DTI_PRUEBAS_INSTANTE", "quincena")
+    iso = INSTANTES.get(valor, valor)
+    momento = dt.datetime.fromisoformat(iso)
+    if momento.tzinfo is None:
+        raise pytest.UsageError(f"DTI_PRUEBAS_INSTANTE={valor!r}: use un nombre de {sorted(INSTANTES)} "
+                                "o una fecha ISO con zona (p. ej. 2026-11-30T19:30:00-06:00).")
+    return Instante(valor if valor in INSTANTES else "personalizado", momento, None)
+
+
+def pytest_configure(config) -> None:
+    _instante_de_la_corrida()   # un valor mal escrito se avisa antes de correr nada
+
+
+def pytest_generate_tests(metafunc) -> None:
+    """Una prueba ``@pytest.mark.fecha`` corre en cada instante × zona horaria del proceso."""
+    if metafunc.definition.get_closest_marker("fecha") is None or "instante" not in metafunc.fixturenames:
+        return
+    casos = [Instante(nombre, dt.datetime.fromisoformat(iso), zona)
+             for nombre, iso in INSTANTES.items() for zona in ZONAS_DEL_PROCESO.values()]
+    ids = [f"{c.nombre}-{next(k for k, v in ZONAS_DEL_PROCESO.items() if v == c.zona_proceso)}" for c in casos]
+    metafunc.parametrize("instante", casos, ids=ids, scope="function")
+
+
+@pytest.fixture
+def instante() -> Instante:
+    """El instante en que empieza la prueba (el de la corrida, o cada uno si lleva ``fecha``)."""
+    return _instante_de_la_corrida()
+
+
+class Reloj:
+    """El reloj de una prueba: empieza en ``inicio`` y anda; ``fijar`` lo lleva a otro momento."""
+
+    def __init__(self, viajero, inicio: dt.datetime) -> None:
+        self._viajero = viajero
+        self.inicio = inicio
+
+    def fijar(self, momento: str | dt.datetime) -> None:
+        """Lleva el reloj a ``momento`` (ISO o datetime; sin zona es hora de México) y sigue andando."""
+        from app.tiempo import ZONA_MEXICO
+
+        if isinstance(momento, str):
+            momento = dt.datetime.fromisoformat(momento)
+        if momento.tzinfo is None:
+            momento = momento.replace(tzinfo=ZONA_MEXICO)
+        self._viajero.move_to(momento.timestamp())
+
+
+@pytest.fixture(autouse=True)
+def reloj(instante: Instante):
+    """Toda prueba corre con el reloj congelado en su instante (y andando desde ahí)."""
+    zona_anterior = os.environ.get("TZ")
+    if instante.zona_proceso is not None:
+        os.environ["TZ"] = instante.zona_proceso
+        time.tzset()
+    try:
+        # Se viaja con una marca de tiempo, no con la zona: time-machine no debe tocar TZ por su cuenta.
+        with time_machine.travel(instante.momento.timestamp(), tick=True) as viajero:
+            yield Reloj(viajero, instante.momento)
+    finally:
+        if instante.zona_proceso is not None:
+            if zona_anterior is None:
+                os.environ.pop("TZ", None)
+            else:
+                os.environ["TZ"] = zona_anterior
+            time.tzset()
+
+
+def hace_dias(dias: int) -> dt.date:
+    """La fecha de hace ``dias`` días en la Ciudad de México según el reloj de la prueba (negativo: futura)."""
+    from app.tiempo import hoy_mexico
+
+    return hoy_mexico() - dt.timedelta(days=dias)
 
 
 def _conexion_admin():
@@ -127,7 +229,11 @@ _DEMOS: dict[tuple, str] = {}
 
 
 def _clave_demo(motor: str) -> tuple:
-    return (motor, os.environ.get("DTI_AHORA"), os.environ.get("DTI_LLAVE"), os.environ.get("DTI_DATOS"))
+    # La demostración se acomoda al momento en que se carga: una por hora del reloj de las pruebas.
+    from app.tiempo import ahora_mexico
+
+    hora = ahora_mexico().replace(minute=0, second=0, microsecond=0)
+    return (motor, hora, os.environ.get("DTI_LLAVE"), os.environ.get("DTI_DATOS"))
 
 
 def _ruta_sqlite(url: str) -> Path:
@@ -188,3 +294,12 @@ def usuario(nombre: str):
     from app.servicios import usuarios
 
     return usuarios.obtener(nombre)
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """La aplicación Qt de las pruebas, configurada como al arrancar (fuentes propias, estilo, idioma)."""
+    from app.vistas.aplicacion import configurar_aplicacion
+
+    configurar_aplicacion(qapp)
+    return qapp

@@ -36,3 +36,41 @@ def test_arranque_no_importa_lo_pesado():
 def test_pyside_fijado_por_debajo_de_6_12_en_python_311():
     texto = (RAIZ / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r"PySide6-Essentials>=[\d.]+,<6\.12; python_version < '3\.12'", texto)
+
+
+# Llamadas que leen el reloj o la zona horaria de la PC: solo app/tiempo.py puede hacerlo.
+_RELOJES_PROHIBIDOS = {"now", "today", "utcnow", "currentDate", "currentDateTime", "currentTime",
+                       "currentDateTimeUtc", "localtime", "fromtimestamp"}
+
+
+def _lecturas_del_reloj(ruta: Path) -> list[str]:
+    import ast
+
+    arbol = ast.parse(ruta.read_text(encoding="utf-8"), filename=str(ruta))
+    halladas = []
+    for nodo in ast.walk(arbol):
+        if isinstance(nodo, ast.Call):
+            funcion = nodo.func
+            nombre = funcion.attr if isinstance(funcion, ast.Attribute) else getattr(funcion, "id", "")
+            localtime = any(k.arg == "localtime" for k in nodo.keywords)   # email.utils.formatdate(localtime=True)
+            if nombre in _RELOJES_PROHIBIDOS or localtime:
+                nombre_archivo = ruta.relative_to(RAIZ) if ruta.is_relative_to(RAIZ) else ruta.name
+                halladas.append(f"{nombre_archivo}:{nodo.lineno}: {ast.unparse(funcion)}(…)")
+    return halladas
+
+
+def test_un_solo_reloj_app_tiempo():
+    """Nadie fuera de app/tiempo.py pregunta la hora o la fecha a la PC (ni Python ni Qt)."""
+    archivos = [r for carpeta in ("app", "bench", "tests") for r in (RAIZ / carpeta).rglob("*.py")
+                if r != RAIZ / "app" / "tiempo.py" and r != Path(__file__).resolve()]
+    halladas = [h for r in archivos for h in _lecturas_del_reloj(r)]
+    assert halladas == [], "Use app.tiempo (ahora_mexico, hoy_mexico):\n" + "\n".join(halladas)
+
+
+def test_la_prueba_del_reloj_si_detecta(tmp_path):
+    """La revisión anterior no es de adorno: encuentra cada forma prohibida."""
+    muestra = tmp_path / "muestra.py"
+    muestra.write_text("import datetime as dt\nfrom PySide6.QtCore import QDate\nfrom email.utils import formatdate\n"
+                       "a = dt.datetime.now()\nb = dt.date.today()\nc = QDate.currentDate()\n"
+                       "d = formatdate(localtime=True)\n", encoding="utf-8")
+    assert len(_lecturas_del_reloj(muestra)) == 4

@@ -13,10 +13,9 @@ from app import base_datos
 from app.modelos import TODOS, Cuenta, Dependencia, MensajeCorreo, MovimientoCuenta, Oficio, SolicitudCuenta
 from app.servicios import bitacora, correo, cuentas, oficios
 from app.servicios.errores import ErrorConflicto, ErrorPermiso, ErrorTransicion, ErrorValidacion
-from tests.conftest import usuario
+from tests.conftest import hace_dias, usuario
 from tests.test_correo import ServidorSmtp, configurar, puerto_libre
 
-FECHA = dt.date(2026, 11, 20)
 
 
 def dep(siglas: str) -> Dependencia:
@@ -26,7 +25,7 @@ def dep(siglas: str) -> Dependencia:
 def solicitar(actor_nombre: str = "soporte", **cambios) -> cuentas.ResultadoSolicitud:
     datos = dict(tipo=cuentas.CORREO, nombre_completo="Valeria Ibarra Soto", dependencia=dep("TM"),
                  correo_alternativo="valeria.ibarra@gmail.com", propuesta_1="valeria.ibarra", propuesta_2="vibarra",
-                 numero_oficio="TM/0415/2026", fecha_oficio=FECHA, solicitante_nombre="José Javier Gregorio Pérez Hernández",
+                 numero_oficio="TM/0415/2026", fecha_oficio=hace_dias(2), solicitante_nombre="José Javier Gregorio Pérez Hernández",
                  solicitante_cargo="Tesorero Municipal", firmado=True)
     datos.update(cambios)
     return cuentas.registrar_solicitud(usuario(actor_nombre), **datos)

@@ -11,7 +11,7 @@ from app.modelos import inventario as inv
 from app.servicios import bitacora, catalogos, dictamenes, oficios
 from app.servicios.errores import ErrorDTI, ErrorPermiso, ErrorTransicion, ErrorValidacion
 from tests.ayudas_dictamenes import crear_bien
-from tests.conftest import usuario
+from tests.conftest import hace_dias, usuario
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def _texto_pdf(contenido: bytes) -> str:
 
 def _oficio_solicitud(numero: str = "DE/0301/2026") -> Oficio:
     return oficios.registrar_oficio_entrante(
-        usuario("asistente"), numero_oficio=numero, fecha_documento=dt.date(2026, 11, 20),
+        usuario("asistente"), numero_oficio=numero, fecha_documento=hace_dias(2),
         procedencia=catalogos.dependencia_por_nombre("Dirección de Egresos"),
         solicitante_nombre="Ricardo Flores Aguilar", solicitante_cargo="Director de Egresos", firmado=True,
         descripcion="Solicita dictamen técnico de la computadora de la caja 2, que no arranca.")
@@ -42,7 +42,7 @@ def _en_revision(bien: Bien | None = None) -> Dictamen:
     soporte = usuario("soporte")
     dictamen = dictamenes.registrar_solicitud(soporte, bien=bien, oficio=_oficio_solicitud())
     dictamen = dictamenes.programar_recepcion(soporte, dictamen, dictamen.version,
-                                              recepcion_acordada=dt.datetime(2026, 11, 25, 10, 30),
+                                              recepcion_acordada=dt.datetime.combine(hace_dias(-3), dt.time(10, 30)),
                                               acuerdo_telefonico="Se acordó con Ricardo Flores, ext. 206.")
     return dictamenes.recibir_equipo(soporte, dictamen, dictamen.version, entregado_por="Luis Pérez, auxiliar")
 
@@ -127,7 +127,7 @@ def test_solicitud_exige_oficio_y_no_escribe_nada(base):
 
 def test_solicitud_registra_el_oficio_en_la_misma_transaccion(base):
     bien = crear_bien()
-    datos = dict(numero_oficio="DIF/0077/2026", fecha_documento=dt.date(2026, 11, 18),
+    datos = dict(numero_oficio="DIF/0077/2026", fecha_documento=hace_dias(4),
                  procedencia=catalogos.dependencia_por_nombre("Sistema Municipal DIF"),
                  solicitante_nombre="Patricia Morales Guzmán", firmado=True,
                  descripcion="Dictamen de la impresora del área de psicología.")

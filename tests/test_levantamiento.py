@@ -14,7 +14,7 @@ from app.modelos import Bien, Dependencia, LecturaLevantamiento, Levantamiento, 
 from app.modelos.inventario import DADO_DE_BAJA
 from app.servicios import bitacora, inventario, levantamiento, levantamiento_archivo, movimientos, tipos_bien
 from app.servicios.errores import ErrorConflicto, ErrorTransicion, ErrorValidacion
-from app.tiempo import hoy_mexico
+from app.tiempo import ahora_mexico, hoy_mexico
 from tests.conftest import usuario
 
 
@@ -158,7 +158,7 @@ def _reconectar(url: str) -> None:
     base_datos.conectar(url)
 
 
-def test_fuera_de_linea_con_conflictos(demo, url_bd, tmp_path):
+def test_fuera_de_linea_con_conflictos(demo, url_bd, tmp_path, reloj):
     """Oficina → archivo → laptop sin red → archivo → oficina; lo que cambió se reporta."""
     redes = usuario("redes")
     catastro, bienes = _catastro()
@@ -178,7 +178,9 @@ def test_fuera_de_linea_con_conflictos(demo, url_bd, tmp_path):
     baja.estado = DADO_DE_BAJA
     bitacora.guardar_versionado(baja, "baja (prueba)", None, baja.version)
 
-    # En la laptop: base SQLite nueva.
+    # En la laptop: base SQLite nueva, creada en otro momento (la identidad de una base sale de su
+    # primera entrada de bitácora, que lleva la hora en que se creó).
+    reloj.fijar(ahora_mexico() + dt.timedelta(hours=1))
     laptop = f"sqlite:///{(tmp_path / 'laptop.sqlite3').as_posix()}"
     _reconectar(laptop)
     try:
@@ -231,7 +233,7 @@ def test_fuera_de_linea_con_conflictos(demo, url_bd, tmp_path):
     assert not bitacora.verificar()
 
 
-def test_archivo_de_otra_base(demo, url_sqlite, tmp_path):
+def test_archivo_de_otra_base(demo, url_sqlite, tmp_path, reloj):
     """Un archivo que salió de otra base (otra instalación) se rechaza."""
     redes = usuario("redes")
     catastro, _ = _catastro()
@@ -239,6 +241,7 @@ def test_archivo_de_otra_base(demo, url_sqlite, tmp_path):
     salida = tmp_path / "otra.dti-lev.json"
     levantamiento_archivo.exportar_levantamiento(lev.id, salida)
     actual = base_datos.bd.obj
+    reloj.fijar(ahora_mexico() + dt.timedelta(hours=1))     # la otra instalación se creó en otro momento
     otra = f"sqlite:///{(tmp_path / 'otra-base.sqlite3').as_posix()}"
     base_datos.conectar(otra)
     try:

@@ -17,7 +17,7 @@ from app.servicios import bitacora, catalogos, licencias, oficios
 from app.servicios.errores import ErrorPermiso, ErrorValidacion
 from app.tiempo import hoy_mexico
 from tests.ayudas_dictamenes import crear_bien
-from tests.conftest import usuario
+from tests.conftest import hace_dias, usuario
 
 CLAVE = "VK7JG-NPHTM-C97JM-9MPGT-3V66T"
 
@@ -191,7 +191,7 @@ def test_vencimientos_configurables(base, monkeypatch, tmp_path):
 
 def _peticion(numero: str, descripcion: str) -> Oficio:
     return oficios.registrar_oficio_entrante(
-        usuario("asistente"), numero_oficio=numero, fecha_documento=dt.date(2026, 11, 19),
+        usuario("asistente"), numero_oficio=numero, fecha_documento=hace_dias(3),
         procedencia=catalogos.dependencia_por_nombre("Secretaría de Obras Públicas"),
         solicitante_nombre="Ing. Arturo Vélez", firmado=True, descripcion=descripcion)
 

@@ -12,7 +12,7 @@ from app.modelos import Adjunto, Oficio
 from app.servicios import oficios
 from app.servicios.errores import ErrorDTI, ErrorPermiso, ErrorValidacion
 from app.tiempo import hoy_mexico
-from tests.conftest import usuario
+from tests.conftest import hace_dias, usuario
 
 
 def _texto_pdf(contenido: bytes) -> str:
@@ -27,7 +27,7 @@ def _qr_de_pdf(contenido: bytes, dpi: int = 300) -> list[str]:
 
 
 def _completo(**cambios):
-    datos = dict(numero_oficio="TM/DE/0412/2026", fecha_documento=dt.date(2026, 11, 20),
+    datos = dict(numero_oficio="TM/DE/0412/2026", fecha_documento=hace_dias(4),
                  procedencia_texto="Dirección de Egresos", solicitante_nombre="Ricardo Flores Aguilar",
                  solicitante_cargo="Director de Egresos", firmado=True,
                  descripcion="Solicita dos impresoras multifuncionales.")

@@ -49,7 +49,9 @@ def test_lista_de_la_mas_reciente_a_la_mas_antigua_con_detalle(demo_sqlite, qtbo
     detalle = vista.detalle.toPlainText()
     assert "Acción: cancelación de oficio" in detalle
     assert '  "estado": "cancelado",' in detalle and '"motivo_cancelacion"' in detalle
-    assert vista.detalle.isReadOnly() and QFontInfo(vista.detalle.font()).fixedPitch()
+    # La fuente de ancho fijo es la que trae la aplicación (recursos/fuentes), no la que tenga la PC.
+    fuente = QFontInfo(vista.detalle.font())
+    assert vista.detalle.isReadOnly() and fuente.family() == "Liberation Mono" and fuente.fixedPitch()
 
 
 def test_filtrar_al_escribir(demo_sqlite, qtbot, avisos):
@@ -98,3 +100,14 @@ def test_roles_sin_permiso_no_ven_entradas(demo_sqlite, qtbot, avisos):
         assert vista.aviso.text() == "Su rol no permite consultar la bitácora."
         vista.refrescar()                    # F5 no hace nada ni muestra errores
     assert avisos == []
+
+
+def test_las_fuentes_viajan_con_el_programa(qapp):
+    """La interfaz usa las familias que trae recursos/fuentes, no las que la PC sustituya."""
+    from PySide6.QtGui import QFontInfo
+
+    from app.vistas.fuentes import FAMILIA_FIJA, FAMILIA_TEXTO, fuente_fija, registrar_fuentes
+
+    assert {FAMILIA_TEXTO, FAMILIA_FIJA} <= registrar_fuentes()
+    assert QFontInfo(qapp.font()).family() == FAMILIA_TEXTO
+    assert QFontInfo(fuente_fija()).family() == FAMILIA_FIJA and QFontInfo(fuente_fija()).fixedPitch()

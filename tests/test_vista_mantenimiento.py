@@ -13,6 +13,7 @@ from app.vistas import mantenimiento as vista_mantenimiento
 from app.vistas.mantenimiento import VistaMantenimiento
 from app.vistas.mantenimiento_detalle import DialogoDetalle
 from app.vistas.mantenimiento_dialogos import DialogoCambioServidor, DialogoEquipo, DialogoPlan, DialogoProgramar
+from app.tiempo import hoy_mexico
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
 
@@ -20,9 +21,14 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture(autouse=True)
-def reloj(monkeypatch):
-    """Hoy es el viernes 20 de noviembre de 2026 (la demostración se acomoda a esa fecha)."""
-    monkeypatch.setenv("DTI_AHORA", "2026-11-20T10:00:00")
+def reloj(reloj, request, monkeypatch):
+    """Hoy es el viernes 20 de noviembre de 2026 (la demostración se acomoda a esa fecha).
+
+    Las pruebas marcadas ``fecha`` corren en cambio en cada instante difícil del reloj de las pruebas.
+    """
+    if request.node.get_closest_marker("fecha") is None:
+        monkeypatch.setenv("DTI_AHORA", "2026-11-20T10:00:00")
+    return reloj
 
 
 @pytest.fixture
@@ -47,16 +53,18 @@ def elegir(combo, dato) -> None:
 
 # --- Calendario ---------------------------------------------------------------------------------------
 
+@pytest.mark.fecha
 def test_calendario_muestra_el_mes_por_colores_y_doble_clic_abre_el_detalle(demo_sqlite, qtbot, respuestas):
+    hoy = hoy_mexico()
     vista = abrir_vista(qtbot)
     mes = vista.calendario.mes
-    assert (mes.yearShown(), mes.monthShown()) == (2026, 11)
+    assert (mes.yearShown(), mes.monthShown()) == (hoy.year, hoy.month)     # abre en el mes de hoy (en México)
     desde, hasta = mes.rango_visible()
     esperados = servicio.del_calendario(desde, hasta)
     assert esperados and mes.por_dia.keys() == esperados.keys()
     categorias = {f["categoria"] for filas in mes.por_dia.values() for f in filas}
     assert {"preventivo", "correctivo", "datos"} <= categorias
-    fila = next(f for filas in mes.por_dia.values() for f in filas if f["inicio"].month == 11)
+    fila = next(f for filas in mes.por_dia.values() for f in filas if f["inicio"].month == hoy.month)
     qtbot.waitUntil(lambda: mes.punto_de(fila["id"]) is not None)
     qtbot.mouseDClick(mes._tabla.viewport(), Qt.MouseButton.LeftButton, pos=mes.punto_de(fila["id"]))
     dialogo = vista.dialogo
@@ -67,18 +75,22 @@ def test_calendario_muestra_el_mes_por_colores_y_doble_clic_abre_el_detalle(demo
     assert respuestas.avisos == []
 
 
+@pytest.mark.fecha
 def test_calendario_se_navega_con_el_teclado(demo_sqlite, qtbot, respuestas):
+    hoy = hoy_mexico()
+    siguiente = (hoy.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    fin_siguiente = (siguiente + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     vista = abrir_vista(qtbot)
     mes = vista.calendario.mes
     tabla = mes._tabla                    # la rejilla de días recibe el teclado
     tabla.setFocus()
     qtbot.keyClick(tabla, Qt.Key.Key_PageDown)
-    assert (mes.yearShown(), mes.monthShown()) == (2026, 12)
+    assert (mes.yearShown(), mes.monthShown()) == (siguiente.year, siguiente.month)
     desde, hasta = mes.rango_visible()
-    assert desde <= dt.date(2026, 12, 1) and hasta >= dt.date(2026, 12, 31)
+    assert desde <= siguiente and hasta >= fin_siguiente
     assert mes.por_dia == servicio.del_calendario(desde, hasta)     # se recargó el mes nuevo
     # Ir a un día con un solo mantenimiento y pulsar Enter abre su detalle.
-    dia, filas = next((d, f) for d, f in sorted(mes.por_dia.items()) if len(f) == 1 and d.month == 12)
+    dia, filas = next((d, f) for d, f in sorted(mes.por_dia.items()) if len(f) == 1 and d.month == siguiente.month)
     mes.setSelectedDate(QDate(dia.year, dia.month, dia.day - 1) if dia.day > 1 else QDate(dia.year, dia.month, 1))
     if dia.day > 1:
         qtbot.keyClick(tabla, Qt.Key.Key_Right)

@@ -19,6 +19,7 @@ from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, PageTempla
                                 Table, TableStyle)
 
 from app.documentos.fechas import lugar_y_fecha
+from app.tiempo import hoy_mexico
 from app.documentos.oficio_pdf import (ALTO_PAGINA, ANCHO_UTIL, DORADO, FUENTE, FUENTE_NEGRITA, GRIS_TEXTO,
                                        GUINDA, MARGEN_DERECHO, MARGEN_INFERIOR, MARGEN_IZQUIERDO,
                                        MARGEN_SUPERIOR, _cargar_logotipo, _dibujar_membrete, _estilo,
@@ -98,7 +99,7 @@ def generar_informe_pdf(datos: dict, *, institucion: str, area: str, lema: str, 
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="texto")
     documento.addPageTemplates([PageTemplate(id="informe", frames=[marco],
                                              onPage=partial(_dibujar_membrete, membrete), pagesize=letter)])
-    fecha = fecha or dt.date.today()   # el servicio pasa la fecha de México
+    fecha = fecha or hoy_mexico()
     h: list = [
         Paragraph(_xml(lugar_y_fecha(lugar, fecha)), ESTILO_DERECHA), Spacer(1, 0.5 * cm),
         Paragraph(_xml(destinatario[0]), _estilo("dest_n", fontName=FUENTE_NEGRITA)),

@@ -23,13 +23,14 @@ import ssl
 import uuid
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from email.utils import formatdate
+from email.utils import format_datetime
 
 from app.base_datos import transaccion
 from app.modelos import ConfiguracionCorreo, MensajeCorreo, MovimientoCuenta, Usuario, ahora
 from app.servicios import bitacora, permisos
 from app.servicios.errores import ErrorDTI, ErrorValidacion
 from app.servicios.validacion import Validador, limpiar_texto
+from app.tiempo import ahora_mexico
 
 NINGUNA = "ninguna"
 STARTTLS = "starttls"
@@ -221,7 +222,7 @@ def _componer(mensaje: MensajeCorreo, remitente: str) -> EmailMessage:
     correo["From"] = remitente
     correo["To"] = mensaje.destinatario
     correo["Subject"] = mensaje.asunto
-    correo["Date"] = formatdate(localtime=True)
+    correo["Date"] = format_datetime(ahora_mexico())   # hora de México, no la de la PC
     correo["Message-ID"] = mensaje.message_id
     cuerpo = secretos.descifrar(mensaje.cuerpo_cifrado) if mensaje.cifrado else mensaje.cuerpo
     correo.set_content(cuerpo)

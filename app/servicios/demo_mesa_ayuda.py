@@ -10,12 +10,9 @@ entradas de bitácora encadenadas, para medir listas y arranque con 200,000 tick
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import os
 import random
-from collections.abc import Iterator
 from decimal import Decimal
 
 from app.base_datos import bd, es_postgres, transaccion
@@ -23,6 +20,7 @@ from app.modelos import (Bien, Bitacora, ContadorFolio, Dependencia, Proveedor, 
                          TipoBien, Usuario, ahora)
 from app.servicios import bitacora, escalamiento, sla, tickets
 from app.servicios.calendario_laboral import calendario
+from app.tiempo import reloj_fijo
 
 # (número, tipo, descripción, marca, modelo, siglas de la dependencia)
 BIENES_DEMO = [
@@ -88,20 +86,6 @@ CASOS = [
 ]
 
 
-@contextlib.contextmanager
-def _reloj(momento: dt.datetime) -> Iterator[None]:
-    """Fija la hora de la aplicación (``DTI_AHORA``) mientras se registra un paso del pasado."""
-    anterior = os.environ.get("DTI_AHORA")
-    os.environ["DTI_AHORA"] = momento.isoformat()
-    try:
-        yield
-    finally:
-        if anterior is None:
-            os.environ.pop("DTI_AHORA", None)
-        else:
-            os.environ["DTI_AHORA"] = anterior
-
-
 def _bienes(sistema) -> list[Bien]:
     existentes = list(Bien.select().order_by(Bien.id).limit(8))
     if existentes:
@@ -141,7 +125,7 @@ def cargar_demo() -> int:
                 modalidad = tickets.PRESENCIAL
             servidor = (ServidorPublico.get_or_none(ServidorPublico.nombre == solicitante)
                         if solicitante else None)
-            with _reloj(recibido):
+            with reloj_fijo(recibido):
                 return tickets.crear_ticket(
                     asistente, canal=canal, extension=azar.choice(tickets.EXTENSIONES_DTI), dependencia=dep,
                     solicitante=servidor, solicitante_nombre=solicitante or azar.choice(
@@ -163,12 +147,12 @@ def cargar_demo() -> int:
                                                                                 azar.randrange(60)))
             t = registrar(caso, recibido)
             respuesta = cal.sumar_horas_habiles(recibido, azar.choice([0.25, 0.5, 1, 2, 3, 5]))
-            with _reloj(respuesta):
+            with reloj_fijo(respuesta):
                 tickets.atender(soporte if n % 3 else asistente, t)
             solucion = cal.sumar_horas_habiles(respuesta, azar.choice([0.5, 1, 3, 6, 12, 30]))
-            with _reloj(solucion):
+            with reloj_fijo(solucion):
                 tickets.resolver(soporte, t, caso[7])
-            with _reloj(cal.sumar_horas_habiles(solucion, 2)):
+            with reloj_fijo(cal.sumar_horas_habiles(solucion, 2)):
                 tickets.cerrar(soporte, t)
             creados += 1
 
@@ -183,14 +167,14 @@ def cargar_demo() -> int:
                         "La computadora no enciende; el LED de la fuente parpadea en ámbar.", "",
                         bienes.index(equipo))
                 t = registrar(caso, recibido)
-                with _reloj(recibido + dt.timedelta(minutes=30)):
+                with reloj_fijo(recibido + dt.timedelta(minutes=30)):
                     tickets.atender(soporte, t)
                     esc = escalamiento.escalar(soporte, t, ctp, motivo="Falla de tarjeta madre; equipo en garantía.",
                                                marca="HP")
                 if estado == "entregado":
-                    with _reloj(recibido + dt.timedelta(days=6)):
+                    with reloj_fijo(recibido + dt.timedelta(days=6)):
                         escalamiento.registrar_devolucion(soporte, esc, "Se reemplazó la tarjeta madre en garantía.")
-                    with _reloj(recibido + dt.timedelta(days=7)):
+                    with reloj_fijo(recibido + dt.timedelta(days=7)):
                         escalamiento.entregar_equipo(soporte, esc, recibido_por_nombre="Ricardo Flores Aguilar")
                 creados += 1
 
@@ -210,10 +194,10 @@ def cargar_demo() -> int:
                 recibido = dt.datetime.combine(dia, dt.time(15, 50)) - dt.timedelta(minutes=37 * n)
             t = registrar(caso, recibido, prioridad)
             if estado in ("resuelto", "en_atencion"):
-                with _reloj(recibido + dt.timedelta(minutes=40)):
+                with reloj_fijo(recibido + dt.timedelta(minutes=40)):
                     tickets.atender(asistente if n % 2 else soporte, t)
             if estado == "resuelto":
-                with _reloj(recibido + dt.timedelta(hours=3)):
+                with reloj_fijo(recibido + dt.timedelta(hours=3)):
                     tickets.resolver(soporte, t, caso[7])
             creados += 1
     return creados

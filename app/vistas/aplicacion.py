@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app.rutas import carpeta_recursos
 from app.vistas.comunes import tr
+from app.vistas.fuentes import fuente_texto
 
 registro = logging.getLogger(__name__)
 
@@ -38,6 +39,8 @@ def configurar_aplicacion(app: QApplication) -> None:
     _cargar_traducciones(app)
     QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico))
     app.setStyle("Fusion")
+    # Las fuentes viajan con el programa: cada pantalla mide lo mismo en cualquier PC.
+    app.setFont(fuente_texto())
     hoja = carpeta_recursos() / "estilo.qss"
     try:
         app.setStyleSheet(hoja.read_text(encoding="utf-8"))

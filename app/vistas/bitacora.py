@@ -5,12 +5,13 @@ import json
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.modelos import Usuario
 from app.servicios import bitacora, consulta_bitacora, permisos
 from app.vistas.comunes import avisar, division_lista_detalle, ejecutar, etiqueta_plana, tr
+from app.vistas.fuentes import fuente_fija
 from app.vistas.tabla import Columna, TablaFiltrable
 
 LIMITE_FILAS = 2000
@@ -103,7 +104,7 @@ class VistaBitacora(QWidget):
         self.detalle = QPlainTextEdit(self)
         self.detalle.setReadOnly(True)
         self.detalle.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.detalle.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.detalle.setFont(fuente_fija())
         self.detalle.setPlaceholderText(tr("Seleccione una entrada para ver la instantánea del registro."))
 
         divisor = division_lista_detalle(self, self.tabla, self.detalle, [780, 460])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
                                QGroupBox, QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -13,6 +13,7 @@ from app.servicios.errores import ErrorDTI, ErrorValidacion
 from app.tiempo import hoy_mexico
 from app.vistas import comunes
 from app.vistas.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
+from app.vistas.fuentes import fuente_fija
 
 if TYPE_CHECKING:
     from app.modelos import Cuenta, SolicitudCuenta, Usuario
@@ -214,8 +215,7 @@ class DialogoContrasena(QDialog):
         self.campo = QLineEdit(self)
         self.campo.setReadOnly(True)
         self.campo.setText(contrasena)
-        fuente = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        fuente.setPointSize(fuente.pointSize() + 4)
+        fuente = fuente_fija(14)
         self.campo.setFont(fuente)
         self.campo.setMinimumWidth(self.campo.fontMetrics().horizontalAdvance("W" * (len(contrasena) + 2)))
         self.boton_copiar = QPushButton(tr("&Copiar"), self)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QHBoxLayout, 
 from app.servicios import mantenimiento as servicio
 from app.servicios.mantenimiento_servidores import dia_largo
 from app.tiempo import hoy_mexico
-from app.vistas.comunes import ayuda_plana, tr
+from app.vistas.comunes import ayuda_plana, qfecha_hoy, tr
 
 COLORES: dict[str, QColor] = {
     "preventivo": QColor("#1f6fb2"),     # azul
@@ -63,6 +63,9 @@ class CalendarioMes(QCalendarWidget):
         self.setGridVisible(True)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.LongDayNames)
+        # El «hoy» de QCalendarWidget es el de la PC; el de la aplicación es el de la Ciudad de México.
+        self.setSelectedDate(qfecha_hoy())
+        self.setCurrentPage(self.selectedDate().year(), self.selectedDate().month())
         self.por_dia: dict[dt.date, list[dict[str, Any]]] = {}
         self._celdas: list[tuple[QRect, dt.date]] = []
         self._tabla = self.findChild(QTableView)

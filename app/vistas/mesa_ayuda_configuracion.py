@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox,
                                QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTimeEdit,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog,
 from app.servicios import calendario_laboral, permisos, sla
 from app.tiempo import hoy_mexico
 from app.vistas import comunes
-from app.vistas.comunes import etiqueta_plana, tr
+from app.vistas.comunes import etiqueta_plana, qfecha_hoy, tr
 
 if TYPE_CHECKING:
     from app.modelos import Usuario
@@ -71,7 +71,7 @@ class DialogoConfiguracion(QDialog):
         self.tabla_dias.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tabla_dias.setColumnWidth(0, 100)
         self.tabla_dias.setColumnWidth(2, 120)
-        self.fecha_nueva = QDateEdit(QDate.currentDate(), caja_dias)
+        self.fecha_nueva = QDateEdit(qfecha_hoy(), caja_dias)
         self.fecha_nueva.setCalendarPopup(True)
         self.fecha_nueva.setDisplayFormat("dd/MM/yyyy")
         self.descripcion_nueva = QLineEdit(caja_dias)
