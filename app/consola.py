@@ -151,7 +151,7 @@ def _conectar(args: argparse.Namespace) -> None:
 
 
 def _actor(nombre: str | None):
-    from app.servicios import usuarios
+    from app.servicios.catalogos import usuarios
 
     return usuarios.obtener(nombre) if nombre else usuarios.usuario_sistema()
 
@@ -171,7 +171,7 @@ def _ejecutar(args: argparse.Namespace) -> int:
 
         conectar(resolver_url_bd(getattr(args, "db", None)), migrar=False)
         aplicadas = aplicar_migraciones()
-        from app.servicios import catalogos, usuarios
+        from app.servicios.catalogos import catalogos, usuarios
 
         usuarios.usuario_sistema()
         catalogos.institucion()
@@ -188,20 +188,20 @@ def _ejecutar(args: argparse.Namespace) -> int:
     if comando in consola_inventario.COMANDOS:
         return consola_inventario.ejecutar(args, _conectar)
     if comando == "secretos" and args.accion == "huella":
-        from app.servicios import secretos
+        from app.servicios.nucleo import secretos
 
         origen = "variable DTI_LLAVE" if secretos.llave_del_entorno() else str(secretos.ruta_llave())
         print(f"{secretos.huella_llave()}  ({origen})")
         return 0
     _conectar(args)
     if comando == "demo":
-        from app.servicios import demo
+        from app.demo import carga as demo
 
         creados = demo.cargar_demo()
         if getattr(args, "bienes", 0):
             import time
 
-            from app.servicios.demo_inventario import cargar_bienes
+            from app.demo.inventario import cargar_bienes
 
             inicio = time.perf_counter()
             cargados = cargar_bienes(args.bienes)
@@ -217,7 +217,7 @@ def _ejecutar(args: argparse.Namespace) -> int:
         return 0
     if comando == "verificar-bitacora":
         from app.modelos import Bitacora
-        from app.servicios import bitacora
+        from app.servicios.nucleo import bitacora
 
         problemas = bitacora.verificar()
         if problemas:
@@ -271,7 +271,7 @@ def _ejecutar(args: argparse.Namespace) -> int:
 
 
 def _oficio(args: argparse.Namespace) -> int:
-    from app.servicios import oficios
+    from app.servicios.oficios import oficios
 
     if args.accion == "emitir":
         oficio = oficios.emitir_oficio(
@@ -301,7 +301,8 @@ def _oficio(args: argparse.Namespace) -> int:
 
 
 def _tramite(args: argparse.Namespace) -> int:
-    from app.servicios import catalogos, tramites
+    from app.servicios.catalogos import catalogos
+    from app.servicios.tramites import tramites
 
     if args.accion == "abrir":
         dependencia = catalogos.dependencia_por_nombre(args.dependencia) if args.dependencia else None
@@ -331,7 +332,7 @@ def _tramite(args: argparse.Namespace) -> int:
 
 
 def _procedimientos(args: argparse.Namespace) -> int:
-    from app.servicios import procedimientos
+    from app.servicios.tramites import procedimientos
 
     if args.numero is None:
         for p in procedimientos.todos():
@@ -349,7 +350,7 @@ def _procedimientos(args: argparse.Namespace) -> int:
 
 
 def _usuario(args: argparse.Namespace) -> int:
-    from app.servicios import usuarios
+    from app.servicios.catalogos import usuarios
 
     if args.accion == "crear":
         if args.contrasena_stdin:
@@ -367,14 +368,15 @@ def _usuario(args: argparse.Namespace) -> int:
 
 def _dictamen_licencias(args: argparse.Namespace) -> int:
     if args.comando == "dictamen" and args.accion == "pdf":
-        from app.servicios import dictamenes
+        from app.servicios.dictamenes import dictamenes
 
         _escribir(args.salida, dictamenes.pdf_de_dictamen(dictamenes.por_folio(args.folio)))
         print(args.salida)
         return 0
     if args.comando == "licencias" and args.accion == "informe":
         from app.documentos.licencias_informe import informe_excel, informe_pdf
-        from app.servicios import catalogos, licencias
+        from app.servicios.catalogos import catalogos
+        from app.servicios.licencias import licencias
 
         datos = licencias.informe_cumplimiento(args.dias)
         institucion = catalogos.institucion()
@@ -391,7 +393,7 @@ def _dictamen_licencias(args: argparse.Namespace) -> int:
 
 
 def _correo(args: argparse.Namespace) -> int:
-    from app.servicios import correo
+    from app.servicios.nucleo import correo
 
     if args.accion == "procesar":
         resumen = correo.procesar_cola()
@@ -420,7 +422,7 @@ def principal(argv: list[str] | None = None) -> int:
         analizador.parse_args([args.comando, "--help"])
     from app.base_datos import ErrorBaseDatos
     from app.configuracion import ErrorConfiguracion
-    from app.servicios.errores import ErrorDTI
+    from app.errores import ErrorDTI
 
     try:
         return _ejecutar(args)

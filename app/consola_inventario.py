@@ -62,7 +62,8 @@ def _cfdi(args: argparse.Namespace) -> int:
 
 
 def _importar(args: argparse.Namespace) -> int:
-    from app.servicios import importacion_inventario, usuarios
+    from app.servicios.inventario import importacion as importacion_inventario
+    from app.servicios.catalogos import usuarios
 
     vista = importacion_inventario.previsualizar(args.archivo)
     if vista.errores:
@@ -91,7 +92,7 @@ def ejecutar(args: argparse.Namespace, conectar: Callable[[argparse.Namespace], 
         return 2
     conectar(args)
     if comando == "exportar":
-        from app.servicios.exportacion_inventario import exportar_inventario
+        from app.servicios.inventario.exportacion import exportar_inventario
 
         cuantos = exportar_inventario(args.salida)
         print(f"{cuantos:,} bienes exportados a {args.salida}")
@@ -99,7 +100,7 @@ def ejecutar(args: argparse.Namespace, conectar: Callable[[argparse.Namespace], 
     if comando == "importar":
         return _importar(args)
     if comando == "etiquetas":
-        from app.servicios.etiquetas import generar_etiquetas, seleccionar
+        from app.servicios.inventario.etiquetas import generar_etiquetas, seleccionar
 
         cuantas = len(seleccionar(args.inventario, args.dependencia))
         generar_etiquetas(args.salida, args.plantilla, numeros=args.inventario,
@@ -107,7 +108,7 @@ def ejecutar(args: argparse.Namespace, conectar: Callable[[argparse.Namespace], 
         print(f"{cuantas:,} etiquetas en {args.salida}")
         return 0
     if comando == "resguardo":
-        from app.servicios.resguardos import generar_resguardo
+        from app.servicios.inventario.resguardos import generar_resguardo
 
         pdf = generar_resguardo(args.servidor)
         destino = Path(args.salida)

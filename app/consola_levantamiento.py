@@ -52,15 +52,15 @@ def agregar_subcomandos(sub, db: argparse.ArgumentParser) -> None:
 
 
 def _actor(nombre: str | None):
-    from app.servicios import usuarios
+    from app.servicios.catalogos import usuarios
 
     return usuarios.obtener(nombre) if nombre else usuarios.usuario_sistema()
 
 
 def _dependencia(texto: str) -> int:
     from app.modelos import Dependencia
-    from app.servicios.errores import ErrorNoEncontrado
-    from app.servicios.validacion import normalizar
+    from app.errores import ErrorNoEncontrado
+    from app.servicios.nucleo.validacion import normalizar
 
     buscado = normalizar(texto)
     for dependencia in Dependencia.select():
@@ -70,7 +70,7 @@ def _dependencia(texto: str) -> int:
 
 
 def _informe(args: argparse.Namespace) -> None:
-    from app.servicios import levantamiento
+    from app.servicios.levantamiento import levantamiento
 
     informe = levantamiento.calcular_informe(args.id)
     print(f"Levantamiento {informe.levantamiento_id} ({informe.ambito}): encontrados {informe.progreso}; "
@@ -87,7 +87,7 @@ def _informe(args: argparse.Namespace) -> None:
 
 
 def ejecutar_levantamiento(args: argparse.Namespace) -> int:
-    from app.servicios import levantamiento, levantamiento_archivo
+    from app.servicios.levantamiento import archivo as levantamiento_archivo, levantamiento
 
     accion = args.accion
     if accion == "listar":

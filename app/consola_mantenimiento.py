@@ -48,7 +48,7 @@ def agregar_subcomandos(sub, db: argparse.ArgumentParser) -> None:
 
 
 def ejecutar(args: argparse.Namespace, actor: Callable) -> int:
-    from app.servicios import mantenimiento
+    from app.servicios.mantenimiento import mantenimiento
 
     if args.accion == "listar":
         for fila in mantenimiento.consultar(args.desde, args.hasta, args.procedimiento, busqueda=args.buscar,

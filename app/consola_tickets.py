@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 def agregar_subcomandos(sub, db: argparse.ArgumentParser) -> None:
     """Agrega ``ticket crear``, ``ticket listar`` y ``ticket ver`` al analizador de ``dti``."""
-    from app.servicios import sla, tickets
+    from app.servicios.mesa_ayuda import sla, tickets
 
     grupo = sub.add_parser("ticket", help="tickets de la mesa de ayuda (procedimientos 6 y 2)").add_subparsers(
         dest="accion", metavar="ACCIÓN")
@@ -35,7 +35,7 @@ def agregar_subcomandos(sub, db: argparse.ArgumentParser) -> None:
 
 
 def ejecutar(args: argparse.Namespace, actor: Callable) -> int:
-    from app.servicios import sla, tickets
+    from app.servicios.mesa_ayuda import sla, tickets
 
     if args.accion == "crear":
         ticket = tickets.crear_ticket(

@@ -42,7 +42,7 @@ def preparar_base(carpeta: Path, bienes: int) -> tuple[str, str]:
     """Crea la base de medición; devuelve (url, nota sobre los tickets)."""
     from app.base_datos import bd, cerrar, conectar
     from app.modelos import Bien, Dependencia, TipoBien
-    from app.servicios.demo import cargar_demo
+    from app.demo.carga import cargar_demo
 
     url = f"sqlite:///{(carpeta / 'arranque.sqlite3').as_posix()}"
     conectar(url)
@@ -71,7 +71,7 @@ def preparar_base(carpeta: Path, bienes: int) -> tuple[str, str]:
         if filas:
             Bien.insert_many(filas).execute()
     if _hay_mesa_ayuda():
-        from app.servicios.demo_mesa_ayuda import cargar_tickets_masivos
+        from app.demo.mesa_ayuda import cargar_tickets_masivos
 
         cargar_tickets_masivos(4 * bienes)
         nota = f"{bienes:,} bienes y {4 * bienes:,} tickets"
@@ -106,7 +106,7 @@ def _hijo_app(url: str) -> int:
         aplicacion.quit()
 
     import app.vistas.login as login
-    from app.servicios import usuarios
+    from app.servicios.catalogos import usuarios
 
     class LoginAutomatico(login.DialogoLogin):
         def exec(self) -> int:  # noqa: A003 - API de Qt

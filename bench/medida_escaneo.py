@@ -58,8 +58,10 @@ def _base_pg(servidor: str, crear: bool) -> str:
 def _medir_en(servidor_pg: str | None) -> list[dict]:
     from app import base_datos
     from app.modelos import Bien, Dependencia
-    from app.servicios import demo, levantamiento, usuarios
-    from app.servicios.demo_inventario import cargar_bienes
+    from app.demo import carga as demo
+    from app.servicios.levantamiento import levantamiento
+    from app.servicios.catalogos import usuarios
+    from app.demo.inventario import cargar_bienes
 
     cantidad = int(os.environ.get("DTI_BENCH_BIENES", "50000"))
     motor = "PostgreSQL" if servidor_pg else "SQLite"

@@ -30,7 +30,7 @@ def _base_de_medicion(carpeta: Path, cantidad: int) -> None:
     """Base SQLite con ``cantidad`` bienes insertados en bloque (insert_many)."""
     from app.base_datos import conectar, transaccion
     from app.modelos import Bien, Dependencia, Proveedor, ServidorPublico, TipoBien
-    from app.servicios import tipos_bien
+    from app.servicios.inventario import tipos_bien
 
     conectar(f"sqlite:///{(carpeta / 'medida.sqlite3').as_posix()}")
     tipos_bien.asegurar_predeterminados()
@@ -69,8 +69,8 @@ def _base_de_medicion(carpeta: Path, cantidad: int) -> None:
 def _filas_en_memoria():
     """Las mismas filas que escribe el servicio, ya calculadas (no cuentan en el tiempo)."""
     from app.modelos.inventario import DADO_DE_BAJA, ESTADOS_BIEN
-    from app.servicios.exportacion_inventario import _consulta
-    from app.servicios.tipos_bien import valor_en_libros
+    from app.servicios.inventario.exportacion import _consulta
+    from app.servicios.inventario.tipos_bien import valor_en_libros
 
     libro, relacion = [], []
     consulta, _ = _consulta()
@@ -89,7 +89,7 @@ def _filas_en_memoria():
 def _openpyxl_desnudo(ruta: Path, libro: list, relacion: list) -> None:
     from openpyxl import Workbook
 
-    from app.servicios.exportacion_inventario import TITULOS_LIBRO, _COLUMNAS_RELACION
+    from app.servicios.inventario.exportacion import TITULOS_LIBRO, _COLUMNAS_RELACION
 
     wb = Workbook(write_only=True)
     hoja = wb.create_sheet("Libro de inventarios")
@@ -105,7 +105,7 @@ def _openpyxl_desnudo(ruta: Path, libro: list, relacion: list) -> None:
 
 def medir() -> list[dict]:
     from app.base_datos import cerrar
-    from app.servicios.exportacion_inventario import exportar_inventario
+    from app.servicios.inventario.exportacion import exportar_inventario
 
     cantidad = int(os.environ.get("DTI_BENCH_BIENES", "50000"))
     with tempfile.TemporaryDirectory(prefix="dti-bench-excel-") as carpeta:

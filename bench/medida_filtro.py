@@ -30,8 +30,8 @@ TEXTOS = ("smt-tic-0123", "hp prodesk", "lenovo", "mxl00", "garcia", "switch cis
 
 def poblar(total: int) -> None:
     """Demostración básica y ``total`` bienes realistas con inserción masiva (lo de ``dti demo --bienes``)."""
-    from app.servicios import demo
-    from app.servicios.demo_inventario import cargar_bienes
+    from app.demo import carga as demo
+    from app.demo.inventario import cargar_bienes
 
     demo.cargar_demo()
     cargar_bienes(total)
@@ -40,7 +40,7 @@ def poblar(total: int) -> None:
 def _base_sql(base, texto: str) -> None:
     """La consulta desnuda: conteo y primer bloque de 200, con el mismo filtro (cada palabra con LIKE
     sobre la columna normalizada, o prefijo del número) y el mismo orden, por el cursor de la base."""
-    from app.servicios.validacion import normalizar
+    from app.servicios.nucleo.validacion import normalizar
 
     palabras = normalizar(texto).split()
     condicion = " AND ".join("b.busqueda LIKE ?" for _ in palabras)
@@ -59,7 +59,7 @@ def medir() -> list[dict]:
     from PySide6.QtWidgets import QApplication
 
     from app import base_datos
-    from app.servicios import usuarios
+    from app.servicios.catalogos import usuarios
 
     total = int(os.environ.get("DTI_BENCH_BIENES", "50000"))
     carpeta = Path(tempfile.mkdtemp(prefix="dti-bench-filtro-"))

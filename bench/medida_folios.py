@@ -51,7 +51,7 @@ def _esperar(salida: float) -> None:
 
 def _hijo_app(url: str, salida: float) -> dict:
     from app.base_datos import conectar, transaccion
-    from app.servicios import folios
+    from app.servicios.nucleo import folios
 
     conectar(url, migrar=False)
     folios.ultimo_consecutivo(folios.SERIE_OFICIOS, 2026)   # conexión abierta antes de la salida

@@ -31,7 +31,9 @@ def _fila(medida: str, app_s: float, base_s: float | None) -> dict:
 
 def medir() -> list[dict]:
     from app import base_datos
-    from app.servicios import demo, demo_mesa_ayuda, tablero, tickets
+    from app.demo import carga as demo, mesa_ayuda as demo_mesa_ayuda
+    from app.servicios.tablero import tablero
+    from app.servicios.mesa_ayuda import tickets
     from app.tiempo import hoy_mexico
 
     n = int(os.environ.get("DTI_BENCH_TICKETS") or os.environ.get("DTI_BENCH_BIENES") or 50000)

@@ -30,8 +30,9 @@ CCP = ["Presidencia Municipal. Para su conocimiento.", "Archivo."]
 
 def _app(carpeta: Path) -> float:
     from app.base_datos import cerrar, conectar
-    from app.servicios import oficios, usuarios
-    from app.servicios.demo import cargar_demo
+    from app.servicios.oficios import oficios
+    from app.servicios.catalogos import usuarios
+    from app.demo.carga import cargar_demo
 
     conectar(f"sqlite:///{(carpeta / 'oficios.sqlite3').as_posix()}")
     cargar_demo()

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from app.base_datos import transaccion
 from app.modelos import Bien, TipoBien
-from app.servicios import bitacora
-from app.servicios.validacion import texto_busqueda
+from app.servicios.nucleo import bitacora
+from app.servicios.nucleo.validacion import texto_busqueda
 from tests.conftest import hace_dias
 
 
@@ -39,7 +39,9 @@ def dictamen_emitido(bien: Bien, resultado: str = "no_apto", numero_oficio: str 
 
     Un «no apto para operar» abre al emitirse la baja del bien en el inventario.
     """
-    from app.servicios import catalogos, dictamenes, oficios, usuarios
+    from app.servicios.catalogos import catalogos, usuarios
+    from app.servicios.dictamenes import dictamenes
+    from app.servicios.oficios import oficios
 
     soporte = usuarios.obtener("soporte")
     oficio = oficios.registrar_oficio_entrante(

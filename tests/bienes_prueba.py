@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from app.base_datos import transaccion
 from app.modelos import Bien, Dependencia, Proveedor, ServidorPublico
-from app.servicios import bitacora, tipos_bien
-from app.servicios.validacion import texto_busqueda
+from app.servicios.nucleo import bitacora
+from app.servicios.inventario import tipos_bien
+from app.servicios.nucleo.validacion import texto_busqueda
 
 MARCAS = [("HP", "ProDesk 400 G9"), ("Dell", "OptiPlex 7010"), ("Lenovo", "ThinkCentre M70q"),
           ("Cisco", "Catalyst 1000-24T"), ("Epson", "EcoTank L6270"), ("Hikvision", "DS-2CD1043G2")]
@@ -48,7 +49,7 @@ def crear_bienes(cantidad: int, dependencia: Dependencia | None = None,
 
 def catalogo_minimo() -> dict:
     """Dos dependencias, tres servidores, un proveedor y la institución con titular de la DTI."""
-    from app.servicios import catalogos, usuarios
+    from app.servicios.catalogos import catalogos, usuarios
 
     sistema = usuarios.usuario_sistema()
     tesoreria = catalogos.guardar_dependencia(sistema, "Tesorería Municipal", "TM", "Palacio Municipal")

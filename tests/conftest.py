@@ -217,7 +217,7 @@ def bd_sqlite(url_sqlite):
 
 @pytest.fixture
 def sistema(bd):
-    from app.servicios import usuarios
+    from app.servicios.catalogos import usuarios
 
     return usuarios.usuario_sistema()
 
@@ -243,7 +243,7 @@ def _ruta_sqlite(url: str) -> Path:
 def _con_demo(request, url: str):
     """Deja en ``url`` (base ya conectada por ``bd``) los datos de demostración."""
     from app import base_datos
-    from app.servicios import demo as servicio_demo
+    from app.demo import carga as servicio_demo
 
     motor = "postgres" if url.startswith("postgres") else "sqlite"
     clave = _clave_demo(motor)
@@ -291,7 +291,7 @@ def demo_sqlite(bd_sqlite, url_sqlite, request):
 
 
 def usuario(nombre: str):
-    from app.servicios import usuarios
+    from app.servicios.catalogos import usuarios
 
     return usuarios.obtener(nombre)
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from app.modelos import Bien, ContadorFolio, Factura, Movimiento, Oficio, Proveedor, ServidorPublico
-from app.servicios import alta_cfdi, bitacora, tipos_bien
-from app.servicios.errores import ErrorValidacion
+from app.servicios.inventario import alta_cfdi, tipos_bien
+from app.servicios.nucleo import bitacora
+from app.errores import ErrorValidacion
 from tests.conftest import usuario
 
 FACTURAS = Path(__file__).parent / "datos" / "cfdi"
@@ -130,7 +131,7 @@ def test_un_bien_malo_y_no_se_escribe_nada(demo):
 
 
 def test_falla_a_mitad_de_la_transaccion_y_no_queda_nada(demo, monkeypatch):
-    from app.servicios import movimientos
+    from app.servicios.inventario import movimientos
 
     redes = usuario("redes")
     propuesta = alta_cfdi.preparar_alta(factura_computo(rfc="NUE200101AB5"), PDF)

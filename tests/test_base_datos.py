@@ -87,7 +87,7 @@ def test_respaldo_antes_de_migrar_sqlite(tmp_path):
 
 def test_postgres_se_reconecta_si_el_servidor_corta(url_pg, plantilla_pg):
     """Un PostgreSQL que se reinicia (o una red que se cae) no deja la aplicación inservible."""
-    from app.servicios import catalogos, usuarios
+    from app.servicios.catalogos import catalogos, usuarios
 
     base = base_datos.conectar(url_pg)
     sistema = usuarios.usuario_sistema()

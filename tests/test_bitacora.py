@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from app.modelos import Bitacora, Dependencia, ErrorBorradoFisico, Oficio
-from app.servicios import bitacora
+from app.servicios.nucleo import bitacora
 
 
 def test_integra_despues_de_la_demo(demo):

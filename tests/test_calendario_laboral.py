@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from app.modelos import DiaInhabil
-from app.servicios import bitacora, calendario_laboral as cal
-from app.servicios.errores import ErrorPermiso, ErrorValidacion
+from app.servicios.nucleo import bitacora, calendario_laboral as cal
+from app.errores import ErrorPermiso, ErrorValidacion
 from tests.conftest import usuario
 
 D = dt.datetime

@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 
 from app.modelos import Dependencia, Proveedor, Usuario
-from app.servicios import catalogos, permisos, usuarios
-from app.servicios.errores import ErrorAutenticacion, ErrorConflicto, ErrorPermiso, ErrorValidacion
+from app.servicios.catalogos import catalogos, usuarios
+from app.servicios.nucleo import permisos
+from app.errores import ErrorAutenticacion, ErrorConflicto, ErrorPermiso, ErrorValidacion
 from tests.conftest import usuario
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.documentos.cfdi import ErrorCfdi, leer_cfdi
-from app.servicios.errores import ErrorDTI, ErrorValidacion
+from app.errores import ErrorDTI, ErrorValidacion
 
 DATOS = Path(__file__).parent / "datos" / "cfdi"
 

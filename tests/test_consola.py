@@ -87,7 +87,7 @@ def test_procedimientos_y_usuario(url_sqlite):
                  "--contrasena-stdin", "--db", url_sqlite, entrada="Titular2026\n")
     assert creado.returncode == 0, creado.stderr
     from app import base_datos
-    from app.servicios import usuarios
+    from app.servicios.catalogos import usuarios
 
     base_datos.conectar(url_sqlite)
     assert usuarios.iniciar_sesion("titular", "Titular2026").rol == "director"

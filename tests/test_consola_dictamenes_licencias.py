@@ -7,7 +7,7 @@ import openpyxl
 import pypdfium2 as pdfium
 
 from app.consola import principal
-from app.servicios import dictamenes
+from app.servicios.dictamenes import dictamenes
 
 
 def test_dictamen_pdf_e_informe(demo_sqlite, tmp_path, capsys):
@@ -34,7 +34,7 @@ def test_folio_inexistente_una_linea_en_espanol(demo_sqlite, tmp_path, capsys):
 
 
 def test_huella_de_la_llave_igual_en_dos_pc(tmp_path, monkeypatch, capsys):
-    from app.servicios import secretos
+    from app.servicios.nucleo import secretos
 
     llave = secretos.generar_llave()
     monkeypatch.setenv("DTI_LLAVE", llave)

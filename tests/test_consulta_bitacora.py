@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.servicios import consulta_bitacora, usuarios
-from app.servicios.errores import ErrorNoEncontrado, ErrorPermiso
+from app.servicios.nucleo import consulta_bitacora
+from app.servicios.catalogos import usuarios
+from app.errores import ErrorNoEncontrado, ErrorPermiso
 from tests.conftest import usuario
 
 pytestmark = pytest.mark.gui     # se corre junto con las vistas de la bitácora

@@ -12,8 +12,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 from app.modelos import Bitacora, MensajeCorreo, ahora
-from app.servicios import correo
-from app.servicios.errores import ErrorPermiso, ErrorValidacion
+from app.servicios.nucleo import correo
+from app.errores import ErrorPermiso, ErrorValidacion
 from tests.conftest import usuario
 
 
@@ -228,7 +228,7 @@ def test_configuracion_invalida_no_escribe_nada(bd):
     assert set(error.value.campos()) >= {"host", "puerto", "seguridad", "remitente", "dominio"}
     assert correo.configuracion() == antes
     with pytest.raises(ErrorPermiso):
-        from app.servicios import demo
+        from app.demo import carga as demo
 
         demo.cargar_demo()
         correo.guardar_configuracion(usuario("soporte"), host="smtp.ejemplo.mx", puerto=587,

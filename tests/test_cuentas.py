@@ -10,9 +10,11 @@ import pypdfium2 as pdfium
 import pytest
 
 from app import base_datos
-from app.modelos import TODOS, Cuenta, Dependencia, MensajeCorreo, MovimientoCuenta, Oficio, SolicitudCuenta
-from app.servicios import bitacora, correo, cuentas, oficios
-from app.servicios.errores import ErrorConflicto, ErrorPermiso, ErrorTransicion, ErrorValidacion
+from app.modelos import Cuenta, Dependencia, MensajeCorreo, MovimientoCuenta, Oficio, SolicitudCuenta, TODOS
+from app.servicios.nucleo import bitacora, correo
+from app.servicios.cuentas import cuentas
+from app.servicios.oficios import oficios
+from app.errores import ErrorConflicto, ErrorPermiso, ErrorTransicion, ErrorValidacion
 from tests.conftest import hace_dias, usuario
 from tests.test_correo import ServidorSmtp, configurar, puerto_libre
 

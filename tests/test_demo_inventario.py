@@ -11,8 +11,9 @@ from decimal import Decimal
 import pypdfium2 as pdfium
 
 from app.modelos import Bien, Bitacora, ContadorFolio, Levantamiento, Movimiento
-from app.servicios import bitacora, inventario, tipos_bien
-from app.servicios.demo_inventario import EQUIPOS, cargar_bienes
+from app.servicios.nucleo import bitacora
+from app.servicios.inventario import inventario, tipos_bien
+from app.demo.inventario import EQUIPOS, cargar_bienes
 from tests.conftest import usuario
 
 

@@ -6,10 +6,12 @@ import datetime as dt
 import pypdfium2 as pdfium
 import pytest
 
-from app.modelos import Bien, ContadorFolio, Dictamen, Oficio
-from app.modelos import inventario as inv
-from app.servicios import bitacora, catalogos, dictamenes, oficios
-from app.servicios.errores import ErrorDTI, ErrorPermiso, ErrorTransicion, ErrorValidacion
+from app.modelos import Bien, ContadorFolio, Dictamen, Oficio, inventario as inv
+from app.servicios.nucleo import bitacora
+from app.servicios.catalogos import catalogos
+from app.servicios.dictamenes import dictamenes
+from app.servicios.oficios import oficios
+from app.errores import ErrorDTI, ErrorPermiso, ErrorTransicion, ErrorValidacion
 from tests.ayudas_dictamenes import crear_bien
 from tests.conftest import hace_dias, usuario
 
@@ -17,7 +19,7 @@ from tests.conftest import hace_dias, usuario
 @pytest.fixture
 def base(bd, monkeypatch):
     """Demostración general sin la de dictámenes y licencias: cada prueba arma sus propios datos."""
-    from app.servicios import demo, demo_dictamenes_licencias
+    from app.demo import carga as demo, dictamenes_licencias as demo_dictamenes_licencias
 
     monkeypatch.setattr(demo_dictamenes_licencias, "cargar", lambda *_a: {})
     demo.cargar_demo()
@@ -88,7 +90,7 @@ def test_ciclo_completo_no_apto_con_pdf_del_titular(base):
     assert "Jefe del Departamento de Soporte Técnico" not in texto
     # El bien sale de «En dictamen»: el «no apto» abre su baja en el inventario (oficio a
     # Armonización Contable) y el historial lo cuenta.
-    from app.servicios import movimientos
+    from app.servicios.inventario import movimientos
 
     assert Bien.get_by_id(bien.id).estado == inv.BAJA_SOLICITADA
     baja = movimientos.pendiente_de(bien.id)
@@ -222,7 +224,7 @@ def test_validar_para_baja_y_marcar_usado(base):
     tercero = crear_bien("SMT-TIC-00789", resguardante=sofia, dependencia=sofia.dependencia)
     # Con otro movimiento pendiente del bien, el «no apto» se emite sin abrir la baja (lo avisa)
     # y todavía se puede cancelar.
-    from app.servicios import movimientos
+    from app.servicios.inventario import movimientos
 
     en_revision = _en_revision(tercero)
     movimientos.solicitar_alta(usuario("redes"), [tercero.id])
@@ -265,7 +267,7 @@ def test_la_demostracion_trae_dictamenes_y_licencias(demo):
     emitidos = [dictamenes.obtener(f["id"]) for f in filas if f["folio"]]
     assert {d.resultado for d in emitidos} == {dictamenes.NO_APTO, dictamenes.REPARABLE}
     assert all("NO APTO" in _texto_pdf(bytes(d.pdf)) or "REPARABLE" in _texto_pdf(bytes(d.pdf)) for d in emitidos)
-    from app.servicios import licencias
+    from app.servicios.licencias import licencias
 
     alertas = licencias.consultar_licencias(alerta="alguna")
     assert {f["software"] for f in alertas} == {"CONTPAQi Nóminas", "Microsoft 365 Empresa Estándar",
@@ -275,7 +277,7 @@ def test_la_demostracion_trae_dictamenes_y_licencias(demo):
 
 
 def test_dos_pc_capturan_la_misma_evaluacion(base):
-    from app.servicios.errores import ErrorConflicto
+    from app.errores import ErrorConflicto
 
     primera = _en_revision()
     segunda = Dictamen.get_by_id(primera.id)          # la otra PC lo abrió al mismo tiempo

@@ -5,10 +5,10 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
-from app.documentos.etiquetas import PLANTILLAS, Etiqueta, generar_pdf_etiquetas
+from app.documentos.etiquetas import Etiqueta, PLANTILLAS, generar_pdf_etiquetas
 from app.modelos import Bien
-from app.servicios import etiquetas
-from app.servicios.errores import ErrorNoEncontrado, ErrorValidacion
+from app.servicios.inventario import etiquetas
+from app.errores import ErrorNoEncontrado, ErrorValidacion
 from tests.bienes_prueba import catalogo_minimo, crear_bienes
 
 

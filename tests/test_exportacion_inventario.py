@@ -8,9 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from app.modelos import Bien
-from app.servicios import exportacion_inventario as exportacion
-from app.servicios import tipos_bien
-from app.servicios.errores import ErrorPermiso
+from app.servicios.inventario import exportacion as exportacion, tipos_bien
+from app.errores import ErrorPermiso
 from tests.bienes_prueba import catalogo_minimo, crear_bienes
 from tests.conftest import usuario
 
@@ -102,7 +101,7 @@ def test_texto_que_parece_formula_se_escribe_como_texto(bd, tmp_path, hostil):
 
 
 def test_solo_los_bienes_de_la_consulta_y_permiso_de_exportar(bd, tmp_path):
-    from app.servicios import usuarios
+    from app.servicios.catalogos import usuarios
 
     usuarios.crear_usuario(None, "consulta", "Consulta", "consulta", "Consulta2026")
     crear_bienes(6)

@@ -6,8 +6,10 @@ import re
 
 import pytest
 
-from app.servicios import catalogos, folios, oficios, usuarios
-from app.servicios.errores import ErrorValidacion
+from app.servicios.catalogos import catalogos, usuarios
+from app.servicios.nucleo import folios
+from app.servicios.oficios import oficios
+from app.errores import ErrorValidacion
 
 POR_PROCESO = 25
 
@@ -74,7 +76,8 @@ def test_formato_configurable_y_validado(sistema):
 
 def _proceso_emisor(url: str, inicio, salida) -> None:
     from app import base_datos
-    from app.servicios import oficios as servicio, usuarios as cuentas
+    from app.servicios.oficios import oficios as servicio
+    from app.servicios.catalogos import usuarios as cuentas
 
     base_datos.conectar(url)
     actor = cuentas.usuario_sistema()
@@ -116,7 +119,7 @@ def test_dos_pc_emiten_a_la_vez(request, motor):
     numeros = sorted(int(f.split("/")[2]) for f in emitidos)
     assert numeros == list(range(1, 2 * POR_PROCESO + 1)), "hay folios saltados"
     base_datos.conectar(url)
-    from app.servicios import bitacora
+    from app.servicios.nucleo import bitacora
 
     assert bitacora.verificar() == []
     base_datos.cerrar()
@@ -125,7 +128,8 @@ def test_dos_pc_emiten_a_la_vez(request, motor):
 _SCRIPT_MATADO = """
 import sys, time, pathlib
 from app import base_datos
-from app.servicios import oficios, usuarios
+from app.servicios.oficios import oficios
+from app.servicios.catalogos import usuarios
 import app.documentos.oficio_pdf as pdf
 
 def lento(_datos):
@@ -148,7 +152,7 @@ def test_matar_el_proceso_al_emitir_no_consume_folio(request, tmp_path, motor):
     import time
 
     from app import base_datos
-    from app.servicios import bitacora
+    from app.servicios.nucleo import bitacora
 
     url = request.getfixturevalue("url_pg" if motor == "postgres" else "url_sqlite")
     base_datos.conectar(url)

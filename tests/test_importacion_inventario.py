@@ -9,9 +9,11 @@ from openpyxl import Workbook, load_workbook
 
 from app import base_datos
 from app.modelos import Bien, Bitacora, Dependencia, Proveedor, ServidorPublico, TipoBien
-from app.servicios import bitacora, exportacion_inventario, importacion_inventario
-from app.servicios.errores import ErrorPermiso, ErrorValidacion
-from app.servicios.validacion import texto_busqueda
+from app.servicios.nucleo import bitacora
+from app.servicios.inventario import (exportacion as exportacion_inventario,
+                                      importacion as importacion_inventario)
+from app.errores import ErrorPermiso, ErrorValidacion
+from app.servicios.nucleo.validacion import texto_busqueda
 from tests.bienes_prueba import catalogo_minimo, crear_bienes
 
 AL = dt.date(2026, 11, 26)
@@ -146,7 +148,7 @@ def test_vista_previa_reporta_errores_por_fila_y_no_escribe(bd, tmp_path):
 
 
 def test_importar_crea_catalogos_y_vincula(bd, tmp_path):
-    from app.servicios import usuarios
+    from app.servicios.catalogos import usuarios
 
     catalogo = catalogo_minimo()
     ruta = tmp_path / "bueno.xlsx"

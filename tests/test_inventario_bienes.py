@@ -10,8 +10,10 @@ import pytest
 from PIL import Image
 
 from app.modelos import Bien, ContadorFolio, ServidorPublico
-from app.servicios import bitacora, catalogos, inventario, movimientos, tipos_bien
-from app.servicios.errores import ErrorConflicto, ErrorPermiso, ErrorValidacion
+from app.servicios.nucleo import bitacora
+from app.servicios.catalogos import catalogos
+from app.servicios.inventario import inventario, movimientos, tipos_bien
+from app.errores import ErrorConflicto, ErrorPermiso, ErrorValidacion
 from app.tiempo import hoy_mexico
 from tests.conftest import usuario
 

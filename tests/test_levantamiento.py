@@ -12,8 +12,10 @@ import pytest
 from app import base_datos
 from app.modelos import Bien, Dependencia, LecturaLevantamiento, Levantamiento, ServidorPublico
 from app.modelos.inventario import DADO_DE_BAJA
-from app.servicios import bitacora, inventario, levantamiento, levantamiento_archivo, movimientos, tipos_bien
-from app.servicios.errores import ErrorConflicto, ErrorTransicion, ErrorValidacion
+from app.servicios.nucleo import bitacora
+from app.servicios.inventario import inventario, movimientos, tipos_bien
+from app.servicios.levantamiento import archivo as levantamiento_archivo, levantamiento
+from app.errores import ErrorConflicto, ErrorTransicion, ErrorValidacion
 from app.tiempo import ahora_mexico, hoy_mexico
 from tests.conftest import usuario
 
@@ -29,7 +31,7 @@ def _dependencia(siglas: str) -> Dependencia:
 
 def _catastro() -> tuple[Dependencia, list[Bien]]:
     """Una dependencia nueva (Archivo Municipal) con tres bienes y uno de Egresos."""
-    from app.servicios import catalogos
+    from app.servicios.catalogos import catalogos
 
     tipos_bien.asegurar_predeterminados()
     redes = usuario("redes")
@@ -184,7 +186,7 @@ def test_fuera_de_linea_con_conflictos(demo, url_bd, tmp_path, reloj):
     laptop = f"sqlite:///{(tmp_path / 'laptop.sqlite3').as_posix()}"
     _reconectar(laptop)
     try:
-        from app.servicios import usuarios
+        from app.servicios.catalogos import usuarios
 
         campo = usuarios.usuario_sistema()
         lev_campo = levantamiento_archivo.preparar_campo(campo, salida)
@@ -245,7 +247,7 @@ def test_archivo_de_otra_base(demo, url_sqlite, tmp_path, reloj):
     otra = f"sqlite:///{(tmp_path / 'otra-base.sqlite3').as_posix()}"
     base_datos.conectar(otra)
     try:
-        from app.servicios import demo as servicio_demo
+        from app.demo import carga as servicio_demo
 
         servicio_demo.cargar_demo()
         with pytest.raises(ErrorValidacion, match="es de otra base de datos"):

@@ -13,8 +13,11 @@ import pytest
 from app.base_datos import bd as conexion_bd, es_postgres
 from app.modelos import AsignacionLicencia, Licencia, Oficio, Software, SolicitudSoftware, Tramite
 from app.documentos.licencias_informe import informe_excel, informe_pdf
-from app.servicios import bitacora, catalogos, licencias, oficios
-from app.servicios.errores import ErrorPermiso, ErrorValidacion
+from app.servicios.nucleo import bitacora
+from app.servicios.catalogos import catalogos
+from app.servicios.licencias import licencias
+from app.servicios.oficios import oficios
+from app.errores import ErrorPermiso, ErrorValidacion
 from app.tiempo import hoy_mexico
 from tests.ayudas_dictamenes import crear_bien
 from tests.conftest import hace_dias, usuario
@@ -25,7 +28,7 @@ CLAVE = "VK7JG-NPHTM-C97JM-9MPGT-3V66T"
 @pytest.fixture
 def base(bd, monkeypatch):
     """Demostración general sin la de dictámenes y licencias: cada prueba arma sus propios datos."""
-    from app.servicios import demo, demo_dictamenes_licencias
+    from app.demo import carga as demo, dictamenes_licencias as demo_dictamenes_licencias
 
     monkeypatch.setattr(demo_dictamenes_licencias, "cargar", lambda *_a: {})
     demo.cargar_demo()
@@ -275,7 +278,7 @@ def test_informe_de_cumplimiento_excel_y_pdf(base):
 
 
 def test_dos_pc_editan_la_misma_licencia(base):
-    from app.servicios.errores import ErrorConflicto
+    from app.errores import ErrorConflicto
 
     licencia = _licencia()
     otra_pc = Licencia.get_by_id(licencia.id)

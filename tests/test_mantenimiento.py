@@ -8,10 +8,12 @@ import pypdfium2 as pdfium
 import pytest
 
 from app.modelos import BitacoraServidor, ContadorFolio, Mantenimiento, Oficio
-from app.servicios import bitacora, catalogos, mantenimiento, mantenimiento_avisos, oficios
-from app.servicios import mantenimiento_recurrencia as recurrencia
-from app.servicios import mantenimiento_servidores as servidores
-from app.servicios.errores import ErrorPermiso, ErrorTransicion, ErrorValidacion
+from app.servicios.nucleo import bitacora
+from app.servicios.catalogos import catalogos
+from app.servicios.mantenimiento import (avisos as mantenimiento_avisos, mantenimiento,
+                                         recurrencia as recurrencia, servidores as servidores)
+from app.servicios.oficios import oficios
+from app.errores import ErrorPermiso, ErrorTransicion, ErrorValidacion
 from tests.conftest import usuario
 
 D = dt.date
@@ -166,7 +168,7 @@ def test_servidor_de_datos_fuera_de_horario_se_acepta_y_el_que_cruza_se_rechaza(
 
 
 def test_el_horario_configurado_cambia_la_regla(demo):
-    from app.servicios import calendario_laboral
+    from app.servicios.nucleo import calendario_laboral
 
     director = usuario("director")
     calendario_laboral.guardar_horario(director, "09:00", "17:00", {0, 1, 2, 3, 4})
@@ -270,7 +272,7 @@ def test_reprogramar_invalida_el_aviso_y_cancelar_pide_motivo(demo):
 
 
 def test_dos_pc_no_se_pisan(demo):
-    from app.servicios.errores import ErrorConflicto
+    from app.errores import ErrorConflicto
 
     soporte = usuario("soporte")
     switch = equipo("Switch de pruebas 5", "switch")
@@ -465,7 +467,7 @@ def test_equipo_ligado_a_un_bien_del_inventario(demo):
     assert equipo_bien.bien.id == bien.id
     assert [d.nombre for d in mantenimiento.dispositivos(busqueda="smt-tic-00842")] == ["SW-LIGADO"]
     # Modificarlo con la versión leída; otra PC que lo tenía abierto ve el conflicto.
-    from app.servicios.errores import ErrorConflicto
+    from app.errores import ErrorConflicto
 
     leida = equipo_bien.version
     mantenimiento.guardar_dispositivo(sistema, "SW-LIGADO", "switch", ubicacion="Site 2", dispositivo=equipo_bien,

@@ -10,8 +10,10 @@ import pytest
 from app.modelos import Bien, ContadorFolio, Movimiento, Oficio, ServidorPublico
 from app.modelos.inventario import BAJA_SOLICITADA, DADO_DE_BAJA, EN_REPARACION, EN_USO
 from app.modelos.dictamenes import Dictamen
-from app.servicios import bitacora, dictamenes, inventario, movimientos, tipos_bien
-from app.servicios.errores import ErrorConflicto, ErrorTransicion, ErrorValidacion
+from app.servicios.nucleo import bitacora
+from app.servicios.dictamenes import dictamenes
+from app.servicios.inventario import inventario, movimientos, tipos_bien
+from app.errores import ErrorConflicto, ErrorTransicion, ErrorValidacion
 from app.tiempo import hoy_mexico
 from tests.ayudas_dictamenes import dictamen_emitido
 from tests.conftest import usuario

@@ -9,8 +9,8 @@ import pytest
 import zxingcpp
 
 from app.modelos import Adjunto, Oficio
-from app.servicios import oficios
-from app.servicios.errores import ErrorDTI, ErrorPermiso, ErrorValidacion
+from app.servicios.oficios import oficios
+from app.errores import ErrorDTI, ErrorPermiso, ErrorValidacion
 from app.tiempo import hoy_mexico
 from tests.conftest import hace_dias, usuario
 

@@ -38,7 +38,8 @@ def test_la_hora_guardada_en_la_base_es_la_de_mexico(instante):
 
 
 def test_el_folio_y_la_fecha_del_oficio_son_de_mexico(bd_sqlite, instante):
-    from app.servicios import catalogos, oficios, usuarios
+    from app.servicios.catalogos import catalogos, usuarios
+    from app.servicios.oficios import oficios
 
     sistema = usuarios.usuario_sistema()
     dep = catalogos.guardar_dependencia(sistema, "Dirección de Tecnologías de la Información", "DTI")
@@ -63,7 +64,7 @@ def test_el_folio_y_la_fecha_del_oficio_son_de_mexico(bd_sqlite, instante):
 
 
 def test_el_correo_lleva_la_hora_de_mexico(bd_sqlite, instante):
-    from app.servicios import correo
+    from app.servicios.nucleo import correo
 
     mensaje = correo.encolar("destino@texmelucan.gob.mx", "Prueba", "Cuerpo")
     compuesto = correo._componer(mensaje, "dti@texmelucan.gob.mx")
@@ -75,7 +76,7 @@ def test_el_correo_lleva_la_hora_de_mexico(bd_sqlite, instante):
 def test_el_informe_mensual_se_fecha_hoy_en_mexico(bd_sqlite, instante):
     from app.documentos.fechas import fecha_larga
     from app.documentos.informe_mensual_pdf import generar_informe_pdf
-    from app.servicios import tablero
+    from app.servicios.tablero import tablero
 
     hoy = _hoy_esperado(instante)
     pdf = generar_informe_pdf(tablero.informe_mensual(hoy.year, hoy.month), institucion="H. Ayuntamiento",
@@ -102,7 +103,7 @@ def test_calendario_y_selectores_de_fecha_abren_en_el_hoy_de_mexico(qtbot, insta
 def test_el_plazo_de_un_dia_habil_cae_en_dia_habil_siguiente(bd_sqlite, instante):
     """El plazo que empieza hoy vence en el siguiente día hábil de México (fin de semana y 1 de enero fuera)."""
     from app.modelos.base import ahora
-    from app.servicios import calendario_laboral
+    from app.servicios.nucleo import calendario_laboral
 
     hoy = _hoy_esperado(instante)
     vence = calendario_laboral.sumar_dias_habiles(hoy, 1)

@@ -5,8 +5,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from app.modelos import Bien
-from app.servicios import resguardos
-from app.servicios.errores import ErrorNoEncontrado, ErrorValidacion
+from app.servicios.inventario import resguardos
+from app.errores import ErrorNoEncontrado, ErrorValidacion
 from tests.bienes_prueba import catalogo_minimo, crear_bienes
 
 
@@ -53,7 +53,7 @@ def test_resguardo_sin_bienes_o_sin_titular(bd):
 
 
 def test_resguardo_exige_titular_de_la_dti(bd):
-    from app.servicios import catalogos, usuarios
+    from app.servicios.catalogos import catalogos, usuarios
 
     sistema = usuarios.usuario_sistema()
     dep = catalogos.guardar_dependencia(sistema, "Tesorería Municipal", "TM")

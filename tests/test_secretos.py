@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from app.servicios import secretos
-from app.servicios.secretos import ErrorSecreto
+from app.servicios.nucleo import secretos
+from app.servicios.nucleo.secretos import ErrorSecreto
 
 CLAVE = "VK7JG-NPHTM-C97JM-9MPGT-3V66T"
 

@@ -8,8 +8,11 @@ import pypdfium2 as pdfium
 import pytest
 
 from app.modelos import Ticket
-from app.servicios import bitacora, demo_mesa_ayuda, sla, tablero, tickets
-from app.servicios.errores import ErrorPermiso
+from app.servicios.nucleo import bitacora
+from app.demo import mesa_ayuda as demo_mesa_ayuda
+from app.servicios.mesa_ayuda import sla, tickets
+from app.servicios.tablero import tablero
+from app.errores import ErrorPermiso
 from tests.conftest import usuario
 from tests import test_tickets
 from tests.test_tickets import _bien, _ticket
@@ -107,7 +110,7 @@ def test_informe_escapa_el_marcado(demo, monkeypatch):
 
 
 def test_demo_y_carga_masiva(bd):
-    from app.servicios import demo as servicio_demo
+    from app.demo import carga as servicio_demo
 
     servicio_demo.cargar_demo()
     creados = Ticket.select().count()

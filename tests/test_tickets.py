@@ -7,15 +7,17 @@ from decimal import Decimal
 import pytest
 
 from app.modelos import Bien, Escalamiento, Proveedor, Ticket, TipoBien
-from app.servicios import bitacora, catalogos, escalamiento, sla, tickets
-from app.servicios.errores import ErrorConflicto, ErrorPermiso, ErrorTransicion, ErrorValidacion
+from app.servicios.nucleo import bitacora
+from app.servicios.catalogos import catalogos
+from app.servicios.mesa_ayuda import escalamiento, sla, tickets
+from app.errores import ErrorConflicto, ErrorPermiso, ErrorTransicion, ErrorValidacion
 from tests.conftest import usuario
 
 
 @pytest.fixture
 def demo(bd, monkeypatch):
     """Catálogos y usuarios de demostración, sin los tickets de demostración (los folios empiezan en 1)."""
-    from app.servicios import demo as servicio_demo, demo_mesa_ayuda
+    from app.demo import carga as servicio_demo, mesa_ayuda as demo_mesa_ayuda
 
     monkeypatch.setattr(demo_mesa_ayuda, "cargar_demo", lambda: 0)
     servicio_demo.cargar_demo()

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from app.modelos import Bitacora, TipoBien
-from app.servicios import tipos_bien
-from app.servicios.errores import ErrorNoEncontrado, ErrorPermiso, ErrorValidacion
+from app.servicios.inventario import tipos_bien
+from app.errores import ErrorNoEncontrado, ErrorPermiso, ErrorValidacion
 from tests.conftest import usuario
 
 
@@ -34,7 +34,7 @@ def test_predeterminados_conac_idempotentes(bd):
 
 def test_guardar_tipo_valida_y_detecta_conflicto(bd):
     tipos_bien.asegurar_predeterminados()
-    from app.servicios import demo
+    from app.demo import carga as demo
     demo.cargar_demo()
     director = usuario("director")
     nuevo = tipos_bien.guardar_tipo(director, "Kiosco digital", "1.2.4.1.3", "5")
@@ -48,7 +48,7 @@ def test_guardar_tipo_valida_y_detecta_conflicto(bd):
     leida = computo.version
     tipos_bien.guardar_tipo(director, "Computadora", "1.2.4.1.3", 4, tipo=computo, version=leida)
     assert TipoBien.get_by_id(computo.id).vida_util_anios == 4
-    from app.servicios.errores import ErrorConflicto
+    from app.errores import ErrorConflicto
     with pytest.raises(ErrorConflicto):
         tipos_bien.guardar_tipo(director, "Computadora", "1.2.4.1.3", 5,
                                 tipo=TipoBien.get_by_id(computo.id), version=leida)

@@ -6,9 +6,9 @@ from collections import deque
 
 import pytest
 
-from app.servicios import procedimientos, tramites
-from app.servicios.errores import ErrorConflicto, ErrorPermiso, ErrorTransicion, ErrorValidacion
-from app.servicios.procedimientos import Procedimiento
+from app.servicios.tramites import procedimientos, tramites
+from app.errores import ErrorConflicto, ErrorPermiso, ErrorTransicion, ErrorValidacion
+from app.servicios.tramites.procedimientos import Procedimiento
 from tests.conftest import usuario
 
 Ruta = list[tuple[str, str | None]]   # (paso, respuesta elegida o None)
@@ -83,7 +83,7 @@ def test_recorrido_completo_sqlite(bd_sqlite, numero, rama, ruta):
 
 
 def _director():
-    from app.servicios import usuarios
+    from app.servicios.catalogos import usuarios
 
     if usuarios.Usuario.get_or_none(usuarios.Usuario.nombre_usuario == "dir") is None:
         return usuarios.crear_usuario(None, "dir", "Directora de prueba", "director", "Director2026")
@@ -176,7 +176,7 @@ def test_dos_personas_mueven_el_mismo_tramite(bd):
 
 
 def test_tramite_desde_oficio_recibido(demo):
-    from app.servicios import oficios
+    from app.servicios.oficios import oficios
 
     asistente = usuario("asistente")
     entrante = oficios.registrar_oficio_entrante(

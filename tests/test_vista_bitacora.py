@@ -7,9 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
 
-from app.servicios import consulta_bitacora
-from app.vistas import bitacora as vista_bitacora
-from app.vistas import comunes
+from app.servicios.nucleo import consulta_bitacora
+from app.vistas import bitacora as vista_bitacora, comunes
 from app.vistas.bitacora import VistaBitacora
 from tests.ayudas_gui import Respuestas, mostrar
 from tests.conftest import usuario

@@ -6,11 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton
 
-from app.servicios import catalogos, folios, usuarios
-from app.servicios.errores import ErrorAutenticacion
+from app.servicios.catalogos import catalogos, usuarios
+from app.servicios.nucleo import folios
+from app.errores import ErrorAutenticacion
 from app.tiempo import hoy_mexico
-from app.vistas import catalogos as vista_catalogos
-from app.vistas import comunes
+from app.vistas import catalogos as vista_catalogos, comunes
 from app.vistas.catalogos import VistaCatalogos
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario

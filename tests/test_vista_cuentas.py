@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 
 from app.modelos import Cuenta, MensajeCorreo, SolicitudCuenta
-from app.servicios import correo, cuentas
-from app.vistas import comunes
-from app.vistas import cuentas as vista_cuentas
+from app.servicios.nucleo import correo
+from app.servicios.cuentas import cuentas
+from app.vistas import comunes, cuentas as vista_cuentas
 from app.vistas.cuentas import VistaCuentas
 from app.vistas.cuentas_dialogos import (DialogoContrasena, DialogoCorreoSaliente, DialogoRestablecer,
                                          DialogoSolicitudCuenta)

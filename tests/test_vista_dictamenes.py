@@ -9,11 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from app.modelos import Bien, Dictamen
-from app.modelos import inventario as inv
-from app.servicios import dictamenes
-from app.vistas import comunes, dictamenes_comun
-from app.vistas import dictamenes as vista_dictamenes
+from app.modelos import Bien, Dictamen, inventario as inv
+from app.servicios.dictamenes import dictamenes
+from app.vistas import comunes, dictamenes as vista_dictamenes, dictamenes_comun
 from app.vistas.dictamenes import VistaDictamenes
 from app.vistas.dictamenes_dialogos import DialogoEvaluacion, DialogoSolicitudDictamen
 from tests.ayudas_dictamenes import crear_bien

@@ -13,12 +13,12 @@ from app.base_datos import transaccion
 from app.modelos import Bien, Dependencia, ServidorPublico
 from app.modelos.inventario import BAJA_SOLICITADA, EN_USO
 from app.modelos.movimientos import APLICADO, CAMBIO, ENVIADO, Movimiento
-from app.servicios import inventario, movimientos, tipos_bien
-from app.servicios.validacion import texto_busqueda
+from app.servicios.inventario import inventario, movimientos, tipos_bien
+from app.servicios.nucleo.validacion import texto_busqueda
 from app.vistas import comunes
 from app.vistas.inventario import VistaInventario
 from app.vistas.inventario_bien import DialogoBien
-from app.vistas.inventario_excel import LISTA_FILTRADA, DialogoExportar
+from app.vistas.inventario_excel import DialogoExportar, LISTA_FILTRADA
 from app.vistas.inventario_movimientos import DialogoBaja, DialogoCambioResguardante, DialogoRespuesta
 from app.tiempo import hoy_mexico
 from tests.ayudas_dictamenes import dictamen_emitido

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from app.modelos import Bien, Factura, Proveedor, ServidorPublico
-from app.servicios import movimientos
+from app.servicios.inventario import movimientos
 from app.vistas import comunes
 from app.vistas.inventario import VistaInventario
 from app.vistas.inventario_cfdi import DialogoAltaCfdi

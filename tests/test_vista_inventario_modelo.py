@@ -74,7 +74,7 @@ def test_si_la_base_se_encoge_entre_bloques_se_detiene():
 
 def test_la_busqueda_en_segundo_plano_entrega_solo_la_ultima(demo_sqlite, qtbot):
     """Dos búsquedas seguidas: solo se aplica la respuesta de la última."""
-    from app.servicios import inventario
+    from app.servicios.inventario import inventario
     from app.vistas.inventario_busqueda import BuscadorSegundoPlano
 
     buscador = BuscadorSegundoPlano(inventario.consultar, inventario.contar)

@@ -6,11 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from app.modelos import Bien, Dependencia
-from app.modelos.levantamiento import CERRADO, PAUSADO, Levantamiento
+from app.modelos.levantamiento import CERRADO, Levantamiento, PAUSADO
 from app.modelos.movimientos import CAMBIO, Movimiento
-from app.servicios import levantamiento, movimientos
-from app.vistas import comunes
-from app.vistas import levantamiento as vista_levantamiento
+from app.servicios.levantamiento import levantamiento
+from app.servicios.inventario import movimientos
+from app.vistas import comunes, levantamiento as vista_levantamiento
 from app.vistas.levantamiento import VentanaLevantamiento
 from app.vistas.levantamiento_cambios import DialogoCambiosLevantamiento
 from tests.ayudas_gui import Respuestas, mostrar

@@ -10,9 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from app.modelos import AsignacionLicencia, Licencia, Tramite
-from app.servicios import licencias
-from app.vistas import comunes, dictamenes_comun
-from app.vistas import licencias as vista_licencias
+from app.servicios.licencias import licencias
+from app.vistas import comunes, dictamenes_comun, licencias as vista_licencias
 from app.vistas.licencias import VistaLicencias
 from app.vistas.licencias_dialogos import DialogoAsignar, DialogoLicencia, DialogoSolicitudSoftware
 from tests.ayudas_dictamenes import crear_bien

@@ -6,13 +6,12 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 
-from app.servicios import mantenimiento as servicio
-from app.servicios import mantenimiento_servidores as servidores
-from app.vistas import comunes
-from app.vistas import mantenimiento as vista_mantenimiento
+from app.servicios.mantenimiento import mantenimiento as servicio, servidores as servidores
+from app.vistas import comunes, mantenimiento as vista_mantenimiento
 from app.vistas.mantenimiento import VistaMantenimiento
 from app.vistas.mantenimiento_detalle import DialogoDetalle
-from app.vistas.mantenimiento_dialogos import DialogoCambioServidor, DialogoEquipo, DialogoPlan, DialogoProgramar
+from app.vistas.mantenimiento_dialogos import (DialogoCambioServidor, DialogoEquipo, DialogoPlan,
+                                               DialogoProgramar)
 from app.tiempo import hoy_mexico
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario

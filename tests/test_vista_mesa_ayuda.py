@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.modelos import Escalamiento, Proveedor, Ticket
-from app.servicios import demo_mesa_ayuda, escalamiento, sla, tickets
+from app.demo import mesa_ayuda as demo_mesa_ayuda
+from app.servicios.mesa_ayuda import escalamiento, sla, tickets
 from app.vistas import comunes, mesa_ayuda as vista_mesa
 from app.vistas.mesa_ayuda import FONDO_SLA, VistaMesaAyuda
 from app.vistas.mesa_ayuda_captura import CapturaTicket, abrir_captura
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def base(bd_sqlite, monkeypatch):
     """Catálogos y usuarios de demostración, sin los tickets de demostración."""
-    from app.servicios import demo as servicio_demo
+    from app.demo import carga as servicio_demo
 
     monkeypatch.setattr(demo_mesa_ayuda, "cargar_demo", lambda: 0)
     servicio_demo.cargar_demo()
@@ -268,7 +269,7 @@ def test_configurar_calendario_y_metas(base, qtbot, respuestas):
 
     from PySide6.QtCore import QDate, QTime
 
-    from app.servicios import calendario_laboral
+    from app.servicios.nucleo import calendario_laboral
     from app.vistas.mesa_ayuda_configuracion import DialogoConfiguracion
 
     dialogo = mostrar(qtbot, DialogoConfiguracion(usuario("director")), 1060, 520)

@@ -8,11 +8,10 @@ import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from app.servicios import oficios
-from app.servicios.errores import ErrorPermiso
+from app.servicios.oficios import oficios
+from app.errores import ErrorPermiso
 from app.tiempo import hoy_mexico
-from app.vistas import comunes
-from app.vistas import oficios as vista_oficios
+from app.vistas import comunes, oficios as vista_oficios
 from app.vistas.oficios import (COLOR_CANCELADO, COLOR_INCOMPLETO, DialogoEmitirOficio, DialogoOficioRecibido,
                                 VistaOficios)
 from tests.ayudas_gui import Respuestas, mostrar, teclear

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.servicios import permisos, usuarios
-from app.servicios.errores import ErrorPermiso
+from app.servicios.nucleo import permisos
+from app.servicios.catalogos import usuarios
+from app.errores import ErrorPermiso
 
 pytestmark = pytest.mark.gui
 

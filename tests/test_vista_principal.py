@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app import __version__
-from app.servicios import demo as servicio_demo
-from app.servicios.procedimientos import MANUAL
+from app.demo import carga as servicio_demo
+from app.servicios.tramites.procedimientos import MANUAL
 from app.vistas import aplicacion, login, ventana_principal
 from app.vistas.captura import capturar
 from app.vistas.login import DialogoLogin
@@ -236,7 +236,7 @@ def test_arranque_demo_carga_datos_y_abre_la_ventana(qtbot, monkeypatch, tmp_pat
 def test_arranque_cancelado_en_el_login(qtbot, monkeypatch, tmp_path):
     from app import base_datos
 
-    from app.servicios import usuarios
+    from app.servicios.catalogos import usuarios
     from app.vistas import primer_uso
 
     vistos: list[str] = []
@@ -263,7 +263,7 @@ def test_arranque_cancelado_en_el_login(qtbot, monkeypatch, tmp_path):
 
 def test_tramite_abierto_desde_procedimientos_se_muestra_en_tramites(qtbot, demo_sqlite):
     """Abrir un trámite desde la pestaña Procedimientos lleva a Trámites con ese trámite elegido."""
-    from app.servicios import tramites as servicio
+    from app.servicios.tramites import tramites as servicio
     from app.vistas.ventana_principal import VentanaPrincipal
     from tests.conftest import usuario as obtener_usuario
 

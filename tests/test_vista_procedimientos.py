@@ -5,9 +5,9 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGraphicsPathItem
 
-from app.servicios import procedimientos, tramites
+from app.servicios.tramites import procedimientos, tramites
 from app.vistas import comunes
-from app.vistas.procedimientos import FIN, INICIO, Flecha, VistaProcedimientos
+from app.vistas.procedimientos import FIN, Flecha, INICIO, VistaProcedimientos
 from app.vistas.tramites import DialogoNuevoTramite
 from tests.ayudas_gui import Respuestas, mostrar
 from tests.conftest import usuario

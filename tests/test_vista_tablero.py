@@ -8,7 +8,7 @@ import pypdfium2 as pdfium
 import pytest
 from PySide6.QtGui import QColor
 
-from app.servicios import sla, tickets
+from app.servicios.mesa_ayuda import sla, tickets
 from app.vistas import comunes, tablero as vista_tablero
 from app.vistas.tablero import GUINDA, VistaTablero
 from tests.ayudas_gui import Respuestas, mostrar

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from app.servicios import ficha_tramite, oficios, tramites
-from app.servicios.errores import ErrorPermiso
-from app.vistas import comunes
-from app.vistas import tramites as vista_tramites
+from app.servicios.tramites import ficha as ficha_tramite, tramites
+from app.servicios.oficios import oficios
+from app.errores import ErrorPermiso
+from app.vistas import comunes, tramites as vista_tramites
 from app.vistas.tramites import DialogoNuevoTramite, DialogoOficioRespuesta, VistaTramites
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario

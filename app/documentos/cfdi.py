@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
-from app.servicios.errores import ErrorValidacion
+from app.errores import ErrorValidacion
 
 # Un CFDI real con cientos de conceptos pesa algunos cientos de KB.
 TAMANO_MAXIMO = 10 * 1024 * 1024

@@ -31,7 +31,7 @@ def texto_limpio(valor: str) -> str:
 
 
 def exportar_cuentas(filas: Sequence[dict[str, Any]], ruta: str | Path) -> Path:
-    """Escribe ``filas`` (las de :func:`app.servicios.cuentas.consultar`) en un XLSX; devuelve la ruta.
+    """Escribe ``filas`` (las de :func:`app.servicios.cuentas.cuentas.consultar`) en un XLSX; devuelve la ruta.
 
     Se escribe a un archivo temporal y se renombra: un archivo abierto en Excel no queda a medias.
     """

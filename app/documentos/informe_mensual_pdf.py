@@ -87,7 +87,7 @@ def _anchos(formatos: list[str]) -> list[float]:
 def generar_informe_pdf(datos: dict, *, institucion: str, area: str, lema: str, lugar: str,
                         logotipo: Path | None, pie: str, firmante: tuple[str, str],
                         destinatario: tuple[str, str], fecha: dt.date | None = None) -> bytes:
-    """Compone el informe del mes de ``datos`` (de :func:`app.servicios.tablero.informe_mensual`)."""
+    """Compone el informe del mes de ``datos`` (de :func:`app.servicios.tablero.tablero.informe_mensual`)."""
     membrete = _Membrete(_una_linea(institucion), _una_linea(area), _una_linea(lema), _cargar_logotipo(logotipo))
     salida = io.BytesIO()
     documento = BaseDocTemplate(

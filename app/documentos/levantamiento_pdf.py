@@ -31,7 +31,7 @@ def _imprimible(texto: Any) -> str:
 
 
 def generar_informe_pdf(informe: Any, institucion: str = "") -> bytes:
-    """Bytes del PDF del informe (:class:`app.servicios.levantamiento.Informe`)."""
+    """Bytes del PDF del informe (:class:`app.servicios.levantamiento.levantamiento.Informe`)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import landscape, letter
     from reportlab.lib.styles import ParagraphStyle

@@ -1,6 +1,6 @@
 """Informe de cumplimiento de licencias de software (procedimiento 10), en Excel y en PDF.
 
-Recibe el diccionario de :func:`app.servicios.licencias.informe_cumplimiento`; no consulta la base.
+Recibe el diccionario de :func:`app.servicios.licencias.licencias.informe_cumplimiento`; no consulta la base.
 """
 from __future__ import annotations
 

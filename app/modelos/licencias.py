@@ -53,7 +53,7 @@ class Software(ModeloVersionado):
 
 
 class Licencia(ModeloVersionado):
-    """Licencia adquirida. La clave se guarda cifrada (``app.servicios.secretos``)."""
+    """Licencia adquirida. La clave se guarda cifrada (``app.servicios.nucleo.secretos``)."""
 
     software = ForeignKeyField(Software, backref="licencias", on_delete="RESTRICT")
     tipo = CharField(max_length=12, index=True)

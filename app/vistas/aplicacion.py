@@ -79,7 +79,7 @@ def _conectar_base(url_bd: str | None) -> bool:
 
 
 def _cargar_demo_si_vacia() -> None:
-    from app.servicios import demo as servicio_demo
+    from app.demo import carga as servicio_demo
 
     if servicio_demo.hay_datos():
         return
@@ -102,7 +102,7 @@ class _Sesiones:
         from app.vistas.login import DialogoLogin
         from app.vistas.ventana_principal import VentanaPrincipal
 
-        from app.servicios import usuarios
+        from app.servicios.catalogos import usuarios
         from app.vistas.primer_uso import DialogoPrimerUso
 
         if not usuarios.hay_cuentas_con_acceso() and DialogoPrimerUso().exec() != QDialog.DialogCode.Accepted:

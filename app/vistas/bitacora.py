@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.modelos import Usuario
-from app.servicios import bitacora, consulta_bitacora, permisos
+from app.servicios.nucleo import bitacora, consulta_bitacora, permisos
 from app.vistas.comunes import avisar, division_lista_detalle, ejecutar, etiqueta_plana, tr
 from app.vistas.fuentes import fuente_fija
 from app.vistas.tabla import Columna, TablaFiltrable

@@ -42,7 +42,7 @@ def capturar(ruta_png: str | Path, pestana: str | None = None, nombre_usuario: s
 
     Lanza ``ValueError`` si la pestaña no existe y ``OSError`` si no se pudo escribir el archivo.
     """
-    from app.servicios import usuarios
+    from app.servicios.catalogos import usuarios
     from app.vistas.aplicacion import configurar_aplicacion
     from app.vistas.ventana_principal import VentanaPrincipal
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QModelIndex, Qt
 from PySide6.QtGui import QImage, QImageReader, QPixmap
@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, Q
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from app.servicios import catalogos, folios, permisos, usuarios
-from app.servicios.errores import ErrorConflicto, ErrorValidacion
-from app.servicios.validacion import normalizar
+from app.servicios.catalogos import catalogos, usuarios
+from app.servicios.nucleo import folios, permisos
+from app.errores import ErrorConflicto, ErrorValidacion
+from app.servicios.nucleo.validacion import normalizar
 from app.tiempo import hoy_mexico
 from app.vistas import comunes
 from app.vistas.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr

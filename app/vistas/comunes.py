@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSplitter, QWidget
 
-from app.servicios.errores import ErrorDTI, ErrorValidacion
+from app.errores import ErrorDTI, ErrorValidacion
 from app.tiempo import hoy_mexico
 
 T = TypeVar("T")

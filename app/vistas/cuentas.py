@@ -6,14 +6,16 @@ La cola se procesa cada minuto en un hilo de trabajo (:class:`ProcesadorCola`) p
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
                                QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
-from app.servicios import catalogos, correo, cuentas, permisos
+from app.servicios.catalogos import catalogos
+from app.servicios.nucleo import correo, permisos
+from app.servicios.cuentas import cuentas
 from app.vistas import comunes
 from app.vistas.comunes import avisar, ayuda_plana, division_lista_detalle, etiqueta_plana, tr
 from app.vistas.cuentas_dialogos import (DialogoColaCorreo, DialogoContrasena, DialogoCorreoSaliente,
@@ -199,7 +201,7 @@ class VistaCuentas(QWidget):
         self.boton_smtp.setEnabled(permisos.puede(self.sesion, permisos.EDITAR_INSTITUCION))
 
     def _puede_soporte(self, permiso: str) -> bool:
-        from app.servicios.errores import ErrorPermiso
+        from app.errores import ErrorPermiso
 
         try:
             permisos.exigir(self.sesion, permiso)

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from app.servicios import correo
+from app.servicios.nucleo import correo
 
 INTERVALO_MS = 60_000
 

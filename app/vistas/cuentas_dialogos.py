@@ -1,15 +1,17 @@
 """Diálogos de la pestaña Cuentas: solicitud, contraseña mostrada una vez, restablecer en persona y SMTP."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
                                QGroupBox, QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from app.servicios import catalogos, correo, cuentas, usuarios
-from app.servicios.errores import ErrorDTI, ErrorValidacion
+from app.servicios.catalogos import catalogos, usuarios
+from app.servicios.nucleo import correo
+from app.servicios.cuentas import cuentas
+from app.errores import ErrorDTI, ErrorValidacion
 from app.tiempo import hoy_mexico
 from app.vistas import comunes
 from app.vistas.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
@@ -446,7 +448,7 @@ class DialogoColaCorreo(QDialog):
         self.refrescar()
 
     def refrescar(self) -> None:
-        from app.servicios.validacion import normalizar
+        from app.servicios.nucleo.validacion import normalizar
 
         filtro = normalizar(self.tabla.busqueda.text())
         filas = [f for f in correo.mensajes(limite=1000)

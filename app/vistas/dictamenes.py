@@ -11,11 +11,14 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QFrame, QGridLay
                                QLabel, QListWidget, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from app.modelos import Dictamen, Usuario
-from app.servicios import dictamenes, permisos
+from app.servicios.dictamenes import dictamenes
+from app.servicios.nucleo import permisos
 from app.tiempo import hoy_mexico
-from app.vistas.comunes import abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar, etiqueta_plana, tr
+from app.vistas.comunes import (abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar,
+                                etiqueta_plana, tr)
 from app.vistas.dictamenes_comun import boton, exportar_listado, guardar_bytes, pedir_texto, ruta_para_guardar
-from app.vistas.dictamenes_dialogos import DialogoEvaluacion, DialogoProgramarRecepcion, DialogoSolicitudDictamen
+from app.vistas.dictamenes_dialogos import (DialogoEvaluacion, DialogoProgramarRecepcion,
+                                            DialogoSolicitudDictamen)
 from app.vistas.oficios import abrir_con_programa
 from app.vistas.tabla import Columna, TablaFiltrable, quitar_filtros
 

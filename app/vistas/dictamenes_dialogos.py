@@ -10,8 +10,9 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QCompleter, Q
                                QPlainTextEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from app.modelos import Bien, Dictamen, Oficio, Usuario
-from app.servicios import dictamenes, oficios
-from app.servicios.errores import ErrorDTI, ErrorValidacion
+from app.servicios.dictamenes import dictamenes
+from app.servicios.oficios import oficios
+from app.errores import ErrorDTI, ErrorValidacion
 from app.tiempo import hoy_mexico
 from app.vistas.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
 from app.vistas.dictamenes_comun import fecha_de, fecha_hora_de, qfecha, qfecha_hora

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QFrame
 
 from app.modelos.inventario import BAJA_SOLICITADA, DADO_DE_BAJA, EN_DICTAMEN, EN_REPARACION, ESTADOS_BIEN
 from app.modelos.movimientos import ESTADOS_MOVIMIENTO, TIPOS_MOVIMIENTO
-from app.servicios import catalogos, inventario, movimientos, permisos, tipos_bien
+from app.servicios.catalogos import catalogos
+from app.servicios.inventario import inventario, movimientos, tipos_bien
+from app.servicios.nucleo import permisos
 from app.vistas import comunes
 from app.vistas.comunes import division_lista_detalle, ejecutar, etiqueta_plana, tr
 from app.vistas.inventario_acciones import AccionesInventario

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QToolButton, QW
 
 from app.modelos.inventario import BAJA_SOLICITADA, DADO_DE_BAJA, EN_DICTAMEN, EN_REPARACION, EN_USO
 from app.modelos.movimientos import ENVIADO, SOLICITADO
-from app.servicios import permisos
+from app.servicios.nucleo import permisos
 from app.vistas import comunes
 from app.vistas.comunes import tr
 
@@ -249,7 +249,7 @@ class AccionesInventario:
 
     def _bienes_elegidos(self) -> list:
         """Los bienes seleccionados (o el actual), leídos de nuevo con su versión."""
-        from app.servicios import inventario
+        from app.servicios.inventario import inventario
 
         ids = self.vista.ids_seleccionados() or ([self.vista.bien.id] if self.vista.bien else [])
         return [b for b in (comunes.ejecutar(self.vista, inventario.obtener, i) for i in ids) if b is not None]
@@ -289,7 +289,7 @@ class AccionesInventario:
                            lambda _d: self.vista.refrescar())
 
     def marcar_enviado(self) -> None:
-        from app.servicios import movimientos
+        from app.servicios.inventario import movimientos
 
         pendiente = self.vista.pendiente
         if not self._puede("marcar_enviado") or pendiente is None:

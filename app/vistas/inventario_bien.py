@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
 from app.modelos.inventario import ESTADOS_BIEN
-from app.servicios import catalogos, inventario, tipos_bien
-from app.servicios.errores import ErrorConflicto, ErrorValidacion
+from app.servicios.catalogos import catalogos
+from app.servicios.inventario import inventario, tipos_bien
+from app.errores import ErrorConflicto, ErrorValidacion
 from app.vistas import comunes
 from app.vistas.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
 from app.vistas.inventario_campos import (SelectorFoto, SelectorResguardante, combo_buscable, dato_de_combo,

@@ -10,7 +10,7 @@ from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton,
                                QWidget)
 
-from app.servicios import catalogos
+from app.servicios.catalogos import catalogos
 from app.vistas.comunes import tr
 
 MAXIMO_FOTO = 8 * 1024 * 1024

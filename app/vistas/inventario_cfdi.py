@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogBut
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from app.servicios import alta_cfdi, catalogos, tipos_bien
-from app.servicios.errores import ErrorValidacion
+from app.servicios.inventario import alta_cfdi, tipos_bien
+from app.servicios.catalogos import catalogos
+from app.errores import ErrorValidacion
 from app.vistas import comunes
 from app.vistas.comunes import etiqueta_plana, marcar_campo, tr
 from app.vistas.inventario_bien import HOJA_ERRORES
-from app.vistas.inventario_campos import SelectorFoto, SelectorResguardante, combo_buscable, dato_de_combo, elegir_en_combo
+from app.vistas.inventario_campos import (SelectorFoto, SelectorResguardante, combo_buscable, dato_de_combo,
+                                          elegir_en_combo)
 from app.vistas.oficios import carpeta_documentos
 
 COLUMNAS = ("#", "Concepto", "Valor unitario", "Tipo *", "Marca", "Modelo", "Serie", "Color",

@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QGridLayout, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
-from app.servicios import catalogos, etiquetas, resguardos
+from app.servicios.catalogos import catalogos
+from app.servicios.inventario import etiquetas, resguardos
 from app.tiempo import hoy_mexico
 from app.vistas import comunes
 from app.vistas.comunes import etiqueta_plana, tr

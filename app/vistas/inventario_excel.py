@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QRadioButton, QVBoxLayout,
                                QWidget)
 
-from app.servicios import exportacion_inventario, inventario
+from app.servicios.inventario import exportacion as exportacion_inventario, inventario
 from app.tiempo import hoy_mexico
 from app.vistas import comunes
 from app.vistas.comunes import etiqueta_plana, tr

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from app.servicios import importacion_inventario
+from app.servicios.inventario import importacion as importacion_inventario
 from app.vistas import comunes
 from app.vistas.comunes import etiqueta_plana, tr
 from app.vistas.inventario_progreso import con_espera

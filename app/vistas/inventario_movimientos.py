@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDateEdit, QDialog, QDia
 
 from app.modelos.inventario import EN_DICTAMEN, EN_REPARACION, EN_USO, ESTADOS_BIEN
 from app.modelos.movimientos import ESTADOS_MOVIMIENTO, TIPOS_MOVIMIENTO
-from app.servicios import inventario, movimientos
-from app.servicios.errores import ErrorValidacion
+from app.servicios.inventario import inventario, movimientos
+from app.errores import ErrorValidacion
 from app.tiempo import hoy_mexico
 from app.vistas import comunes
 from app.vistas.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
@@ -133,7 +133,7 @@ class DialogoBaja(_DialogoServicio):
     """Solicitud de baja: motivo y el dictamen técnico «no apto para operar» que la autoriza."""
 
     def __init__(self, sesion, bien, parent: QWidget | None = None) -> None:
-        from app.servicios import dictamenes
+        from app.servicios.dictamenes import dictamenes
 
         super().__init__(tr("Solicitar baja de {n}").format(n=bien.numero_inventario), parent)
         self.sesion, self.bien = sesion, bien

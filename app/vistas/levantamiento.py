@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QButtonGroup, QC
 
 from app.modelos.levantamiento import (CERRADO, DADO_DE_BAJA, DESCONOCIDO, EN_CURSO, ENCONTRADO, OTRA_AREA, PAUSADO,
                                        REPETIDO, RESULTADOS_LECTURA)
-from app.servicios import catalogos, levantamiento, levantamiento_archivo
+from app.servicios.catalogos import catalogos
+from app.servicios.levantamiento import archivo as levantamiento_archivo, levantamiento
 from app.vistas import comunes
 from app.vistas.comunes import etiqueta_plana, tr
 from app.vistas.levantamiento_lector import CapturaLector

@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from app.servicios import catalogos, levantamiento
-from app.servicios.errores import ErrorValidacion
+from app.servicios.catalogos import catalogos
+from app.servicios.levantamiento import levantamiento
+from app.errores import ErrorValidacion
 from app.vistas import comunes
 from app.vistas.comunes import etiqueta_plana, tr
 from app.vistas.inventario_campos import SelectorResguardante

@@ -12,8 +12,11 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QFrame, QGridLay
                                QVBoxLayout, QWidget)
 
 from app.modelos import Licencia, Usuario
-from app.servicios import catalogos, licencias, permisos
-from app.vistas.comunes import abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar, etiqueta_plana, tr
+from app.servicios.catalogos import catalogos
+from app.servicios.licencias import licencias
+from app.servicios.nucleo import permisos
+from app.vistas.comunes import (abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar,
+                                etiqueta_plana, tr)
 from app.vistas.dictamenes_comun import boton, exportar_listado, guardar_bytes, pedir_texto, ruta_para_guardar
 from app.vistas.licencias_dialogos import (DialogoAsignar, DialogoCatalogoSoftware, DialogoLicencia,
                                            DialogoSolicitudSoftware, costo_texto)
@@ -353,7 +356,7 @@ class VistaLicencias(QWidget):
             self.refrescar()
             mensaje = licencias.DECISIONES[s.decision]
             if s.decision == licencias.ADQUISICION:
-                from app.servicios import tramites
+                from app.servicios.tramites import tramites
 
                 mensaje += ": " + tramites.obtener(s.tramite_id).numero
             elif s.decision == licencias.ALTERNATIVA_LIBRE:

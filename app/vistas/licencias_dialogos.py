@@ -10,12 +10,16 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QCompleter, Q
                                QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
 from app.modelos import Bien, Licencia, Proveedor, ServidorPublico, Software, Usuario
-from app.servicios import catalogos, dictamenes, licencias, oficios
-from app.servicios.errores import ErrorDTI, ErrorValidacion
+from app.servicios.catalogos import catalogos
+from app.servicios.dictamenes import dictamenes
+from app.servicios.licencias import licencias
+from app.servicios.oficios import oficios
+from app.errores import ErrorDTI, ErrorValidacion
 from app.tiempo import hoy_mexico
 from app.vistas.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
 from app.vistas.dictamenes_comun import fecha_de, qfecha
-from app.vistas.dictamenes_dialogos import SEPARADOR, _botones, _etiqueta_errores, _texto_multilinea, fila_con_atajo
+from app.vistas.dictamenes_dialogos import (SEPARADOR, _botones, _etiqueta_errores, _texto_multilinea,
+                                            fila_con_atajo)
 from app.vistas.oficios import carpeta_documentos
 
 

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayo
 
 from app.modelos import Usuario
 from app.rutas import carpeta_recursos
-from app.servicios import catalogos, usuarios
-from app.servicios.errores import ErrorDTI
+from app.servicios.catalogos import catalogos, usuarios
+from app.errores import ErrorDTI
 from app.vistas.comunes import etiqueta_plana, tr
 
 LADO_LOGOTIPO = 88

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QLa
                                QVBoxLayout, QWidget)
 
 from app.modelos import Usuario
-from app.servicios import mantenimiento as servicio
-from app.servicios import permisos
+from app.servicios.mantenimiento import mantenimiento as servicio
+from app.servicios.nucleo import permisos
 from app.tiempo import hoy_mexico
 from app.vistas.comunes import abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar, tr
 from app.vistas.mantenimiento_calendario import PanelCalendario, color_de

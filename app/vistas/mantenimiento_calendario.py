@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QTableView, QVBoxLayout, QWidget)
 
-from app.servicios import mantenimiento as servicio
-from app.servicios.mantenimiento_servidores import dia_largo
+from app.servicios.mantenimiento import mantenimiento as servicio
+from app.servicios.mantenimiento.servidores import dia_largo
 from app.tiempo import hoy_mexico
 from app.vistas.comunes import ayuda_plana, qfecha_hoy, tr
 

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QFrame, Q
                                QListWidgetItem, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from app.modelos import Mantenimiento, Usuario
-from app.servicios import mantenimiento as servicio
-from app.servicios import mantenimiento_avisos as avisos
-from app.servicios import oficios, permisos
+from app.servicios.mantenimiento import avisos as avisos, mantenimiento as servicio
+from app.servicios.oficios import oficios
+from app.servicios.nucleo import permisos
 from app.vistas.comunes import ayuda_plana, ejecutar, etiqueta_plana, tr
 from app.vistas.mantenimiento_calendario import COLORES
 

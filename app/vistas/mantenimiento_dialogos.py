@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QPlainTextEdit, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
 
 from app.modelos import Dispositivo, PlanPreventivo, Usuario
-from app.servicios import catalogos, permisos
-from app.servicios import mantenimiento as servicio
-from app.servicios import mantenimiento_recurrencia as recurrencia
-from app.servicios import mantenimiento_servidores as servidores
-from app.servicios.errores import ErrorDTI, ErrorValidacion
+from app.servicios.catalogos import catalogos
+from app.servicios.nucleo import permisos
+from app.servicios.mantenimiento import (mantenimiento as servicio, recurrencia as recurrencia,
+                                         servidores as servidores)
+from app.errores import ErrorDTI, ErrorValidacion
 from app.tiempo import hoy_mexico
 from app.vistas.comunes import avisar, etiqueta_plana, marcar_campo, marcar_errores, tr
 
@@ -208,7 +208,7 @@ class DialogoProgramar(_DialogoBase):
         self.equipo.blockSignals(False)
         self.acordado.setEnabled(numero == servicio.SISTEMAS)
         if numero == servicio.SERVIDORES_DATOS:
-            from app.servicios import calendario_laboral
+            from app.servicios.nucleo import calendario_laboral
 
             horario = servidores.describir_horario(calendario_laboral.horario())
             self.nota_horario.setText(tr("Fuera del horario laboral (") + horario

@@ -8,10 +8,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHe
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from app.modelos import Usuario
-from app.servicios import mantenimiento as servicio
-from app.servicios import mantenimiento_recurrencia as recurrencia
-from app.servicios import mantenimiento_servidores as servidores
-from app.servicios import permisos
+from app.servicios.mantenimiento import (mantenimiento as servicio, recurrencia as recurrencia,
+                                         servidores as servidores)
+from app.servicios.nucleo import permisos
 from app.tiempo import hoy_mexico
 from app.vistas.comunes import ayuda_plana, division_lista_detalle, ejecutar, etiqueta_plana, tr
 from app.vistas.mantenimiento_dialogos import (DialogoCambioServidor, DialogoEquipo, DialogoPlan, fecha_de,

@@ -11,7 +11,7 @@ Alt+B reabrir · F5 actualizar.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QWidget)
 
 from app.modelos import Escalamiento, Proveedor
-from app.servicios import catalogos, escalamiento, permisos, sla, tickets
+from app.servicios.catalogos import catalogos
+from app.servicios.mesa_ayuda import escalamiento, sla, tickets
+from app.servicios.nucleo import permisos
 from app.vistas import comunes
 from app.vistas.comunes import division_lista_detalle, etiqueta_plana, tr
 from app.vistas.mesa_ayuda_captura import CapturaTicket, abrir_captura

@@ -17,9 +17,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
-from app.servicios import catalogos, sla, tickets
-from app.servicios.errores import ErrorDTI, ErrorValidacion
-from app.servicios.validacion import normalizar
+from app.servicios.catalogos import catalogos
+from app.servicios.mesa_ayuda import sla, tickets
+from app.errores import ErrorDTI, ErrorValidacion
+from app.servicios.nucleo.validacion import normalizar
 from app.vistas import comunes
 from app.vistas.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
 

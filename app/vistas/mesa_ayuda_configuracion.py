@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog,
                                QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTimeEdit,
                                QVBoxLayout, QWidget)
 
-from app.servicios import calendario_laboral, permisos, sla
+from app.servicios.nucleo import calendario_laboral, permisos
+from app.servicios.mesa_ayuda import sla
 from app.tiempo import hoy_mexico
 from app.vistas import comunes
 from app.vistas.comunes import etiqueta_plana, qfecha_hoy, tr

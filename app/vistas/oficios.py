@@ -17,11 +17,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDia
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from app.modelos import Dependencia, Oficio, ServidorPublico, Usuario
-from app.servicios import catalogos, oficios, permisos, plantillas
-from app.servicios.errores import ErrorDTI, ErrorValidacion
-from app.servicios.validacion import normalizar
+from app.servicios.catalogos import catalogos
+from app.servicios.oficios import oficios
+from app.servicios.nucleo import permisos, plantillas
+from app.errores import ErrorDTI, ErrorValidacion
+from app.servicios.nucleo.validacion import normalizar
 from app.tiempo import hoy_mexico
-from app.vistas.comunes import abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar, etiqueta_plana, tr
+from app.vistas.comunes import (abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar,
+                                etiqueta_plana, tr)
 from app.vistas.tabla import Columna, TablaFiltrable, quitar_filtros
 
 ESTADOS = {
@@ -528,7 +531,7 @@ class DialogoEmitirOficio(QDialog):
                 descripcion=recibido.descripcion or tr("su petición"),
                 faltantes="\n".join(f"• {f}" for f in oficios.faltantes_de(recibido)))
             if recibido.tramite_id:
-                from app.servicios import procedimientos, tramites
+                from app.servicios.tramites import procedimientos, tramites
 
                 tramite = tramites.obtener(recibido.tramite_id)
                 variables["tramite"] = tramite.numero
@@ -841,7 +844,7 @@ class VistaOficios(QWidget):
         return "\n".join(f"{f.get('nombre', '')}, {f.get('cargo', '')}" for f in firmas if isinstance(f, dict))
 
     def _mostrar_tramite(self, tramite_id: int) -> None:
-        from app.servicios import tramites
+        from app.servicios.tramites import tramites
 
         try:
             numero = tramites.obtener(tramite_id).numero

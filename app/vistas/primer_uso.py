@@ -6,8 +6,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
                                QWidget)
 
 from app.modelos import Usuario
-from app.servicios import usuarios
-from app.servicios.errores import ErrorDTI
+from app.servicios.catalogos import usuarios
+from app.errores import ErrorDTI
 from app.vistas.comunes import etiqueta_plana, tr
 
 

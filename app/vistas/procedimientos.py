@@ -1,6 +1,6 @@
 """Pantalla de procedimientos: los 21 del manual, su ficha, su tabla de pasos y su diagrama de flujo.
 
-Las definiciones vienen de ``app.servicios.procedimientos`` (archivos JSON); aquí solo se
+Las definiciones vienen de ``app.servicios.tramites.procedimientos`` (archivos JSON); aquí solo se
 muestran. El diagrama se dibuja de arriba abajo en el orden del manual: los saltos hacia
 adelante van por la derecha y los regresos (ciclos de corrección) por la izquierda.
 """
@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QGraphicsPathItem, QGraphicsSc
                                QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTextBrowser,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from app.servicios import procedimientos
-from app.servicios.validacion import normalizar
+from app.servicios.tramites import procedimientos
+from app.servicios.nucleo.validacion import normalizar
 from app.vistas import comunes
 from app.vistas.comunes import ayuda_plana, etiqueta_plana, tr
 from app.vistas.tabla import Columna, TablaFiltrable
@@ -26,7 +26,7 @@ from app.vistas.tramites import ajustar_columnas, clave_y_nombre, puede_abrir
 
 if TYPE_CHECKING:
     from app.modelos import Usuario
-    from app.servicios.procedimientos import Paso, Procedimiento
+    from app.servicios.tramites.procedimientos import Paso, Procedimiento
 
 FIN = "Fin"
 INICIO = "Inicio"

@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
-from app.servicios.validacion import normalizar
+from app.servicios.nucleo.validacion import normalizar
 
 Indice = QModelIndex | QPersistentModelIndex
 

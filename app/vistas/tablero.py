@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridL
                                QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from app.servicios import permisos, tablero
+from app.servicios.nucleo import permisos
+from app.servicios.tablero import tablero
 from app.tiempo import hoy_mexico
 from app.vistas import comunes
 from app.vistas.comunes import etiqueta_plana, tr

@@ -1,11 +1,11 @@
 """Pantalla de trámites: la lista, el paso actual con sus decisiones y el historial de pasos.
 
-Todo lo que cambia un trámite pasa por ``app.servicios.tramites`` (que exige rol y área);
+Todo lo que cambia un trámite pasa por ``app.servicios.tramites.tramites`` (que exige rol y área);
 aquí solo se desactiva lo que el rol no puede hacer y se muestra lo que el servicio responde.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QShortcut
@@ -13,17 +13,20 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
-from app.servicios import catalogos, ficha_tramite, oficios, permisos, plantillas, procedimientos, tramites
-from app.servicios.errores import ErrorPermiso, ErrorValidacion
-from app.servicios.validacion import normalizar
+from app.servicios.catalogos import catalogos
+from app.servicios.tramites import ficha as ficha_tramite, procedimientos, tramites
+from app.servicios.oficios import oficios
+from app.servicios.nucleo import permisos, plantillas
+from app.errores import ErrorPermiso, ErrorValidacion
+from app.servicios.nucleo.validacion import normalizar
 from app.vistas import comunes
 from app.vistas.comunes import ayuda_plana, etiqueta_plana, marcar_campo, marcar_errores, tr
 from app.vistas.tabla import Columna, TablaFiltrable, quitar_filtros
 
 if TYPE_CHECKING:
     from app.modelos import Tramite, Usuario
-    from app.servicios.ficha_tramite import FichaTramite
-    from app.servicios.procedimientos import Procedimiento
+    from app.servicios.tramites.ficha import FichaTramite
+    from app.servicios.tramites.procedimientos import Procedimiento
 
 ESTADOS = (("Todos", None), ("Abierto", tramites.ABIERTO), ("Concluido", tramites.CONCLUIDO),
            ("Cancelado", tramites.CANCELADO))

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from app import __version__, base_datos
 from app.modelos import Usuario
-from app.servicios import catalogos, permisos
-from app.servicios.validacion import normalizar
+from app.servicios.catalogos import catalogos
+from app.servicios.nucleo import permisos
+from app.servicios.nucleo.validacion import normalizar
 from app.vistas.comunes import avisar, etiqueta_plana, tr
-from app.vistas.modulos import MODULOS, Modulo
+from app.vistas.modulos import Modulo, MODULOS
 
 registro = logging.getLogger(__name__)
 
@@ -222,7 +223,7 @@ class VentanaPrincipal(QMainWindow):
         self.close()
 
     def acerca_de(self) -> None:
-        from app.servicios.procedimientos import MANUAL
+        from app.servicios.tramites.procedimientos import MANUAL
 
         mensaje = (
             f"{tr('Sistema de la Dirección de Tecnologías de la Información')}\n"

@@ -1,0 +1,184 @@
+"""Datos de demostración realistas: dependencias, servidores públicos, proveedores,
+usuarios (con contraseñas documentadas en el README), oficios y trámites.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from app.base_datos import transaccion
+from app.modelos import Dependencia, Usuario
+from app.servicios.catalogos import catalogos, usuarios
+from app.servicios.oficios import oficios
+from app.servicios.nucleo import permisos
+from app.servicios.tramites import tramites
+from app.demo import (cuentas as demo_cuentas, dictamenes_licencias as demo_dictamenes_licencias,
+                      mantenimiento as demo_mantenimiento, mesa_ayuda as demo_mesa_ayuda)
+from app.tiempo import hoy_mexico
+
+DEPENDENCIAS = [
+    ("Presidencia Municipal", "PM", "Palacio Municipal, planta alta"),
+    ("Secretaría General del Ayuntamiento", "SGA", "Palacio Municipal, planta alta"),
+    ("Sindicatura Municipal", "SM", "Palacio Municipal, planta baja"),
+    ("Tesorería Municipal", "TM", "Edificio de Tesorería"),
+    ("Dirección de Tecnologías de la Información", "DTI", "Edificio de Tesorería, 2.º piso"),
+    ("Dirección de Armonización Contable", "DAC", "Edificio de Tesorería"),
+    ("Dirección de Egresos", "DE", "Edificio de Tesorería"),
+    ("Dirección de Ingresos", "DI", "Edificio de Tesorería"),
+    ("Departamento de Inventarios", "INV", "Edificio de Tesorería"),
+    ("Contraloría Municipal", "CM", "Palacio Municipal, planta baja"),
+    ("Secretaría de Seguridad Pública y Tránsito Municipal", "SSPTM", "Complejo de Seguridad"),
+    ("Secretaría de Obras Públicas", "SOP", "Edificio de Obras"),
+    ("Secretaría de Desarrollo Urbano y Ecología", "SDUE", "Edificio de Obras"),
+    ("Secretaría de Bienestar", "SB", "Casa de la Cultura"),
+    ("Sistema Municipal DIF", "DIF", "Instalaciones del DIF"),
+    ("Dirección de Comunicación Social", "DCS", "Palacio Municipal"),
+    ("Unidad de Transparencia", "UT", "Palacio Municipal"),
+    ("Registro Civil", "RC", "Palacio Municipal, planta baja"),
+    ("Dirección de Catastro", "DC", "Edificio de Tesorería"),
+    ("Dirección de Recursos Humanos", "RH", "Palacio Municipal"),
+]
+
+SERVIDORES = [
+    ("Miguel Ángel Mendoza López", "Director de Tecnologías de la Información", "DTI", "dti@texmelucan.gob.mx", "222"),
+    ("Héctor Pérez Moreno", "Jefe del Departamento de Soporte Técnico", "DTI", "soporte@texmelucan.gob.mx", "223"),
+    ("Andrés Limón Illescas", "Jefe del Departamento de Programación de Sistemas", "DTI", "sistemas@texmelucan.gob.mx", "224"),
+    ("Isaías Soto López", "Jefe del Departamento de Red de Transporte", "DTI", "redes@texmelucan.gob.mx", "225"),
+    ("Karla Jiménez Ortega", "Asistente de soporte técnico", "DTI", "asistente.soporte@texmelucan.gob.mx", "222"),
+    ("José Javier Gregorio Pérez Hernández", "Tesorero Municipal", "TM", "tesoreria@texmelucan.gob.mx", "201"),
+    ("Nadia Elizabeth Olivera Rendón", "Contralora Municipal", "CM", "contraloria@texmelucan.gob.mx", "240"),
+    ("Laura Hernández Sánchez", "Directora de Armonización Contable", "DAC", "armonizacion@texmelucan.gob.mx", "205"),
+    ("Ricardo Flores Aguilar", "Director de Egresos", "DE", "egresos@texmelucan.gob.mx", "206"),
+    ("María Fernanda Castillo Ruiz", "Jefa del Departamento de Inventarios", "INV", "inventarios@texmelucan.gob.mx", "209"),
+    ("Alejandro Romero Vázquez", "Secretario General del Ayuntamiento", "SGA", "secretaria@texmelucan.gob.mx", "110"),
+    ("Gabriela Torres Medina", "Directora de Recursos Humanos", "RH", "rh@texmelucan.gob.mx", "130"),
+    ("Jorge Luis Ramírez Cruz", "Titular de la Unidad de Transparencia", "UT", "transparencia@texmelucan.gob.mx", "150"),
+    ("Patricia Morales Guzmán", "Directora del Sistema Municipal DIF", "DIF", "dif@texmelucan.gob.mx", "300"),
+    ("Fernando Ríos Salazar", "Secretario de Seguridad Pública y Tránsito Municipal", "SSPTM", "seguridad@texmelucan.gob.mx", "400"),
+    ("Sofía Navarro Peña", "Directora de Catastro", "DC", "catastro@texmelucan.gob.mx", "210"),
+]
+
+PROVEEDORES = [
+    ("CTP090512AB3", "Computación y Tecnología de Puebla, S.A. de C.V.", "Ing. Roberto Sánchez",
+     "222 245 1100", "ventas@ctpuebla.com.mx", "HP; Lenovo; Dell", 5),
+    ("RSA1103158K2", "Redes y Sistemas del Altiplano, S.A. de C.V.", "Lic. Mónica Parra",
+     "222 310 4478", "contacto@rsaltiplano.mx", "Cisco; Ubiquiti; Hikvision", 7),
+    ("SIM150720QW9", "Soluciones Integrales de Impresión de México, S.A. de C.V.", "Sr. Daniel Ortiz",
+     "248 484 2020", "servicio@sim-impresion.mx", "Epson; Brother; Kyocera", 3),
+    ("ESE180301LM4", "Energía y Seguridad Electrónica, S.A. de C.V.", "Ing. Paola Reyes",
+     "222 876 5544", "ventas@eseguridad.mx", "APC; CyberPower; Dahua", 10),
+]
+
+# usuario, rol, contraseña de demostración, servidor público
+USUARIOS = [
+    ("director", permisos.DIRECTOR, "Director2026", "Miguel Ángel Mendoza López"),
+    ("soporte", permisos.JEFE_SOPORTE, "Soporte2026", "Héctor Pérez Moreno"),
+    ("sistemas", permisos.JEFE_SISTEMAS, "Sistemas2026", "Andrés Limón Illescas"),
+    ("redes", permisos.JEFE_REDES, "Redes2026", "Isaías Soto López"),
+    ("asistente", permisos.ASISTENTE, "Asistente2026", "Karla Jiménez Ortega"),
+    ("consulta", permisos.CONSULTA, "Consulta2026", "Nadia Elizabeth Olivera Rendón"),
+]
+
+
+def hay_datos() -> bool:
+    return Dependencia.select().exists()
+
+
+def cargar_demo() -> dict[str, int]:
+    """Carga los datos de demostración si la base está vacía; devuelve cuántos creó de cada cosa."""
+    if hay_datos():
+        return {}
+    sistema = usuarios.usuario_sistema()
+    cuenta: dict[str, int] = {}
+    with transaccion():
+        deps = {siglas: catalogos.guardar_dependencia(sistema, nombre, siglas, ubicacion)
+                for nombre, siglas, ubicacion in DEPENDENCIAS}
+        servs = {nombre: catalogos.guardar_servidor(sistema, nombre, cargo, deps[siglas], correo, ext)
+                 for nombre, cargo, siglas, correo, ext in SERVIDORES}
+        for rfc, razon, contacto, tel, correo, marcas, dias in PROVEEDORES:
+            catalogos.guardar_proveedor(sistema, rfc, razon, contacto, tel, correo, marcas, dias)
+        catalogos.guardar_institucion(sistema, titular_dti=servs["Miguel Ángel Mendoza López"],
+                                      tesorero=servs["José Javier Gregorio Pérez Hernández"])
+        cuentas = {}
+        for clave, rol, contrasena, servidor in USUARIOS:
+            cuentas[clave] = usuarios.crear_usuario(sistema, clave, servidor, rol, contrasena, servs[servidor])
+        cuenta.update(dependencias=len(deps), servidores=len(servs), proveedores=len(PROVEEDORES),
+                      usuarios=len(cuentas))
+        # El inventario va primero: los tickets, mantenimientos y dictámenes usan sus bienes.
+        from app.demo.inventario import cargar_demo_inventario
+
+        cuenta.update(cargar_demo_inventario(cuentas))
+        cuenta.update(demo_mantenimiento.cargar(cuentas, deps))
+        cuenta.update(tickets=demo_mesa_ayuda.cargar_demo())
+        cuenta.update(demo_dictamenes_licencias.cargar(cuentas, deps, servs))
+        cuenta.update(demo_cuentas.cargar())
+        # Al final, para que lo más reciente de la bitácora sean oficios y trámites.
+        cuenta.update(_oficios_y_tramites(cuentas, deps, servs))
+    return cuenta
+
+
+def _oficios_y_tramites(cuentas: dict[str, Usuario], deps, servs) -> dict[str, int]:
+    hoy = hoy_mexico()
+    director, soporte, sistemas = cuentas["director"], cuentas["soporte"], cuentas["sistemas"]
+    redes, asistente = cuentas["redes"], cuentas["asistente"]
+    hace = lambda dias: hoy - dt.timedelta(days=dias)  # noqa: E731
+
+    # Oficios recibidos.
+    e1 = oficios.registrar_oficio_entrante(
+        asistente, numero_oficio="TM/DE/0412/2026", fecha_documento=hace(6), procedencia=deps["DE"],
+        solicitante_nombre="Ricardo Flores Aguilar", solicitante_cargo="Director de Egresos", firmado=True,
+        descripcion="Solicita la adquisición de dos impresoras multifuncionales para el área de pagos.")
+    e2 = oficios.registrar_oficio_entrante(
+        asistente, numero_oficio="SGA/0187/2026", fecha_documento=hace(4), procedencia=deps["SGA"],
+        solicitante_nombre="Alejandro Romero Vázquez", solicitante_cargo="Secretario General del Ayuntamiento",
+        firmado=True, descripcion="Solicita cuenta de correo institucional para la nueva auxiliar administrativa.")
+    e3 = oficios.registrar_oficio_entrante(
+        asistente, numero_oficio="", fecha_documento=hace(2), procedencia=deps["DIF"],
+        solicitante_nombre="Patricia Morales Guzmán", solicitante_cargo="Directora del Sistema Municipal DIF",
+        firmado=False, descripcion="Solicita la instalación de un nodo de red en el área de psicología.",
+        permitir_incompleto=True)
+    e4 = oficios.registrar_oficio_entrante(
+        asistente, numero_oficio="UT/0098/2026", fecha_documento=hace(3), procedencia=deps["UT"],
+        solicitante_nombre="Jorge Luis Ramírez Cruz", solicitante_cargo="Titular de la Unidad de Transparencia",
+        firmado=True, descripcion="Solicita la creación de hipervínculos para las obligaciones de transparencia "
+                                  "del tercer trimestre.")
+    e5 = oficios.registrar_oficio_entrante(
+        asistente, numero_oficio="DC/0055/2026", fecha_documento=hace(1), procedencia=deps["DC"],
+        solicitante_nombre="Sofía Navarro Peña", solicitante_cargo="Directora de Catastro", firmado=True,
+        descripcion="Solicita el respaldo de la información del equipo de cómputo de la ventanilla 2.")
+
+    # Trámites en varios procedimientos y en distintos pasos.
+    t1 = tramites.abrir_tramite(director, 1, "Adquisición de dos impresoras multifuncionales",
+                                oficio_entrada=e1)
+    tramites.avanzar_tramite(director, t1, nota="Se recibió el oficio original y copia.")
+    tramites.avanzar_tramite(director, t1, "Sí", nota="Hay suficiencia presupuestal.")
+    t2 = tramites.abrir_tramite(soporte, 9, "Correo institucional para auxiliar administrativa",
+                                oficio_entrada=e2)
+    tramites.avanzar_tramite(soporte, t2)
+    t3 = tramites.abrir_tramite(sistemas, 17, "Hipervínculos de transparencia, tercer trimestre",
+                                oficio_entrada=e4)
+    t4 = tramites.abrir_tramite(soporte, 5, "Respaldo del equipo de la ventanilla 2 de Catastro",
+                                oficio_entrada=e5)
+    tramites.avanzar_tramite(soporte, t4)
+    t5 = tramites.abrir_tramite(asistente, 6, "No enciende el monitor de la caja 3", dependencia=deps["TM"],
+                                solicitante=servs["José Javier Gregorio Pérez Hernández"])
+    for opcion in (None, None, "No", None, None):
+        tramites.avanzar_tramite(asistente, t5, opcion)
+    t6 = tramites.abrir_tramite(redes, 18, "Nodo de red en el área de psicología del DIF", dependencia=deps["DIF"])
+
+    # Oficios emitidos.
+    oficios.emitir_solicitud_datos_faltantes(director, e3)
+    oficios.emitir_oficio(
+        director, destinatario_nombre="Ricardo Flores Aguilar", destinatario_cargo="Director de Egresos",
+        destinatario_dependencia="Dirección de Egresos", asunto="Evaluación de la adquisición de impresoras",
+        cuerpo="En atención a su oficio TM/DE/0412/2026, le informo que la adquisición solicitada es viable "
+               "y se realizará el proceso de compra conforme a la normatividad vigente.",
+        ccp=["José Javier Gregorio Pérez Hernández, Tesorero Municipal. Para su conocimiento.",
+             "Archivo."], en_respuesta_a=e1, tramite_id=t1.id)
+    cancelado = oficios.emitir_oficio(
+        director, destinatario_nombre="Laura Hernández Sánchez",
+        destinatario_cargo="Directora de Armonización Contable",
+        destinatario_dependencia="Dirección de Armonización Contable",
+        asunto="Alta de equipo de cómputo al inventario",
+        cuerpo="Le solicito dar de alta al inventario el equipo de cómputo que se describe en el anexo.")
+    oficios.cancelar_oficio(director, cancelado, "Se emitió sin el anexo; se sustituye por un oficio nuevo.")
+    return {"oficios_recibidos": 5, "oficios_emitidos": 3, "tramites": 6 if t3 and t6 else 0}

@@ -1,0 +1,6 @@
+"""Mantenimientos programados, su recurrencia, los avisos por oficio y los equipos atendidos.
+
+Procedimientos 7, «Mantenimiento a servidores, redes de voz, datos y video»; 8,
+«Mantenimiento y actualización de servidores de datos (software)», y 12, «Mantenimiento a
+sistemas informáticos».
+"""

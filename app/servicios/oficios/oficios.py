@@ -1,0 +1,367 @@
+"""Oficios: registro de los que llegan, emisión con folio de los que salen, cancelación y PDF.
+
+Políticas de operación del manual para todo oficio de solicitud: procedencia,
+descripción de la petición, nombre y firma del servidor público solicitante,
+número de oficio y fecha. Sin alguno de ellos el oficio solo se registra como
+incompleto y se ofrece la «solicitud de datos faltantes».
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path, PureWindowsPath
+from typing import Any
+
+from peewee import JOIN
+
+from app.base_datos import transaccion
+from app.modelos import Adjunto, Dependencia, Oficio, Usuario, ahora
+from app.servicios.nucleo import bitacora, folios, permisos, plantillas
+from app.servicios.catalogos import catalogos
+from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorValidacion
+from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
+from app.tiempo import hoy_mexico
+
+ENTRANTE = "entrante"
+SALIENTE = "saliente"
+
+REGISTRADO = "registrado"
+INCOMPLETO = "incompleto"
+ATENDIDO = "atendido"
+EMITIDO = "emitido"
+CANCELADO = "cancelado"
+
+PREFIJO_QR = "DTI-OFICIO"
+MAXIMO_ADJUNTO = 25 * 1024 * 1024
+
+# Los datos que exigen las políticas de operación, con su nombre para el usuario.
+REQUISITOS_ENTRANTE = {
+    "procedencia": "Procedencia del oficio",
+    "descripcion": "Descripción de la petición",
+    "solicitante_nombre": "Nombre del servidor público solicitante",
+    "firmado": "Firma del servidor público solicitante",
+    "numero_oficio": "Número de oficio",
+    "fecha_documento": "Fecha del oficio",
+}
+
+
+@dataclass(frozen=True)
+class Firma:
+    nombre: str
+    cargo: str
+
+
+# --- Oficios entrantes ----------------------------------------------------------------------
+
+def registrar_oficio_entrante(actor: Usuario | None, *, numero_oficio: str = "",
+                              fecha_documento: dt.date | None = None,
+                              procedencia: Dependencia | None = None, procedencia_texto: str = "",
+                              solicitante_nombre: str = "", solicitante_cargo: str = "",
+                              firmado: bool = False, descripcion: str = "",
+                              permitir_incompleto: bool = False,
+                              oficio: Oficio | None = None) -> Oficio:
+    """Registra (o completa) un oficio recibido y anota el acuse de recibo con fecha y hora.
+
+    Si falta un dato obligatorio y ``permitir_incompleto`` es falso, no escribe nada y
+    lanza :class:`ErrorValidacion` con la lista de faltantes.
+    """
+    permisos.exigir(actor, permisos.REGISTRAR_OFICIO)
+    v = Validador()
+    numero_oficio = v.texto("numero_oficio", "Número de oficio", numero_oficio, 100)
+    procedencia_texto = v.texto("procedencia", "Procedencia", procedencia_texto, 300)
+    solicitante_nombre = v.texto("solicitante_nombre", "Nombre del solicitante", solicitante_nombre, 200)
+    solicitante_cargo = v.texto("solicitante_cargo", "Cargo del solicitante", solicitante_cargo, 200)
+    descripcion = v.texto("descripcion", "Descripción de la petición", descripcion, 5000, multilinea=True)
+    fecha_documento = v.fecha_no_futura("fecha_documento", "Fecha del oficio", fecha_documento, hoy_mexico())
+    v.validar()
+    presentes = {
+        "procedencia": procedencia is not None or bool(procedencia_texto),
+        "descripcion": bool(descripcion),
+        "solicitante_nombre": bool(solicitante_nombre),
+        "firmado": bool(firmado),
+        "numero_oficio": bool(numero_oficio),
+        "fecha_documento": fecha_documento is not None,
+    }
+    faltantes = [REQUISITOS_ENTRANTE[c] for c, hay in presentes.items() if not hay]
+    if faltantes and not permitir_incompleto:
+        raise ErrorValidacion(
+            [(c, f"Falta «{REQUISITOS_ENTRANTE[c]}».") for c, hay in presentes.items() if not hay]
+            + [("", "Puede registrarlo como incompleto y enviar la solicitud de datos faltantes.")])
+    registro = oficio or Oficio(tipo=ENTRANTE, creado_por=actor, recibido_en=ahora(), recibido_por=actor)
+    if oficio is not None and (oficio.tipo != ENTRANTE or oficio.estado not in (REGISTRADO, INCOMPLETO)):
+        raise ErrorDTI("Solo se completan oficios recibidos que no se han atendido.")
+    registro.numero_oficio, registro.fecha_documento = numero_oficio, fecha_documento
+    registro.procedencia, registro.procedencia_texto = procedencia, procedencia_texto
+    registro.solicitante_nombre, registro.solicitante_cargo = solicitante_nombre, solicitante_cargo
+    registro.firmado, registro.descripcion = bool(firmado), descripcion
+    registro.estado = INCOMPLETO if faltantes else REGISTRADO
+    registro.anio = registro.recibido_en.year
+    registro.faltantes = "; ".join(faltantes)
+    registro.busqueda = texto_busqueda(numero_oficio, procedencia.nombre if procedencia else "",
+                                       procedencia_texto, solicitante_nombre, descripcion[:500])
+    registro.modificado_en = ahora()
+    accion = "registro de oficio recibido" if oficio is None else "oficio recibido completado"
+    return bitacora.guardar(registro, accion, actor)
+
+
+def adjuntar(actor: Usuario | None, oficio: Oficio, ruta: str | Path,
+             nombre: str | None = None) -> Adjunto:
+    """Adjunta el PDF escaneado de un oficio. Solo PDF, hasta 25 MB."""
+    permisos.exigir(actor, permisos.REGISTRAR_OFICIO)
+    ruta = Path(ruta)
+    try:
+        tamano = ruta.stat().st_size
+        if tamano > MAXIMO_ADJUNTO:
+            raise ErrorValidacion([("adjunto", f"El archivo pesa {tamano / 1048576:.1f} MB; "
+                                               "el máximo es 25 MB.")])
+        contenido = ruta.read_bytes()
+    except OSError as exc:
+        raise ErrorDTI(f"No se pudo leer el archivo {ruta.name}: {exc.strerror or exc}") from exc
+    if not contenido.startswith(b"%PDF-"):
+        raise ErrorValidacion([("adjunto", f"«{ruta.name}» no es un PDF. Escanee el documento como PDF.")])
+    # Solo el nombre, sin carpetas ni «..\» (también los de Windows).
+    limpio = PureWindowsPath(limpiar_texto(nombre or ruta.name)).name[:255] or "documento.pdf"
+    with transaccion():
+        adjunto = Adjunto.create(oficio=oficio, nombre_archivo=limpio, contenido=contenido,
+                                 sha256=hashlib.sha256(contenido).hexdigest(), tamano=len(contenido),
+                                 creado_por=actor, creado_en=ahora())
+        bitacora.registrar(adjunto, "adjunto de oficio", actor)
+    return adjunto
+
+
+def adjuntos_de(oficio: Oficio) -> list[dict[str, Any]]:
+    """Adjuntos del oficio sin su contenido (cada uno puede pesar hasta 25 MB)."""
+    return list(Adjunto.select(Adjunto.id, Adjunto.nombre_archivo, Adjunto.tamano, Adjunto.creado_en,
+                               Adjunto.sha256)
+                .where(Adjunto.oficio == oficio).order_by(Adjunto.id).dicts())
+
+
+def contenido_adjunto(identificador: int) -> tuple[str, bytes]:
+    """Nombre y bytes de un adjunto."""
+    adjunto = Adjunto.get_or_none(Adjunto.id == identificador)
+    if adjunto is None:
+        raise ErrorNoEncontrado(f"No existe el adjunto {identificador}.")
+    return adjunto.nombre_archivo, bytes(adjunto.contenido)
+
+
+def respuestas_a(oficio: Oficio) -> list[str]:
+    """Folios de los oficios emitidos en respuesta a ``oficio``."""
+    return [folio for (folio,) in Oficio.select(Oficio.folio).where(Oficio.en_respuesta_a == oficio)
+            .order_by(Oficio.id).tuples() if folio]
+
+
+def faltantes_de(oficio: Oficio) -> list[str]:
+    return [f.strip() for f in oficio.faltantes.split(";") if f.strip()]
+
+
+# --- Oficios salientes --------------------------------------------------------------------
+
+def firmante_titular() -> Firma:
+    """El titular de la DTI según los datos de la institución."""
+    institucion = catalogos.institucion()
+    titular = institucion.titular_dti
+    if titular is None:
+        raise ErrorDTI("Configure al titular de la DTI en Catálogos › Institución antes de emitir oficios.")
+    return Firma(titular.nombre, titular.cargo)
+
+
+def _huella(oficio: Oficio) -> str:
+    contenido = {
+        "folio": oficio.folio, "fecha": oficio.fecha_documento.isoformat(),
+        "asunto": oficio.asunto, "destinatario": [oficio.destinatario_nombre, oficio.destinatario_cargo,
+                                                  oficio.destinatario_dependencia],
+        "cuerpo": oficio.cuerpo, "firmantes": json.loads(oficio.firmantes or "[]"),
+        "ccp": oficio.ccp,
+    }
+    texto = json.dumps(contenido, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(texto.encode("utf-8")).hexdigest()
+
+
+def texto_qr(oficio: Oficio) -> str:
+    """Lo que lleva el QR de verificación: folio y huella del contenido."""
+    return f"{PREFIJO_QR}|{oficio.folio}|{oficio.huella}"
+
+
+def _logotipo() -> Path | None:
+    from app.configuracion import carpeta_datos
+    from app.rutas import carpeta_recursos
+
+    institucion = catalogos.institucion()
+    if institucion.logotipo:
+        contenido = bytes(institucion.logotipo)
+        ruta = carpeta_datos() / f"logotipo-{hashlib.sha256(contenido).hexdigest()[:16]}.img"
+        if not ruta.exists():
+            ruta.write_bytes(contenido)
+        return ruta
+    ruta = carpeta_recursos() / "logotipo.png"
+    return ruta if ruta.exists() else None
+
+
+def _generar_pdf(oficio: Oficio, cancelado: bool = False) -> bytes:
+    from app.documentos.oficio_pdf import DatosOficio, Firmante, generar_oficio_pdf
+
+    institucion = catalogos.institucion()
+    datos = DatosOficio(
+        institucion=institucion.nombre, lema=institucion.lema, area_emisora=institucion.area,
+        lugar=institucion.lugar, fecha=oficio.fecha_documento, folio=oficio.folio, asunto=oficio.asunto,
+        destinatario_nombre=oficio.destinatario_nombre, destinatario_cargo=oficio.destinatario_cargo,
+        destinatario_dependencia=oficio.destinatario_dependencia, cuerpo=oficio.cuerpo,
+        firmantes=tuple(Firmante(f["nombre"], f["cargo"]) for f in json.loads(oficio.firmantes or "[]")),
+        ccp=tuple(linea for linea in oficio.ccp.split("\n") if linea.strip()),
+        texto_verificacion=texto_qr(oficio), logotipo=_logotipo(), cancelado=cancelado,
+        pie=institucion.pie)
+    return generar_oficio_pdf(datos)
+
+
+def emitir_oficio(actor: Usuario | None, *, destinatario_nombre: str, asunto: str, cuerpo: str = "",
+                  destinatario_cargo: str = "", destinatario_dependencia: str = "",
+                  firmantes: list[Firma] | None = None, ccp: list[str] | tuple[str, ...] = (),
+                  en_respuesta_a: Oficio | None = None, tramite_id: int | None = None,
+                  plantilla: str = "") -> Oficio:
+    """Emite un oficio: le da el siguiente folio del año, genera y congela su PDF.
+
+    Todo ocurre en una transacción: si algo falla, no se consume el folio.
+    """
+    permisos.exigir(actor, permisos.EMITIR_OFICIO)
+    v = Validador()
+    destinatario_nombre = v.texto("destinatario_nombre", "Destinatario", destinatario_nombre, 200, requerido=True)
+    destinatario_cargo = v.texto("destinatario_cargo", "Cargo del destinatario", destinatario_cargo, 200)
+    destinatario_dependencia = v.texto("destinatario_dependencia", "Dependencia del destinatario",
+                                       destinatario_dependencia, 200)
+    asunto = v.texto("asunto", "Asunto", asunto, 300, requerido=True)
+    cuerpo = v.texto("cuerpo", "Cuerpo del oficio", cuerpo, 20000, multilinea=True)
+    lineas_ccp = [v.texto("ccp", "c.c.p.", linea, 300) for linea in ccp if limpiar_texto(linea)]
+    v.validar()
+    firmas = list(firmantes) if firmantes else [firmante_titular()]
+    institucion = catalogos.institucion()
+    with transaccion():
+        momento = ahora()
+        anio = momento.year
+        numero = folios.siguiente_consecutivo(folios.SERIE_OFICIOS, anio)
+        oficio = Oficio(
+            tipo=SALIENTE, estado=EMITIDO, anio=anio, consecutivo=numero,
+            folio=institucion.formato_folio.format(numero=numero, anio=anio),
+            fecha_documento=momento.date(), asunto=asunto, destinatario_nombre=destinatario_nombre,
+            destinatario_cargo=destinatario_cargo, destinatario_dependencia=destinatario_dependencia,
+            cuerpo=cuerpo, ccp="\n".join(lineas_ccp), plantilla=plantilla,
+            firmantes=json.dumps([{"nombre": f.nombre, "cargo": f.cargo} for f in firmas], ensure_ascii=False),
+            en_respuesta_a=en_respuesta_a, tramite_id=tramite_id, creado_por=actor,
+            creado_en=momento, modificado_en=momento)
+        oficio.huella = _huella(oficio)
+        oficio.pdf = _generar_pdf(oficio)
+        oficio.sha256 = hashlib.sha256(oficio.pdf).hexdigest()
+        oficio.busqueda = texto_busqueda(oficio.folio, asunto, destinatario_nombre, destinatario_dependencia)
+        oficio.save()
+        bitacora.registrar(oficio, "emisión de oficio", actor)
+        if en_respuesta_a is not None and en_respuesta_a.tipo == ENTRANTE and en_respuesta_a.estado == REGISTRADO:
+            en_respuesta_a.estado = ATENDIDO
+            en_respuesta_a.modificado_en = momento
+            en_respuesta_a.save()
+            bitacora.registrar(en_respuesta_a, "oficio recibido atendido", actor)
+    return oficio
+
+
+def emitir_desde_plantilla(actor: Usuario | None, clave: str, variables: dict[str, Any],
+                           **datos: Any) -> Oficio:
+    """Emite un oficio cuyo asunto y cuerpo salen de una plantilla de ``formatos/``."""
+    asunto, cuerpo = plantillas.cargar(clave).llenar(**variables)
+    datos.setdefault("asunto", asunto)
+    return emitir_oficio(actor, cuerpo=cuerpo, plantilla=clave, **datos)
+
+
+def emitir_solicitud_datos_faltantes(actor: Usuario | None, entrante: Oficio) -> Oficio:
+    """La respuesta que pide al solicitante los datos que le faltaron a su oficio."""
+    if entrante.tipo != ENTRANTE or entrante.estado != INCOMPLETO:
+        raise ErrorDTI("La solicitud de datos faltantes solo aplica a oficios recibidos incompletos.")
+    faltantes = faltantes_de(entrante)
+    variables = {
+        "numero_oficio": entrante.numero_oficio or "sin número",
+        "fecha_recepcion": f"{entrante.recibido_en:%d/%m/%Y a las %H:%M}",
+        "descripcion": entrante.descripcion or "su petición",
+        "faltantes": "\n".join(f"• {f}" for f in faltantes),
+    }
+    procedencia = entrante.procedencia.nombre if entrante.procedencia else entrante.procedencia_texto
+    return emitir_desde_plantilla(
+        actor, "solicitud_datos_faltantes", variables,
+        destinatario_nombre=entrante.solicitante_nombre or f"Titular de {procedencia or 'la dependencia'}",
+        destinatario_cargo=entrante.solicitante_cargo, destinatario_dependencia=procedencia,
+        en_respuesta_a=entrante)
+
+
+def cancelar_oficio(actor: Usuario | None, oficio: Oficio, motivo: str) -> Oficio:
+    """Cancela un oficio emitido: conserva su folio y sus bytes; queda marcado con motivo, quién y cuándo."""
+    permisos.exigir(actor, permisos.CANCELAR_OFICIO)
+    v = Validador()
+    motivo = v.texto("motivo", "Motivo de la cancelación", motivo, 1000, requerido=True, multilinea=True)
+    v.validar()
+    if oficio.tipo != SALIENTE or oficio.estado != EMITIDO:
+        raise ErrorDTI(f"Solo se cancelan oficios emitidos; el {oficio.folio or oficio.id} está «{oficio.estado}».")
+    oficio.estado = CANCELADO
+    oficio.motivo_cancelacion = motivo
+    oficio.cancelado_en = ahora()
+    oficio.cancelado_por = actor
+    oficio.modificado_en = oficio.cancelado_en
+    return bitacora.guardar(oficio, "cancelación de oficio", actor)
+
+
+def pdf_de_oficio(oficio: Oficio) -> bytes:
+    """El PDF congelado del oficio; si está cancelado, con la marca «CANCELADO»."""
+    if oficio.tipo != SALIENTE or oficio.pdf is None:
+        raise ErrorDTI("Solo los oficios emitidos tienen PDF.")
+    if oficio.estado == CANCELADO:
+        return _generar_pdf(oficio, cancelado=True)
+    return bytes(oficio.pdf)
+
+
+def por_folio(folio: str) -> Oficio:
+    oficio = Oficio.get_or_none(Oficio.folio == limpiar_texto(folio))
+    if oficio is None:
+        raise ErrorNoEncontrado(f"No existe el oficio con folio «{folio}».")
+    return oficio
+
+
+def verificar_qr(texto: str) -> tuple[bool, str]:
+    """Comprueba el texto de un QR de oficio: (auténtico, explicación)."""
+    partes = limpiar_texto(texto).split("|")
+    if len(partes) != 3 or partes[0] != PREFIJO_QR:
+        return False, "El código no es de un oficio de la DTI."
+    _, folio, huella = partes
+    oficio = Oficio.get_or_none(Oficio.folio == folio)
+    if oficio is None:
+        return False, f"No existe un oficio con folio {folio}."
+    if _huella(oficio) != huella or oficio.huella != huella:
+        return False, f"El contenido del oficio {folio} no coincide con el emitido."
+    if oficio.estado == CANCELADO:
+        return False, f"El oficio {folio} es auténtico pero fue CANCELADO: {oficio.motivo_cancelacion}"
+    return True, f"Oficio {folio} auténtico, emitido el {oficio.fecha_documento:%d/%m/%Y}."
+
+
+def consultar(tipo: str | None = None, busqueda: str = "", estado: str | None = None,
+              anio: int | None = None, limite: int = 500, sin_tramite: bool = False) -> list[dict[str, Any]]:
+    """Lista para tablas: una consulta, sin instancias de modelo."""
+    consulta = (Oficio.select(Oficio.id, Oficio.tipo, Oficio.estado, Oficio.folio, Oficio.numero_oficio,
+                              Oficio.fecha_documento, Oficio.recibido_en, Oficio.asunto, Oficio.descripcion,
+                              Oficio.destinatario_nombre, Oficio.destinatario_dependencia,
+                              Oficio.procedencia_texto, Dependencia.nombre.alias("procedencia"),
+                              Oficio.solicitante_nombre, Oficio.faltantes, Oficio.tramite_id)
+                .join(Dependencia, JOIN.LEFT_OUTER, on=(Oficio.procedencia == Dependencia.id)))
+    if tipo:
+        consulta = consulta.where(Oficio.tipo == tipo)
+    if estado:
+        consulta = consulta.where(Oficio.estado == estado)
+    if anio:
+        consulta = consulta.where(Oficio.anio == anio)
+    if sin_tramite:
+        consulta = consulta.where(Oficio.tramite_id.is_null() & (Oficio.estado != CANCELADO))
+    if busqueda:
+        consulta = consulta.where(Oficio.busqueda.contains(normalizar(busqueda)))
+    return list(consulta.order_by(Oficio.id.desc()).limit(limite).dicts())
+
+
+def obtener(identificador: int) -> Oficio:
+    oficio = Oficio.get_or_none(Oficio.id == identificador)
+    if oficio is None:
+        raise ErrorNoEncontrado(f"No existe el oficio {identificador}.")
+    return oficio
