@@ -5,7 +5,7 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app.consola import principal
+    from app.consola.principal import principal
 
     return principal(argv)
 

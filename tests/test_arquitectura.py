@@ -27,7 +27,7 @@ def test_pyside_solo_en_vistas():
 
 def test_arranque_no_importa_lo_pesado():
     """Importar la consola y los servicios básicos no carga ReportLab ni openpyxl."""
-    codigo = ("import sys, app.consola, app.servicios.oficios.oficios, app.servicios.tramites.tramites; "
+    codigo = ("import sys, app.consola.principal, app.servicios.oficios.oficios, app.servicios.tramites.tramites; "
               "print(sorted(m for m in ('reportlab', 'openpyxl', 'PySide6') if m in sys.modules))")
     salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True, cwd=RAIZ, timeout=60)
     assert salida.stdout.strip() == "[]", salida.stdout + salida.stderr

@@ -6,7 +6,7 @@ import io
 import openpyxl
 import pypdfium2 as pdfium
 
-from app.consola import principal
+from app.consola.principal import principal
 from app.servicios.dictamenes import dictamenes
 
 

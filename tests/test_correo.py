@@ -251,7 +251,7 @@ def test_espera_creciente_con_tope():
 
 
 def test_consola_correo_probar_y_procesar(bd_sqlite, smtp, capsys):
-    from app.consola import principal
+    from app.consola.principal import principal
 
     url = f"sqlite:///{base_datos_ruta()}"
     configurar(smtp.puerto)

@@ -397,7 +397,7 @@ def test_consultar_calendario_agrupa_por_dia_y_distingue_categorias(demo):
 # --- Consola -----------------------------------------------------------------------------------------
 
 def test_consola_programar_y_listar(demo, url_bd, capsys):
-    from app.consola import principal
+    from app.consola.principal import principal
 
     equipo("SRV-CONSOLA", "servidor_datos", "TM")
     argumentos = ["mantenimiento", "programar", "--db", url_bd, "--equipo", "srv-consola", "--inicio",

@@ -1,6 +1,6 @@
 """Subcomandos de inventario de la consola ``dti`` (CFDI, Excel, etiquetas y resguardos).
 
-Viven aparte de :mod:`app.consola` para que ese archivo solo tenga dos enganches.
+Viven aparte de :mod:`app.consola.principal` para que ese archivo solo tenga dos enganches.
 """
 from __future__ import annotations
 

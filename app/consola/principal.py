@@ -9,20 +9,13 @@ import argparse
 import getpass
 import json
 import sys
-from pathlib import Path
 
 from app import __version__
-
-
-def _padre_db() -> argparse.ArgumentParser:
-    padre = argparse.ArgumentParser(add_help=False)
-    padre.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
-                       help="base de datos: sqlite:///archivo.sqlite3 o postgresql://usuario:clave@servidor/base")
-    return padre
+from app.consola import comun
 
 
 def _construir() -> argparse.ArgumentParser:
-    db = _padre_db()
+    db = comun.padre_db()
     analizador = argparse.ArgumentParser(
         prog="dti", parents=[db],
         description="Sistema de la Dirección de Tecnologías de la Información. Sin subcomando abre la ventana.")
@@ -93,7 +86,7 @@ def _construir() -> argparse.ArgumentParser:
     crear.add_argument("--contrasena-stdin", action="store_true", help="leer la contraseña de la entrada estándar")
 
     _parser_mantenimiento(sub, db)
-    from app.consola_tickets import agregar_subcomandos as subcomandos_ticket
+    from app.consola.tickets import agregar_subcomandos as subcomandos_ticket
 
     subcomandos_ticket(sub, db)
     dictamen = sub.add_parser("dictamen", help="dictámenes técnicos (procedimiento 4)").add_subparsers(
@@ -125,42 +118,22 @@ def _construir() -> argparse.ArgumentParser:
     nueva = esquema.add_parser("nueva-migracion", parents=[db],
                                help="(desarrollo) escribir la migración de lo nuevo en los modelos")
     nueva.add_argument("nombre")
-    from app import consola_inventario
+    from app.consola import inventario as consola_inventario
 
     consola_inventario.agregar(sub, db)
     return analizador
 
 
 def _agregar_levantamiento(sub, db: argparse.ArgumentParser) -> None:
-    from app.consola_levantamiento import agregar_subcomandos
+    from app.consola.levantamiento import agregar_subcomandos
 
     agregar_subcomandos(sub, db)
 
 
 def _parser_mantenimiento(sub, db: argparse.ArgumentParser) -> None:
-    from app.consola_mantenimiento import agregar_subcomandos
+    from app.consola.mantenimiento import agregar_subcomandos
 
     agregar_subcomandos(sub, db)
-
-
-def _conectar(args: argparse.Namespace) -> None:
-    from app.base_datos import conectar
-    from app.configuracion import resolver_url_bd
-
-    conectar(resolver_url_bd(getattr(args, "db", None)))
-
-
-def _actor(nombre: str | None):
-    from app.servicios.catalogos import usuarios
-
-    return usuarios.obtener(nombre) if nombre else usuarios.usuario_sistema()
-
-
-def _escribir(ruta: str, contenido: bytes) -> None:
-    destino = Path(ruta)
-    temporal = destino.with_name(destino.name + ".tmp")
-    temporal.write_bytes(contenido)
-    temporal.replace(destino)
 
 
 def _ejecutar(args: argparse.Namespace) -> int:
@@ -183,17 +156,17 @@ def _ejecutar(args: argparse.Namespace) -> int:
         ruta = generar_migracion(args.nombre)
         print(ruta or "Los modelos coinciden con las migraciones: no hay nada que migrar.")
         return 0
-    from app import consola_inventario
+    from app.consola import inventario as consola_inventario
 
     if comando in consola_inventario.COMANDOS:
-        return consola_inventario.ejecutar(args, _conectar)
+        return consola_inventario.ejecutar(args, comun.conectar)
     if comando == "secretos" and args.accion == "huella":
         from app.servicios.nucleo import secretos
 
         origen = "variable DTI_LLAVE" if secretos.llave_del_entorno() else str(secretos.ruta_llave())
         print(f"{secretos.huella_llave()}  ({origen})")
         return 0
-    _conectar(args)
+    comun.conectar(args)
     if comando == "demo":
         from app.demo import carga as demo
 
@@ -239,7 +212,7 @@ def _ejecutar(args: argparse.Namespace) -> int:
         print(ruta)
         return 0
     if comando == "levantamiento":
-        from app.consola_levantamiento import ejecutar_levantamiento
+        from app.consola.levantamiento import ejecutar_levantamiento
 
         return ejecutar_levantamiento(args)
     if comando == "oficio":
@@ -249,13 +222,13 @@ def _ejecutar(args: argparse.Namespace) -> int:
     if comando == "procedimientos":
         return _procedimientos(args)
     if comando == "mantenimiento":
-        from app.consola_mantenimiento import ejecutar as ejecutar_mantenimiento
+        from app.consola.mantenimiento import ejecutar as ejecutar_mantenimiento
 
-        return ejecutar_mantenimiento(args, _actor)
+        return ejecutar_mantenimiento(args, comun.actor)
     if comando == "ticket":
-        from app.consola_tickets import ejecutar as ejecutar_ticket
+        from app.consola.tickets import ejecutar as ejecutar_ticket
 
-        return ejecutar_ticket(args, _actor)
+        return ejecutar_ticket(args, comun.actor)
     if comando == "usuario":
         return _usuario(args)
     if comando == "correo":
@@ -275,14 +248,14 @@ def _oficio(args: argparse.Namespace) -> int:
 
     if args.accion == "emitir":
         oficio = oficios.emitir_oficio(
-            _actor(args.usuario), destinatario_nombre=args.destinatario, destinatario_cargo=args.cargo,
+            comun.actor(args.usuario), destinatario_nombre=args.destinatario, destinatario_cargo=args.cargo,
             destinatario_dependencia=args.dependencia, asunto=args.asunto, cuerpo=args.cuerpo, ccp=args.ccp)
         print(f"Oficio emitido el {oficio.fecha_documento:%d/%m/%Y}, SHA-256 {oficio.sha256}")
         print(oficio.folio)
         return 0
     if args.accion == "pdf":
         oficio = oficios.por_folio(args.folio)
-        _escribir(args.salida, oficios.pdf_de_oficio(oficio))
+        comun.escribir(args.salida, oficios.pdf_de_oficio(oficio))
         print(args.salida)
         return 0
     if args.accion == "verificar":
@@ -290,7 +263,7 @@ def _oficio(args: argparse.Namespace) -> int:
         print(explicacion)
         return 0 if valido else 1
     if args.accion == "cancelar":
-        oficios.cancelar_oficio(_actor(args.usuario), oficios.por_folio(args.folio), args.motivo)
+        oficios.cancelar_oficio(comun.actor(args.usuario), oficios.por_folio(args.folio), args.motivo)
         print(f"Oficio {args.folio} cancelado; conserva su folio.")
         return 0
     if args.accion == "listar":
@@ -306,11 +279,11 @@ def _tramite(args: argparse.Namespace) -> int:
 
     if args.accion == "abrir":
         dependencia = catalogos.dependencia_por_nombre(args.dependencia) if args.dependencia else None
-        tramite = tramites.abrir_tramite(_actor(args.usuario), args.procedimiento, args.asunto, dependencia)
+        tramite = tramites.abrir_tramite(comun.actor(args.usuario), args.procedimiento, args.asunto, dependencia)
         print(tramite.numero)
         return 0
     if args.accion == "avanzar":
-        tramite = tramites.avanzar_tramite(_actor(args.usuario), tramites.obtener(args.numero), args.opcion, args.nota)
+        tramite = tramites.avanzar_tramite(comun.actor(args.usuario), tramites.obtener(args.numero), args.opcion, args.nota)
         estado = tramites.situacion(tramite)
         print(f"{tramite.numero}: " + ("concluido" if estado.terminado else f"paso {estado.paso.numero}: "
                                                                               f"{estado.paso.actividad}"))
@@ -370,7 +343,7 @@ def _dictamen_licencias(args: argparse.Namespace) -> int:
     if args.comando == "dictamen" and args.accion == "pdf":
         from app.servicios.dictamenes import dictamenes
 
-        _escribir(args.salida, dictamenes.pdf_de_dictamen(dictamenes.por_folio(args.folio)))
+        comun.escribir(args.salida, dictamenes.pdf_de_dictamen(dictamenes.por_folio(args.folio)))
         print(args.salida)
         return 0
     if args.comando == "licencias" and args.accion == "informe":
@@ -384,7 +357,7 @@ def _dictamen_licencias(args: argparse.Namespace) -> int:
             contenido = informe_pdf(datos, institucion.nombre, institucion.area, institucion.lema, institucion.pie)
         else:
             contenido = informe_excel(datos, institucion.nombre)
-        _escribir(args.salida, contenido)
+        comun.escribir(args.salida, contenido)
         r = datos["resumen"]
         print(f"{args.salida}: {r['licencias']} licencias, {r['sobreasignadas']} sobreasignadas, "
               f"{r['por_vencer']} por vencer en {datos['dias']} días, {r['vencidas']} vencidas")
@@ -400,7 +373,7 @@ def _correo(args: argparse.Namespace) -> int:
         print(resumen)
         return 0 if not resumen.errores else 1
     if args.accion == "probar":
-        mensaje, resumen = correo.probar(_actor(args.usuario), args.destino)
+        mensaje, resumen = correo.probar(comun.actor(args.usuario), args.destino)
         if mensaje.estado == correo.ENVIADO:
             print(f"Prueba enviada a {mensaje.destinatario} ({mensaje.message_id}).")
             return 0

@@ -16,6 +16,8 @@ import argparse
 import json
 import sys
 
+from app.consola import comun
+
 
 def agregar_subcomandos(sub, db: argparse.ArgumentParser) -> None:
     lev = sub.add_parser("levantamiento", help="levantamiento físico del inventario (también fuera de línea)",
@@ -51,12 +53,6 @@ def agregar_subcomandos(sub, db: argparse.ArgumentParser) -> None:
     acciones.add_parser("listar", parents=[db], help="levantamientos (JSON por línea)")
 
 
-def _actor(nombre: str | None):
-    from app.servicios.catalogos import usuarios
-
-    return usuarios.obtener(nombre) if nombre else usuarios.usuario_sistema()
-
-
 def _dependencia(texto: str) -> int:
     from app.modelos import Dependencia
     from app.errores import ErrorNoEncontrado
@@ -77,9 +73,7 @@ def _informe(args: argparse.Namespace) -> None:
           f"faltantes {len(informe.faltantes)}, mal ubicados {len(informe.mal_ubicados)}, "
           f"sobrantes {len(informe.sobrantes)}.")
     if args.pdf:
-        from app.consola import _escribir
-
-        _escribir(args.pdf, levantamiento.informe_pdf(args.id))
+        comun.escribir(args.pdf, levantamiento.informe_pdf(args.id))
         print(args.pdf)
     if args.excel:
         levantamiento.informe_excel(args.id, args.excel)
@@ -98,7 +92,7 @@ def ejecutar_levantamiento(args: argparse.Namespace) -> int:
         ruta = levantamiento_archivo.exportar_levantamiento(args.id, args.salida)
         print(ruta)
         return 0
-    actor = _actor(getattr(args, "usuario", None))
+    actor = comun.actor(getattr(args, "usuario", None))
     if accion == "iniciar":
         dependencia = _dependencia(args.dependencia) if args.dependencia else None
         lev = levantamiento.iniciar(actor, dependencia, args.edificio, args.area)

@@ -1,0 +1,5 @@
+"""La línea de órdenes ``dti``: un módulo por grupo de subcomandos.
+
+``principal`` arma el analizador y reparte; ``comun`` tiene lo que comparten los grupos. Ningún
+grupo importa ``principal``.
+"""
