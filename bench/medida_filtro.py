@@ -67,7 +67,7 @@ def medir() -> list[dict]:
     poblar(total)
     aplicacion = QApplication.instance() or QApplication([])
 
-    from app.vistas.inventario import VistaInventario
+    from app.vistas.inventario.inventario import VistaInventario
 
     sesion = usuarios.obtener("director")
     inicio = time.perf_counter()

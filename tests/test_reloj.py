@@ -90,8 +90,8 @@ def test_el_informe_mensual_se_fecha_hoy_en_mexico(bd_sqlite, instante):
 
 @pytest.mark.gui
 def test_calendario_y_selectores_de_fecha_abren_en_el_hoy_de_mexico(qtbot, instante):
-    from app.vistas.comunes import qfecha
-    from app.vistas.mantenimiento_calendario import CalendarioMes
+    from app.vistas.comun.comunes import qfecha
+    from app.vistas.mantenimiento.calendario import CalendarioMes
 
     calendario = CalendarioMes()
     qtbot.addWidget(calendario)

@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
 
 from app.servicios.nucleo import consulta_bitacora
-from app.vistas import bitacora as vista_bitacora, comunes
-from app.vistas.bitacora import VistaBitacora
+from app.vistas.bitacora import bitacora as vista_bitacora
+from app.vistas.comun import comunes
+from app.vistas.bitacora.bitacora import VistaBitacora
 from tests.ayudas_gui import Respuestas, mostrar
 from tests.conftest import usuario
 
@@ -105,7 +106,7 @@ def test_las_fuentes_viajan_con_el_programa(qapp):
     """La interfaz usa las familias que trae recursos/fuentes, no las que la PC sustituya."""
     from PySide6.QtGui import QFontInfo
 
-    from app.vistas.fuentes import FAMILIA_FIJA, FAMILIA_TEXTO, fuente_fija, registrar_fuentes
+    from app.vistas.comun.fuentes import FAMILIA_FIJA, FAMILIA_TEXTO, fuente_fija, registrar_fuentes
 
     assert {FAMILIA_TEXTO, FAMILIA_FIJA} <= registrar_fuentes()
     assert QFontInfo(qapp.font()).family() == FAMILIA_TEXTO

@@ -10,8 +10,9 @@ from app.servicios.catalogos import catalogos, usuarios
 from app.servicios.nucleo import folios
 from app.errores import ErrorAutenticacion
 from app.tiempo import hoy_mexico
-from app.vistas import catalogos as vista_catalogos, comunes
-from app.vistas.catalogos import VistaCatalogos
+from app.vistas.catalogos import catalogos as vista_catalogos
+from app.vistas.comun import comunes
+from app.vistas.catalogos.catalogos import VistaCatalogos
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
 

@@ -8,9 +8,10 @@ from PySide6.QtGui import QGuiApplication
 from app.modelos import Cuenta, MensajeCorreo, SolicitudCuenta
 from app.servicios.nucleo import correo
 from app.servicios.cuentas import cuentas
-from app.vistas import comunes, cuentas as vista_cuentas
-from app.vistas.cuentas import VistaCuentas
-from app.vistas.cuentas_dialogos import (DialogoContrasena, DialogoCorreoSaliente, DialogoRestablecer,
+from app.vistas.comun import comunes
+from app.vistas.cuentas import cuentas as vista_cuentas
+from app.vistas.cuentas.cuentas import VistaCuentas
+from app.vistas.cuentas.dialogos import (DialogoContrasena, DialogoCorreoSaliente, DialogoRestablecer,
                                          DialogoSolicitudCuenta)
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario

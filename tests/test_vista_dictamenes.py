@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QFileDialog
 
 from app.modelos import Bien, Dictamen, inventario as inv
 from app.servicios.dictamenes import dictamenes
-from app.vistas import comunes, dictamenes as vista_dictamenes, dictamenes_comun
-from app.vistas.dictamenes import VistaDictamenes
-from app.vistas.dictamenes_dialogos import DialogoEvaluacion, DialogoSolicitudDictamen
+from app.vistas.comun import ayudas as dictamenes_comun, comunes
+from app.vistas.dictamenes import dictamenes as vista_dictamenes
+from app.vistas.dictamenes.dictamenes import VistaDictamenes
+from app.vistas.dictamenes.dialogos import DialogoEvaluacion, DialogoSolicitudDictamen
 from tests.ayudas_dictamenes import crear_bien
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
@@ -142,7 +143,7 @@ def test_reprogramar_y_ver_pdf(demo_sqlite, qtbot, respuestas, monkeypatch):
 
     from PySide6.QtCore import QDate, QDateTime, QTime
 
-    from app.vistas.dictamenes_dialogos import DialogoProgramarRecepcion
+    from app.vistas.dictamenes.dialogos import DialogoProgramarRecepcion
 
     vista = abrir(qtbot)
     programado = next(f for f in dictamenes.consultar() if f["estado"] == dictamenes.PROGRAMADO)

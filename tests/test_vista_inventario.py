@@ -15,11 +15,11 @@ from app.modelos.inventario import BAJA_SOLICITADA, EN_USO
 from app.modelos.movimientos import APLICADO, CAMBIO, ENVIADO, Movimiento
 from app.servicios.inventario import inventario, movimientos, tipos_bien
 from app.servicios.nucleo.validacion import texto_busqueda
-from app.vistas import comunes
-from app.vistas.inventario import VistaInventario
-from app.vistas.inventario_bien import DialogoBien
-from app.vistas.inventario_excel import DialogoExportar, LISTA_FILTRADA
-from app.vistas.inventario_movimientos import DialogoBaja, DialogoCambioResguardante, DialogoRespuesta
+from app.vistas.comun import comunes
+from app.vistas.inventario.inventario import VistaInventario
+from app.vistas.inventario.bien import DialogoBien
+from app.vistas.inventario.excel import DialogoExportar, LISTA_FILTRADA
+from app.vistas.inventario.movimientos import DialogoBaja, DialogoCambioResguardante, DialogoRespuesta
 from app.tiempo import hoy_mexico
 from tests.ayudas_dictamenes import dictamen_emitido
 from tests.ayudas_gui import Respuestas, mostrar, teclear
@@ -249,7 +249,7 @@ def test_baja_sin_dictamen_explica_y_no_escribe_nada(demo_sqlite, qtbot, respues
 
 def test_reportar_falla_abre_el_ticket_con_el_bien(demo_sqlite, qtbot, respuestas):
     from app.modelos import Ticket
-    from app.vistas.mesa_ayuda_captura import CapturaTicket
+    from app.vistas.mesa_ayuda.captura import CapturaTicket
 
     insertar_bienes(2)
     bien = Bien.get(Bien.numero_inventario == "PRB-00001")
@@ -342,7 +342,7 @@ def test_etiquetas_de_la_seleccion_desde_una_posicion(demo_sqlite, qtbot, respue
     import pypdfium2 as pdfium
     import zxingcpp
 
-    from app.vistas.inventario_documentos import DialogoEtiquetas
+    from app.vistas.inventario.documentos import DialogoEtiquetas
 
     insertar_bienes(5)
     vista = abrir_vista(qtbot)
@@ -399,7 +399,7 @@ def libro_excel(ruta, filas) -> None:
 
 def test_importar_excel_con_vista_previa_errores_por_fila_y_aceptar(demo_sqlite, qtbot, respuestas, monkeypatch,
                                                                     tmp_path):
-    from app.vistas.inventario_importar import DialogoImportar
+    from app.vistas.inventario.importar import DialogoImportar
 
     antes = Bien.select().count()
     malo = tmp_path / "malo.xlsx"
@@ -467,7 +467,7 @@ def test_fotografia_en_el_detalle_y_una_imagen_danada_no_se_guarda(demo_sqlite, 
 
 
 def test_atajos_buscar_y_abrir_el_levantamiento(demo_sqlite, qtbot, respuestas):
-    from app.vistas.levantamiento import VentanaLevantamiento
+    from app.vistas.levantamiento.levantamiento import VentanaLevantamiento
 
     vista = mostrar(qtbot, VistaInventario(usuario("redes")), 1280, 760, activar=True)
     vista.tabla.setFocus()
@@ -482,7 +482,7 @@ def test_atajos_buscar_y_abrir_el_levantamiento(demo_sqlite, qtbot, respuestas):
 
 def test_estado_operativo_en_reparacion_y_de_vuelta(demo_sqlite, qtbot, respuestas):
     from app.modelos.inventario import EN_REPARACION
-    from app.vistas.inventario_movimientos import DialogoEstado
+    from app.vistas.inventario.movimientos import DialogoEstado
 
     insertar_bienes(2)
     bien = Bien.get(Bien.numero_inventario == "PRB-00002")

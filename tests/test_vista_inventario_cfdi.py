@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QFileDialog
 
 from app.modelos import Bien, Factura, Proveedor, ServidorPublico
 from app.servicios.inventario import movimientos
-from app.vistas import comunes
-from app.vistas.inventario import VistaInventario
-from app.vistas.inventario_cfdi import DialogoAltaCfdi
+from app.vistas.comun import comunes
+from app.vistas.inventario.inventario import VistaInventario
+from app.vistas.inventario.cfdi import DialogoAltaCfdi
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
 

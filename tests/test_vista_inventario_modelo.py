@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.vistas.inventario_modelo import ColumnaBien, ModeloBienes
+from app.vistas.inventario.modelo import ColumnaBien, ModeloBienes
 
 pytestmark = pytest.mark.gui
 
@@ -75,7 +75,7 @@ def test_si_la_base_se_encoge_entre_bloques_se_detiene():
 def test_la_busqueda_en_segundo_plano_entrega_solo_la_ultima(demo_sqlite, qtbot):
     """Dos búsquedas seguidas: solo se aplica la respuesta de la última."""
     from app.servicios.inventario import inventario
-    from app.vistas.inventario_busqueda import BuscadorSegundoPlano
+    from app.vistas.inventario.busqueda import BuscadorSegundoPlano
 
     buscador = BuscadorSegundoPlano(inventario.consultar, inventario.contar)
     recibidas: list[tuple] = []

@@ -10,9 +10,10 @@ from app.modelos.levantamiento import CERRADO, Levantamiento, PAUSADO
 from app.modelos.movimientos import CAMBIO, Movimiento
 from app.servicios.levantamiento import levantamiento
 from app.servicios.inventario import movimientos
-from app.vistas import comunes, levantamiento as vista_levantamiento
-from app.vistas.levantamiento import VentanaLevantamiento
-from app.vistas.levantamiento_cambios import DialogoCambiosLevantamiento
+from app.vistas.comun import comunes
+from app.vistas.levantamiento import levantamiento as vista_levantamiento
+from app.vistas.levantamiento.levantamiento import VentanaLevantamiento
+from app.vistas.levantamiento.cambios import DialogoCambiosLevantamiento
 from tests.ayudas_gui import Respuestas, mostrar
 from tests.conftest import usuario
 from tests.test_vista_inventario import insertar_bienes

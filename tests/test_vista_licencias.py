@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QFileDialog
 
 from app.modelos import AsignacionLicencia, Licencia, Tramite
 from app.servicios.licencias import licencias
-from app.vistas import comunes, dictamenes_comun, licencias as vista_licencias
-from app.vistas.licencias import VistaLicencias
-from app.vistas.licencias_dialogos import DialogoAsignar, DialogoLicencia, DialogoSolicitudSoftware
+from app.vistas.comun import ayudas as dictamenes_comun, comunes
+from app.vistas.licencias import licencias as vista_licencias
+from app.vistas.licencias.licencias import VistaLicencias
+from app.vistas.licencias.dialogos import DialogoAsignar, DialogoLicencia, DialogoSolicitudSoftware
 from tests.ayudas_dictamenes import crear_bien
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
@@ -155,7 +156,7 @@ def test_informe_y_exportar(demo_sqlite, qtbot, respuestas):
 
 def test_catalogo_editar_quitar_clave_baja_y_cfdi(demo_sqlite, qtbot, respuestas, monkeypatch, tmp_path):
     from app.modelos import Software
-    from app.vistas.licencias_dialogos import DialogoCatalogoSoftware
+    from app.vistas.licencias.dialogos import DialogoCatalogoSoftware
 
     vista = abrir(qtbot, "director")
     # Catálogo: alta de un programa con su alternativa libre; el diálogo sigue abierto para otro.

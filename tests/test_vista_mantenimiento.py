@@ -7,10 +7,11 @@ import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 
 from app.servicios.mantenimiento import mantenimiento as servicio, servidores as servidores
-from app.vistas import comunes, mantenimiento as vista_mantenimiento
-from app.vistas.mantenimiento import VistaMantenimiento
-from app.vistas.mantenimiento_detalle import DialogoDetalle
-from app.vistas.mantenimiento_dialogos import (DialogoCambioServidor, DialogoEquipo, DialogoPlan,
+from app.vistas.comun import comunes
+from app.vistas.mantenimiento import mantenimiento as vista_mantenimiento
+from app.vistas.mantenimiento.mantenimiento import VistaMantenimiento
+from app.vistas.mantenimiento.detalle import DialogoDetalle
+from app.vistas.mantenimiento.dialogos import (DialogoCambioServidor, DialogoEquipo, DialogoPlan,
                                                DialogoProgramar)
 from app.tiempo import hoy_mexico
 from tests.ayudas_gui import Respuestas, mostrar, teclear
@@ -298,8 +299,8 @@ def test_acordar_la_fecha_de_una_propuesta_de_sistemas(demo_sqlite, qtbot, respu
 
 
 def test_reprogramar_cancelar_y_abrir_el_oficio_de_aviso(demo_sqlite, qtbot, respuestas, monkeypatch):
-    from app.vistas import oficios as vista_oficios
-    from app.vistas.mantenimiento_dialogos import DialogoReprogramar
+    from app.vistas.oficios import oficios as vista_oficios
+    from app.vistas.mantenimiento.dialogos import DialogoReprogramar
 
     abiertos: list[tuple[str, bytes]] = []
     monkeypatch.setattr(vista_oficios, "abrir_con_programa",

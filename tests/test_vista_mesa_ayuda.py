@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QApplication
 from app.modelos import Escalamiento, Proveedor, Ticket
 from app.demo import mesa_ayuda as demo_mesa_ayuda
 from app.servicios.mesa_ayuda import escalamiento, sla, tickets
-from app.vistas import comunes, mesa_ayuda as vista_mesa
-from app.vistas.mesa_ayuda import FONDO_SLA, VistaMesaAyuda
-from app.vistas.mesa_ayuda_captura import CapturaTicket, abrir_captura
+from app.vistas.comun import comunes
+from app.vistas.mesa_ayuda import mesa_ayuda as vista_mesa
+from app.vistas.mesa_ayuda.mesa_ayuda import FONDO_SLA, VistaMesaAyuda
+from app.vistas.mesa_ayuda.captura import CapturaTicket, abrir_captura
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
 from tests.test_tickets import _bien, _ticket
@@ -270,7 +271,7 @@ def test_configurar_calendario_y_metas(base, qtbot, respuestas):
     from PySide6.QtCore import QDate, QTime
 
     from app.servicios.nucleo import calendario_laboral
-    from app.vistas.mesa_ayuda_configuracion import DialogoConfiguracion
+    from app.vistas.mesa_ayuda.configuracion import DialogoConfiguracion
 
     dialogo = mostrar(qtbot, DialogoConfiguracion(usuario("director")), 1060, 520)
     dialogo.anio.setValue(2026)
@@ -298,7 +299,7 @@ def test_configurar_calendario_y_metas(base, qtbot, respuestas):
 
 
 def test_entrega_vencida_del_proveedor_resaltada(base, qtbot, monkeypatch):
-    from app.vistas.mesa_ayuda import COLUMNA_PROVEEDOR
+    from app.vistas.mesa_ayuda.mesa_ayuda import COLUMNA_PROVEEDOR
 
     bien = _bien("SMT-TIC-00600", marca="HP")
     monkeypatch.setenv("DTI_AHORA", "2026-11-12T10:00:00")

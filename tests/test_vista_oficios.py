@@ -11,8 +11,9 @@ from PySide6.QtCore import QDate, Qt
 from app.servicios.oficios import oficios
 from app.errores import ErrorPermiso
 from app.tiempo import hoy_mexico
-from app.vistas import comunes, oficios as vista_oficios
-from app.vistas.oficios import (COLOR_CANCELADO, COLOR_INCOMPLETO, DialogoEmitirOficio, DialogoOficioRecibido,
+from app.vistas.comun import comunes
+from app.vistas.oficios import oficios as vista_oficios
+from app.vistas.oficios.oficios import (COLOR_CANCELADO, COLOR_INCOMPLETO, DialogoEmitirOficio, DialogoOficioRecibido,
                                 VistaOficios)
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario

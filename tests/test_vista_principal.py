@@ -285,7 +285,7 @@ def test_tablas_se_ordenan_al_pulsar_el_encabezado(qtbot, demo_sqlite):
 
     from PySide6.QtCore import Qt
 
-    from app.vistas.tabla import Columna, TablaFiltrable
+    from app.vistas.comun.tabla import Columna, TablaFiltrable
 
     tabla = TablaFiltrable([Columna("Nombre", lambda r: r["nombre"]), Columna("Fecha", lambda r: r["fecha"])])
     qtbot.addWidget(tabla)
@@ -306,7 +306,7 @@ def test_tablas_se_ordenan_al_pulsar_el_encabezado(qtbot, demo_sqlite):
 def test_la_cola_de_correo_avanza_sin_abrir_la_pestana_cuentas(demo_sqlite, qtbot, monkeypatch):
     """La ventana principal arranca el procesador de la cola de correo (después de mostrarse)."""
     from app.vistas import ventana_principal
-    from app.vistas.cuentas_cola import ProcesadorCola
+    from app.vistas.cuentas.cola import ProcesadorCola
 
     monkeypatch.setattr(ventana_principal, "ESPERA_COLA_MS", 0)
     ventana = ventana_principal.VentanaPrincipal(usuario("director"))

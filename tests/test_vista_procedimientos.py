@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from app.servicios.tramites import procedimientos, tramites
-from app.vistas import comunes
-from app.vistas.procedimientos import FIN, Flecha, INICIO, VistaProcedimientos
-from app.vistas.tramites import DialogoNuevoTramite
+from app.vistas.comun import comunes
+from app.vistas.tramites.procedimientos import FIN, Flecha, INICIO, VistaProcedimientos
+from app.vistas.tramites.tramites import DialogoNuevoTramite
 from tests.ayudas_gui import Respuestas, mostrar
 from tests.conftest import usuario
 
@@ -81,7 +81,7 @@ def test_p02_muestra_su_decision_en_la_tabla_y_el_diagrama(qtbot, demo_sqlite, a
 
 @pytest.mark.parametrize("numero", range(1, 22))
 def test_cada_procedimiento_se_dibuja_completo(qtbot, numero):
-    from app.vistas.procedimientos import DiagramaFlujo
+    from app.vistas.tramites.procedimientos import DiagramaFlujo
 
     diagrama = DiagramaFlujo()
     qtbot.addWidget(diagrama)

@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtGui import QColor
 
 from app.servicios.mesa_ayuda import sla, tickets
-from app.vistas import comunes, tablero as vista_tablero
-from app.vistas.tablero import GUINDA, VistaTablero
+from app.vistas.comun import comunes
+from app.vistas.tablero import tablero as vista_tablero
+from app.vistas.tablero.tablero import GUINDA, VistaTablero
 from tests.ayudas_gui import Respuestas, mostrar
 from tests.conftest import usuario
 from tests.test_tickets import _bien, _ticket

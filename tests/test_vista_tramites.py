@@ -7,8 +7,9 @@ from PySide6.QtCore import Qt, QTimer
 from app.servicios.tramites import ficha as ficha_tramite, tramites
 from app.servicios.oficios import oficios
 from app.errores import ErrorPermiso
-from app.vistas import comunes, tramites as vista_tramites
-from app.vistas.tramites import DialogoNuevoTramite, DialogoOficioRespuesta, VistaTramites
+from app.vistas.comun import comunes
+from app.vistas.tramites import tramites as vista_tramites
+from app.vistas.tramites.tramites import DialogoNuevoTramite, DialogoOficioRespuesta, VistaTramites
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
 

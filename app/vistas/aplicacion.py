@@ -9,8 +9,8 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app.rutas import carpeta_recursos
-from app.vistas.comunes import tr
-from app.vistas.fuentes import fuente_texto
+from app.vistas.comun.comunes import tr
+from app.vistas.comun.fuentes import fuente_texto
 
 registro = logging.getLogger(__name__)
 

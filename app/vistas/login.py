@@ -10,7 +10,7 @@ from app.modelos import Usuario
 from app.rutas import carpeta_recursos
 from app.servicios.catalogos import catalogos, usuarios
 from app.errores import ErrorDTI
-from app.vistas.comunes import etiqueta_plana, tr
+from app.vistas.comun.comunes import etiqueta_plana, tr
 
 LADO_LOGOTIPO = 88
 

@@ -22,16 +22,16 @@ class Modulo:
 
 
 MODULOS: tuple[Modulo, ...] = (
-    Modulo("Oficios", "app.vistas.oficios:VistaOficios"),
-    Modulo("Trámites", "app.vistas.tramites:VistaTramites"),
-    Modulo("Mesa de ayuda", "app.vistas.mesa_ayuda:VistaMesaAyuda"),
-    Modulo("Inventario", "app.vistas.inventario:VistaInventario"),
-    Modulo("Dictámenes", "app.vistas.dictamenes:VistaDictamenes"),
-    Modulo("Mantenimiento", "app.vistas.mantenimiento:VistaMantenimiento"),
-    Modulo("Licencias", "app.vistas.licencias:VistaLicencias"),
-    Modulo("Cuentas", "app.vistas.cuentas:VistaCuentas"),
-    Modulo("Tablero", "app.vistas.tablero:VistaTablero"),
-    Modulo("Procedimientos", "app.vistas.procedimientos:VistaProcedimientos"),
-    Modulo("Catálogos", "app.vistas.catalogos:VistaCatalogos"),
-    Modulo("Bitácora", "app.vistas.bitacora:VistaBitacora"),
+    Modulo("Oficios", "app.vistas.oficios.oficios:VistaOficios"),
+    Modulo("Trámites", "app.vistas.tramites.tramites:VistaTramites"),
+    Modulo("Mesa de ayuda", "app.vistas.mesa_ayuda.mesa_ayuda:VistaMesaAyuda"),
+    Modulo("Inventario", "app.vistas.inventario.inventario:VistaInventario"),
+    Modulo("Dictámenes", "app.vistas.dictamenes.dictamenes:VistaDictamenes"),
+    Modulo("Mantenimiento", "app.vistas.mantenimiento.mantenimiento:VistaMantenimiento"),
+    Modulo("Licencias", "app.vistas.licencias.licencias:VistaLicencias"),
+    Modulo("Cuentas", "app.vistas.cuentas.cuentas:VistaCuentas"),
+    Modulo("Tablero", "app.vistas.tablero.tablero:VistaTablero"),
+    Modulo("Procedimientos", "app.vistas.tramites.procedimientos:VistaProcedimientos"),
+    Modulo("Catálogos", "app.vistas.catalogos.catalogos:VistaCatalogos"),
+    Modulo("Bitácora", "app.vistas.bitacora.bitacora:VistaBitacora"),
 )

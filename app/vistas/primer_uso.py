@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 from app.modelos import Usuario
 from app.servicios.catalogos import usuarios
 from app.errores import ErrorDTI
-from app.vistas.comunes import etiqueta_plana, tr
+from app.vistas.comun.comunes import etiqueta_plana, tr
 
 
 class DialogoPrimerUso(QDialog):

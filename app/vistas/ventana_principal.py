@@ -12,7 +12,7 @@ from app.modelos import Usuario
 from app.servicios.catalogos import catalogos
 from app.servicios.nucleo import permisos
 from app.servicios.nucleo.validacion import normalizar
-from app.vistas.comunes import avisar, etiqueta_plana, tr
+from app.vistas.comun.comunes import avisar, etiqueta_plana, tr
 from app.vistas.modulos import Modulo, MODULOS
 
 registro = logging.getLogger(__name__)
@@ -100,7 +100,7 @@ class VentanaPrincipal(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refrescar_actual)
 
     def _iniciar_cola_correo(self) -> None:
-        from app.vistas.cuentas_cola import ProcesadorCola
+        from app.vistas.cuentas.cola import ProcesadorCola
 
         self.cola_correo = ProcesadorCola(self)
         self.cola_correo.iniciar()

@@ -1,0 +1,2 @@
+"""Pestaña Catálogos: institución, dependencias, servidores públicos, proveedores y usuarios.
+"""

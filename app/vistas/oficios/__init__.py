@@ -1,0 +1,2 @@
+"""Pestaña Oficios: recibir, emitir, firmar y cancelar oficios de la DTI.
+"""
