@@ -23,6 +23,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["DTI_DATOS"] = tempfile.mkdtemp(prefix="dti-pruebas-")
 os.environ.pop("DTI_DB_URL", None)
 
+RAIZ = Path(__file__).resolve().parent.parent       # la carpeta del proyecto
+DATOS_PRUEBAS = RAIZ / "tests" / "datos"            # archivos de prueba (CFDI, imágenes…)
 URL_SERVIDOR_PG = os.environ.get("DTI_PRUEBAS_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 

@@ -14,8 +14,8 @@ from app.servicios.mesa_ayuda import sla, tickets
 from app.servicios.tablero import tablero
 from app.errores import ErrorPermiso
 from tests.conftest import usuario
-from tests import test_tickets
-from tests.test_tickets import _bien, _ticket
+from tests.servicios.mesa_ayuda import test_tickets
+from tests.servicios.mesa_ayuda.test_tickets import _bien, _ticket
 
 demo = test_tickets.demo     # la fixture con catálogos y sin los tickets de demostración
 

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 from app.documentos.fechas import fecha_larga, lugar_y_fecha
 from app.documentos.oficio_pdf import DatosOficio, Firmante, generar_oficio_pdf
 from app.documentos.qr import matriz_qr
+from tests.conftest import RAIZ
 
 SHA = hashlib.sha256(b"oficio de prueba").hexdigest()
 TEXTO_QR = f"DTI|TM/DTI/0001/2026|Dirección de Tecnologías — Núñez|sha256:{SHA}"
@@ -266,7 +267,7 @@ def test_logotipo_se_incrusta_como_imagen(datos: DatosOficio, logotipo: Path) ->
 
 
 def test_logotipo_del_proyecto(datos: DatosOficio) -> None:
-    ruta = Path(__file__).resolve().parents[1] / "recursos" / "logotipo.png"
+    ruta = RAIZ / "recursos" / "logotipo.png"
     assert ruta.is_file()
     pdf = generar_oficio_pdf(replace(datos, logotipo=ruta))
     assert pdfium_c.FPDF_PAGEOBJ_IMAGE in _tipos_objetos(pdf)

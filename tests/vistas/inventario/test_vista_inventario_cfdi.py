@@ -14,11 +14,11 @@ from app.vistas.comun import comunes
 from app.vistas.inventario.inventario import VistaInventario
 from app.vistas.inventario.cfdi import DialogoAltaCfdi
 from tests.ayudas_gui import Respuestas, mostrar, teclear
-from tests.conftest import usuario
+from tests.conftest import DATOS_PRUEBAS, usuario
 
 pytestmark = pytest.mark.gui
 
-CFDI = Path(__file__).parent / "datos" / "cfdi"
+CFDI = DATOS_PRUEBAS / "cfdi"
 
 
 @pytest.fixture

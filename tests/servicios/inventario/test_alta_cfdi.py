@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -12,9 +11,9 @@ from app.modelos import Bien, ContadorFolio, Factura, Movimiento, Oficio, Provee
 from app.servicios.inventario import alta_cfdi, tipos_bien
 from app.servicios.nucleo import bitacora
 from app.errores import ErrorValidacion
-from tests.conftest import usuario
+from tests.conftest import DATOS_PRUEBAS, usuario
 
-FACTURAS = Path(__file__).parent / "datos" / "cfdi"
+FACTURAS = DATOS_PRUEBAS / "cfdi"
 UUID = "5F1C7A2E-9B3D-4E6F-A1B2-C3D4E5F60718"
 
 

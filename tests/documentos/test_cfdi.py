@@ -4,14 +4,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from app.documentos.cfdi import ErrorCfdi, leer_cfdi
 from app.errores import ErrorDTI, ErrorValidacion
+from tests.conftest import DATOS_PRUEBAS
 
-DATOS = Path(__file__).parent / "datos" / "cfdi"
+DATOS = DATOS_PRUEBAS / "cfdi"
 
 
 def leer(nombre: str):

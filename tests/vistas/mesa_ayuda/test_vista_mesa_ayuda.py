@@ -14,7 +14,7 @@ from app.vistas.mesa_ayuda.mesa_ayuda import FONDO_SLA, VistaMesaAyuda
 from app.vistas.mesa_ayuda.captura import CapturaTicket, abrir_captura
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
-from tests.test_tickets import _bien, _ticket
+from tests.servicios.mesa_ayuda.test_tickets import _bien, _ticket
 
 pytestmark = pytest.mark.gui
 

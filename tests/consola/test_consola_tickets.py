@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from tests.test_consola import dti
+from tests.consola.test_consola import dti
 
 
 def test_crear_listar_y_ver(url_bd):

@@ -15,7 +15,7 @@ from app.vistas.cuentas.dialogos import (DialogoContrasena, DialogoCorreoSalient
                                          DialogoSolicitudCuenta)
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
-from tests.test_correo import ServidorSmtp, puerto_libre
+from tests.servicios.nucleo.test_correo import ServidorSmtp, puerto_libre
 
 pytestmark = pytest.mark.gui
 

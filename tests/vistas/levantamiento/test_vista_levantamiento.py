@@ -16,7 +16,7 @@ from app.vistas.levantamiento.levantamiento import VentanaLevantamiento
 from app.vistas.levantamiento.cambios import DialogoCambiosLevantamiento
 from tests.ayudas_gui import Respuestas, mostrar
 from tests.conftest import usuario
-from tests.test_vista_inventario import insertar_bienes
+from tests.vistas.inventario.test_vista_inventario import insertar_bienes
 
 pytestmark = pytest.mark.gui
 

@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.conftest import RAIZ
 
-DIR_PROCEDIMIENTOS = Path(__file__).resolve().parent.parent / "app" / "datos" / "procedimientos"
+DIR_PROCEDIMIENTOS = RAIZ / "app" / "datos" / "procedimientos"
 
 NUMEROS = list(range(1, 22))
 

@@ -16,7 +16,7 @@ from app.servicios.cuentas import cuentas
 from app.servicios.oficios import oficios
 from app.errores import ErrorConflicto, ErrorPermiso, ErrorTransicion, ErrorValidacion
 from tests.conftest import hace_dias, usuario
-from tests.test_correo import ServidorSmtp, configurar, puerto_libre
+from tests.servicios.nucleo.test_correo import ServidorSmtp, configurar, puerto_libre
 
 
 

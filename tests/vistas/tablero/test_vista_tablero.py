@@ -14,8 +14,8 @@ from app.vistas.tablero import tablero as vista_tablero
 from app.vistas.tablero.tablero import GUINDA, VistaTablero
 from tests.ayudas_gui import Respuestas, mostrar
 from tests.conftest import usuario
-from tests.test_tickets import _bien, _ticket
-from tests import test_vista_mesa_ayuda
+from tests.servicios.mesa_ayuda.test_tickets import _bien, _ticket
+from tests.vistas.mesa_ayuda import test_vista_mesa_ayuda
 
 pytestmark = pytest.mark.gui
 base = test_vista_mesa_ayuda.base     # catálogos y usuarios, sin tickets de demostración

@@ -5,13 +5,13 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pypdfium2 as pdfium
 import zxingcpp
 from openpyxl import Workbook, load_workbook
+from tests.conftest import DATOS_PRUEBAS, RAIZ
 
-DATOS = Path(__file__).parent / "datos" / "cfdi"
+DATOS = DATOS_PRUEBAS / "cfdi"
 
 
 def dti(*args: str) -> subprocess.CompletedProcess:
@@ -46,7 +46,7 @@ def _bienes_en(url: str) -> None:
         "crear_bienes(5, dependencia=c['tesoreria'], resguardante=c['laura'])\n"
         "crear_bienes(2, dependencia=c['dti'], resguardante=c['titular'], inicio=50)\n")
     resultado = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True,
-                               timeout=120, cwd=Path(__file__).parents[1])
+                               timeout=120, cwd=RAIZ)
     assert resultado.returncode == 0, resultado.stderr
 
 
