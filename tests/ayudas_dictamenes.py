@@ -41,6 +41,7 @@ def dictamen_emitido(bien: Bien, resultado: str = "no_apto", numero_oficio: str 
     """
     from app.servicios.catalogos import catalogos, usuarios
     from app.servicios.dictamenes import dictamenes
+    from app.servicios.inventario import baja_por_dictamen
     from app.servicios.oficios import oficios
 
     soporte = usuarios.obtener("soporte")
@@ -57,4 +58,4 @@ def dictamen_emitido(bien: Bien, resultado: str = "no_apto", numero_oficio: str 
         conclusion="", fecha_fabricacion=dictamen.fecha_fabricacion, marca=dictamen.marca, modelo=dictamen.modelo,
         caracteristicas_hardware=dictamen.caracteristicas_hardware,
         caracteristicas_software=dictamen.caracteristicas_software)
-    return dictamenes.emitir_dictamen(soporte, dictamen, dictamen.version)
+    return baja_por_dictamen.emitir_dictamen(soporte, dictamen, dictamen.version)

@@ -1,6 +1,7 @@
 """Reglas de la casa: el núcleo no conoce Qt y los datos fluyen vistas → servicios → modelos."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -10,12 +11,12 @@ RAIZ = Path(__file__).resolve().parent.parent
 
 
 def test_contratos_de_importacion():
-    """import-linter: nada fuera de app/vistas importa PySide6; servicios y modelos no importan vistas."""
+    """import-linter: Qt solo en las vistas, servicios sin vistas, capas y ningún ciclo entre paquetes."""
     resultado = subprocess.run([sys.executable, "-c", "from importlinter.cli import lint_imports_command; "
                                                       "lint_imports_command()"],
                                cwd=RAIZ, capture_output=True, text=True, timeout=120)
     assert resultado.returncode == 0, resultado.stdout + resultado.stderr
-    assert "2 kept, 0 broken" in resultado.stdout
+    assert "4 kept, 0 broken" in resultado.stdout
 
 
 def test_pyside_solo_en_vistas():
@@ -74,3 +75,35 @@ def test_la_prueba_del_reloj_si_detecta(tmp_path):
                        "a = dt.datetime.now()\nb = dt.date.today()\nc = QDate.currentDate()\n"
                        "d = formatdate(localtime=True)\n", encoding="utf-8")
     assert len(_lecturas_del_reloj(muestra)) == 4
+
+
+def test_el_contrato_de_ciclos_si_detecta_uno(tmp_path):
+    """Un ciclo escondido en una importación dentro de una función rompe el contrato «acyclic_siblings»."""
+    paquete = tmp_path / "paq"
+    (paquete / "inventario").mkdir(parents=True)
+    (paquete / "dictamenes").mkdir()
+    for carpeta in (paquete, paquete / "inventario", paquete / "dictamenes"):
+        (carpeta / "__init__.py").write_text("")
+    (paquete / "inventario" / "bajas.py").write_text("from paq.dictamenes import emision\n")
+    (paquete / "dictamenes" / "emision.py").write_text("def emitir():\n    from paq.inventario import bajas\n")
+    (tmp_path / ".importlinter").write_text(
+        "[importlinter]\nroot_package = paq\n\n[importlinter:contract:ciclos]\nname = Sin ciclos\n"
+        "type = acyclic_siblings\nancestors =\n    paq\n")
+    resultado = subprocess.run([sys.executable, "-c", "from importlinter.cli import lint_imports_command; "
+                                                      "lint_imports_command()", "--no-cache"],
+                               cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                               env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert resultado.returncode != 0 and "1 broken" in resultado.stdout, resultado.stdout + resultado.stderr
+
+
+def test_un_paquete_por_modulo():
+    """Pocos archivos sueltos en servicios y vistas, ninguna demostración entre las reglas, cada paquete
+    dice en su docstring qué procedimientos del manual implementa."""
+    for capa in ("servicios", "vistas"):
+        sueltos = [r.name for r in (RAIZ / "app" / capa).glob("*.py") if r.name != "__init__.py"]
+        assert len(sueltos) <= 8, (capa, sueltos)
+    assert not list((RAIZ / "app" / "servicios").rglob("demo*.py"))
+    for capa in ("servicios", "vistas"):
+        for inicio in (RAIZ / "app" / capa).glob("*/__init__.py"):
+            documento = inicio.read_text(encoding="utf-8").strip()
+            assert documento.startswith('"""') and len(documento) > 40, inicio

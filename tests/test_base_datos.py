@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from app import base_datos, configuracion
+from app import base_datos, configuracion, esquema
 
 
 def test_orden_de_la_url(monkeypatch, tmp_path):
@@ -46,7 +46,7 @@ def test_servidor_que_no_responde():
 
 
 def test_esquema_coincide_con_los_modelos(bd):
-    assert not base_datos.diferencias_esquema()
+    assert not esquema.diferencias_esquema()
     assert base_datos.version_esquema() == max(m.name for m in base_datos.corredor_migraciones().migrations())
 
 
@@ -71,7 +71,7 @@ def test_base_antigua_se_migra_con_sus_datos(url_bd):
     assert Dependencia.get().nombre == "Tesorería Municipal"
     antiguo = Oficio.get()
     assert antiguo.descripcion == "Petición antigua" and antiguo.recibido_por is None
-    assert not base_datos.diferencias_esquema()
+    assert not esquema.diferencias_esquema()
     base_datos.cerrar()
 
 

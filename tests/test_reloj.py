@@ -90,7 +90,7 @@ def test_el_informe_mensual_se_fecha_hoy_en_mexico(bd_sqlite, instante):
 
 @pytest.mark.gui
 def test_calendario_y_selectores_de_fecha_abren_en_el_hoy_de_mexico(qtbot, instante):
-    from app.vistas.comun.comunes import qfecha
+    from app.vistas.comun.fechas import qfecha
     from app.vistas.mantenimiento.calendario import CalendarioMes
 
     calendario = CalendarioMes()

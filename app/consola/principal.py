@@ -151,7 +151,7 @@ def _ejecutar(args: argparse.Namespace) -> int:
         print(f"Esquema al día ({version_esquema()}); migraciones aplicadas ahora: {len(aplicadas)}.")
         return 0
     if comando == "esquema" and args.accion == "nueva-migracion":
-        from app.base_datos import generar_migracion
+        from app.esquema import generar_migracion
 
         ruta = generar_migracion(args.nombre)
         print(ruta or "Los modelos coinciden con las migraciones: no hay nada que migrar.")

@@ -14,6 +14,7 @@ from app.modelos import Bien, TipoBien, Usuario, inventario as inv
 from app.servicios.nucleo import bitacora
 from app.servicios.catalogos import catalogos
 from app.servicios.dictamenes import dictamenes
+from app.servicios.inventario import baja_por_dictamen
 from app.servicios.licencias import licencias
 from app.servicios.oficios import oficios
 from app.servicios.nucleo.validacion import texto_busqueda
@@ -127,7 +128,7 @@ def _dictamenes(cuentas: dict[str, Usuario], deps, bienes: list[Bien]) -> int:
             soporte, d, d.version, pruebas=pruebas, resultado=resultado, posible_solucion=solucion,
             fecha_fabricacion=d.fecha_fabricacion, marca=d.marca, modelo=d.modelo,
             caracteristicas_hardware=d.caracteristicas_hardware, caracteristicas_software=d.caracteristicas_software)
-        dictamenes.emitir_dictamen(director, d, d.version)
+        baja_por_dictamen.emitir_dictamen(director, d, d.version)
     return len(casos)
 
 

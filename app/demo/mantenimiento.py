@@ -6,8 +6,8 @@ import datetime as dt
 
 from app.modelos import Dependencia, Usuario
 from app.servicios.nucleo import calendario_laboral
-from app.servicios.mantenimiento import (avisos as avisos, mantenimiento as servicio,
-                                         recurrencia as recurrencia, servidores as servidores)
+from app.servicios.mantenimiento import (avisos, mantenimiento as servicio,
+                                         recurrencia, servidores)
 from app.tiempo import hoy_mexico
 
 # nombre, tipo, ubicación, siglas de las dependencias que lo usan, descripción

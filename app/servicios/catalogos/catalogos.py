@@ -150,6 +150,11 @@ def es_servicio_autorizado(proveedor: Proveedor, marca: str) -> bool:
     return normalizar(marca) in marcas_de_texto(proveedor.marcas_autorizadas)
 
 
+def proveedor(identificador: int | None) -> Proveedor | None:
+    """El proveedor con ese id (None si no se eligió o ya no existe)."""
+    return Proveedor.get_or_none(Proveedor.id == identificador) if identificador else None
+
+
 def proveedores(busqueda: str = "", activos: bool = True) -> list[Proveedor]:
     consulta = Proveedor.select()
     if activos:

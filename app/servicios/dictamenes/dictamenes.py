@@ -315,28 +315,7 @@ def emitir_dictamen(actor: Usuario | None, dictamen: Dictamen, version: int | No
             bien.estado = _estado_bien_al_emitir(dictamen)
             bitacora.guardar_versionado(bien, f"dictamen {dictamen.folio}: {RESULTADOS[dictamen.resultado]}",
                                         actor, bien.version)
-        dictamen.aviso_baja = _abrir_baja(actor, dictamen) if dictamen.resultado == NO_APTO else ""
     return dictamen
-
-
-def _abrir_baja(actor: Usuario | None, dictamen: Dictamen) -> str:
-    """El dictamen «no apto» autoriza la baja: abre su movimiento en el inventario.
-
-    Si el bien no admite la baja ahora (p. ej. tiene otro movimiento pendiente con
-    Armonización Contable), el dictamen se emite de todos modos y se devuelve la razón;
-    la baja se pide después desde el inventario con este mismo dictamen.
-    """
-    from app.servicios.inventario import movimientos
-
-    try:
-        with transaccion():
-            movimiento = movimientos.abrir_baja_por_dictamen(actor, dictamen)
-    except ErrorDTI as error:
-        return f"No se abrió la baja del bien: {error}"
-    dictamen.movimiento_baja_id = movimiento.id
-    dictamen.version = Dictamen.get_by_id(dictamen.id).version
-    folio = movimiento.oficio.folio if movimiento.oficio_id else ""
-    return f"Se abrió la solicitud de baja del bien (oficio {folio} a Armonización Contable)."
 
 
 def para_baja(bien_id: int) -> list[Dictamen]:

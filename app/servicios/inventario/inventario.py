@@ -8,22 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from peewee import JOIN, fn
 
 from app.base_datos import transaccion
-from app.modelos import (Bien, Bitacora, Dependencia, Factura, Proveedor, ServidorPublico,
+from app.modelos import (Bien, Dependencia, Factura, Proveedor, ServidorPublico,
                          TipoBien, Usuario, ahora)
 from app.modelos.inventario import ESTADOS_BIEN
-from app.servicios.nucleo import bitacora, folios, permisos
+from app.servicios.nucleo import bitacora, folios
 from app.servicios.catalogos import catalogos
 from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorValidacion
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
+from app.servicios.inventario.comun import exigir_inventario
 from app.tiempo import hoy_mexico
 
 SERIE_INVENTARIO = "inventario"
@@ -48,28 +46,6 @@ _ORDENES: dict[str, Any] = {
     "id": lambda: [Bien.id],
 }
 ORDENES = tuple(_ORDENES)
-
-
-@dataclass(frozen=True)
-class EventoHistorial:
-    """Un hecho en la vida de un bien: movimiento, cambio, ticket, dictamen, levantamiento."""
-
-    fecha: dt.datetime
-    tipo: str
-    descripcion: str
-    referencia: str = ""
-
-
-# Otros módulos (tickets, dictámenes, ...) agregan aquí una función bien_id → eventos.
-FUENTES_HISTORIAL: list[Callable[[int], list[EventoHistorial]]] = []
-
-
-# --- Permisos ---------------------------------------------------------------------------------
-
-def exigir_inventario(actor: Usuario | None) -> None:
-    """El procedimiento 21 lo atiende el Departamento de Redes de Transporte (y la Dirección)."""
-    permisos.exigir(actor, permisos.AVANZAR_TRAMITE)
-    permisos.exigir_area(actor, permisos.AREA_REDES)
 
 
 # --- Normalización y validación -------------------------------------------------------------
@@ -405,6 +381,11 @@ def cambiar_estado(actor: Usuario | None, bien_id: int, version: int, estado: st
 
 # --- Consultas -------------------------------------------------------------------------------
 
+def numero_de(bien_id: int) -> str | None:
+    """El número de inventario del bien ``bien_id`` (None si no existe)."""
+    return Bien.select(Bien.numero_inventario).where(Bien.id == bien_id).scalar()
+
+
 def obtener(bien_id: int) -> Bien:
     bien = Bien.get_or_none(Bien.id == bien_id)
     if bien is None:
@@ -537,92 +518,3 @@ def fotografia(bien_id: int) -> bytes | None:
     """Los bytes de la fotografía (se piden aparte: la lista nunca carga imágenes)."""
     valor = Bien.select(Bien.fotografia).where(Bien.id == bien_id).scalar()
     return bytes(valor) if valor is not None else None
-
-
-# --- Historial ------------------------------------------------------------------------------
-
-_ETIQUETAS_CAMPO = {
-    "numero_inventario": "número de inventario", "descripcion": "descripción", "marca": "marca",
-    "modelo": "modelo", "serie": "serie", "color": "color", "valor": "valor",
-    "fecha_adquisicion": "fecha de adquisición", "fecha_fabricacion": "fecha de fabricación",
-    "resguardante": "resguardante", "dependencia": "dependencia", "edificio": "edificio", "area": "área",
-    "estado": "estado", "fotografia": "fotografía", "tipo": "tipo", "cuenta_contable": "cuenta contable",
-    "caracteristicas_hardware": "hardware", "caracteristicas_software": "software",
-    "observaciones": "observaciones", "proveedor": "proveedor", "factura": "factura",
-}
-
-
-def _eventos_bitacora(bien_id: int) -> list[EventoHistorial]:
-    entradas = (Bitacora.select(Bitacora.momento, Bitacora.usuario, Bitacora.accion, Bitacora.instantanea)
-                .where((Bitacora.tabla == "bien") & (Bitacora.registro_id == bien_id))
-                .order_by(Bitacora.id).tuples())
-    eventos: list[EventoHistorial] = []
-    anterior: dict[str, Any] | None = None
-    nombres_serv: dict[int, str] = {}
-    for momento, usuario, accion, foto in entradas:
-        datos = json.loads(foto)
-        if anterior is None:
-            texto = f"{accion.capitalize()} por {usuario}"
-        else:
-            cambios = []
-            for campo, etiqueta in _ETIQUETAS_CAMPO.items():
-                if datos.get(campo) != anterior.get(campo):
-                    nuevo = datos.get(campo)
-                    if campo == "resguardante" and nuevo:
-                        if nuevo not in nombres_serv:
-                            nombres_serv[nuevo] = ServidorPublico.select(ServidorPublico.nombre).where(
-                                ServidorPublico.id == nuevo).scalar() or str(nuevo)
-                        nuevo = nombres_serv[nuevo]
-                    elif campo == "estado":
-                        nuevo = ESTADOS_BIEN.get(nuevo, nuevo)
-                    elif campo == "fotografia":
-                        nuevo = "nueva" if nuevo else "sin fotografía"
-                    elif campo in ("dependencia", "tipo", "proveedor", "factura"):
-                        nuevo = None
-                    cambios.append(etiqueta if nuevo in (None, "") else f"{etiqueta}: {nuevo}")
-            if not cambios:
-                anterior = datos
-                continue
-            texto = f"{accion.capitalize()} por {usuario} ({'; '.join(cambios)})"
-        eventos.append(EventoHistorial(momento, "Cambio", texto, ""))
-        anterior = datos
-    return eventos
-
-
-def _eventos_movimientos(bien_id: int) -> list[EventoHistorial]:
-    from app.servicios.inventario import movimientos
-
-    return movimientos.eventos_de_bien(bien_id)
-
-
-def _eventos_levantamiento(bien_id: int) -> list[EventoHistorial]:
-    from app.servicios.levantamiento import levantamiento
-
-    return levantamiento.eventos_de_bien(bien_id)
-
-
-def _eventos_de_modulos(bien_id: int) -> list[EventoHistorial]:
-    """Tickets de la mesa de ayuda y dictámenes técnicos del bien."""
-    from app.servicios.dictamenes import dictamenes
-    from app.servicios.mesa_ayuda import tickets
-
-    eventos: list[EventoHistorial] = []
-    for fuente in (tickets.historial_de_bien, dictamenes.historial_de_bien):
-        for dato in fuente(bien_id):
-            eventos.append(EventoHistorial(fecha=dato["fecha"], tipo=dato["tipo"],
-                                           descripcion=dato["descripcion"], referencia=dato["referencia"]))
-    return eventos
-
-
-def historial_bien(bien_id: int) -> list[EventoHistorial]:
-    """Toda la vida del bien, de lo más antiguo a lo más reciente: cambios registrados en la
-    bitácora, movimientos al inventario con sus oficios, levantamientos y lo que agreguen
-    los módulos registrados en :data:`FUENTES_HISTORIAL`.
-    """
-    obtener(bien_id)
-    eventos = (_eventos_bitacora(bien_id) + _eventos_movimientos(bien_id) + _eventos_levantamiento(bien_id)
-               + _eventos_de_modulos(bien_id))
-    for fuente in FUENTES_HISTORIAL:
-        eventos.extend(fuente(bien_id))
-    return sorted(eventos, key=lambda e: (e.fecha if isinstance(e.fecha, dt.datetime)
-                                          else dt.datetime.combine(e.fecha, dt.time())))

@@ -20,7 +20,7 @@ from app.modelos.movimientos import (ALTA, APLICADO, BAJA, CAMBIO, ENVIADO, ESTA
 from app.servicios.nucleo import bitacora
 from app.servicios.oficios import oficios
 from app.errores import ErrorConflicto, ErrorDTI, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
-from app.servicios.inventario.inventario import EventoHistorial, exigir_inventario
+from app.servicios.inventario.comun import EventoHistorial, exigir_inventario
 from app.servicios.nucleo.validacion import Validador, normalizar
 from app.tiempo import hoy_mexico
 

@@ -26,8 +26,8 @@ from app.modelos.levantamiento import (CERRADO, DADO_DE_BAJA, DESCONOCIDO, EN_CU
                                        RESULTADOS_LECTURA, LecturaLevantamiento, Levantamiento)
 from app.servicios.nucleo import bitacora
 from app.errores import ErrorConflicto, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
-from app.servicios.inventario.inventario import (EventoHistorial, buscar_por_numero, exigir_inventario,
-                                                 normalizar_numero)
+from app.servicios.inventario.comun import EventoHistorial, exigir_inventario
+from app.servicios.inventario.inventario import buscar_por_numero, normalizar_numero
 from app.servicios.nucleo.validacion import Validador, normalizar
 
 LOCAL = "local"

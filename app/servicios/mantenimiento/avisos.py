@@ -14,7 +14,7 @@ from app.modelos import (AvisoMantenimiento, Dependencia, Mantenimiento, Oficio,
                          ahora)
 from app.servicios.nucleo import bitacora, permisos
 from app.servicios.oficios import oficios
-from app.servicios.mantenimiento import mantenimiento as servicio, servidores as servidores
+from app.servicios.mantenimiento import mantenimiento as servicio, servidores
 from app.errores import ErrorTransicion, ErrorValidacion
 
 PLANTILLA_EQUIPO = "aviso_mantenimiento"

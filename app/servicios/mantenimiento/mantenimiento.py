@@ -23,7 +23,7 @@ from app.modelos import (Bien, Dependencia, Dispositivo, EventoMantenimiento, Ma
                          Usuario, ahora)
 from app.servicios.nucleo import bitacora, calendario_laboral, folios, permisos
 from app.servicios.tramites import procedimientos
-from app.servicios.mantenimiento import recurrencia as recurrencia, servidores as servidores
+from app.servicios.mantenimiento import recurrencia, servidores
 from app.errores import ErrorNoEncontrado, ErrorPermiso, ErrorTransicion, ErrorValidacion
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 

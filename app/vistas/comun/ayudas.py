@@ -2,17 +2,15 @@
 guardar bytes con el diálogo de archivo y exportar a Excel lo listado."""
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
 
 from app.vistas.comun.comunes import avisar, tr
-from app.vistas.oficios.oficios import carpeta_documentos, escribir_archivo
+from app.vistas.comun.archivos import carpeta_documentos, escribir_archivo
 from app.vistas.comun.tabla import Columna
 
 
@@ -74,17 +72,3 @@ def exportar_listado(padre: QWidget, titulo: str, columnas: Sequence[Columna], r
     return ruta if guardar_bytes(padre, ruta, contenido) else None
 
 
-def qfecha(fecha: dt.date) -> QDate:
-    return QDate(fecha.year, fecha.month, fecha.day)
-
-
-def fecha_de(fecha: QDate) -> dt.date:
-    return dt.date(fecha.year(), fecha.month(), fecha.day())
-
-
-def qfecha_hora(momento: dt.datetime) -> QDateTime:
-    return QDateTime(qfecha(momento.date()), QTime(momento.hour, momento.minute))
-
-
-def fecha_hora_de(valor: QDateTime) -> dt.datetime:
-    return dt.datetime.combine(fecha_de(valor.date()), dt.time(valor.time().hour(), valor.time().minute()))

@@ -2,16 +2,14 @@
 marcas de error en los formularios y la división lista | detalle."""
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSplitter, QWidget
 
 from app.errores import ErrorDTI, ErrorValidacion
-from app.tiempo import hoy_mexico
 
 T = TypeVar("T")
 
@@ -19,16 +17,6 @@ T = TypeVar("T")
 def tr(texto: str, contexto: str = "DTI") -> str:
     """Texto de la interfaz, siempre por el sistema de traducción de Qt."""
     return QCoreApplication.translate(contexto, texto)
-
-
-def qfecha(fecha: dt.date) -> QDate:
-    """La fecha de Python como ``QDate``."""
-    return QDate(fecha.year, fecha.month, fecha.day)
-
-
-def qfecha_hoy() -> QDate:
-    """Hoy en la Ciudad de México (el reloj de la aplicación, no el de la PC) como ``QDate``."""
-    return qfecha(hoy_mexico())
 
 
 def ejecutar(padre: QWidget | None, funcion: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from app.servicios.nucleo import correo
+from app.vistas.comun.segundo_plano import conexion_del_hilo
 
 INTERVALO_MS = 60_000
 
@@ -28,17 +29,11 @@ class TareaCola(QRunnable):
         self.avisos = _Avisos()
 
     def run(self) -> None:  # noqa: D102 - API de Qt
-        from app.base_datos import bd
-
-        try:
-            resultado: Any = correo.procesar_cola(forzar=self.forzar)
-        except Exception as exc:  # noqa: BLE001 - el hilo nunca debe tumbar la aplicación
-            resultado = f"{type(exc).__name__}: {exc}"
-        finally:
+        with conexion_del_hilo():
             try:
-                bd.close()      # la conexión de este hilo
-            except Exception:  # noqa: BLE001 - cerrar es cortesía; la pasada ya terminó
-                pass
+                resultado: Any = correo.procesar_cola(forzar=self.forzar)
+            except Exception as exc:  # noqa: BLE001 - el hilo nunca debe tumbar la aplicación
+                resultado = f"{type(exc).__name__}: {exc}"
         self.avisos.terminado.emit(resultado)
 
 

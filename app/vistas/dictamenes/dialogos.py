@@ -15,7 +15,7 @@ from app.servicios.oficios import oficios
 from app.errores import ErrorDTI, ErrorValidacion
 from app.tiempo import hoy_mexico
 from app.vistas.comun.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
-from app.vistas.comun.ayudas import fecha_de, fecha_hora_de, qfecha, qfecha_hora
+from app.vistas.comun.fechas import fecha_de, fecha_hora_de, qfecha, qfecha_hora
 
 SEPARADOR = " — "
 

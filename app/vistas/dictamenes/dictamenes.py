@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QFrame, QGridLay
 
 from app.modelos import Dictamen, Usuario
 from app.servicios.dictamenes import dictamenes
+from app.servicios.inventario import baja_por_dictamen
 from app.servicios.nucleo import permisos
 from app.tiempo import hoy_mexico
 from app.vistas.comun.comunes import (abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar,
@@ -344,7 +345,7 @@ class VistaDictamenes(QWidget):
                             "folio y firmado por el titular de la DTI. El PDF quedará congelado.\n\n¿Emitir?")
                          .format(numero=d.bien.numero_inventario, resultado=resultado)):
             return
-        emitido = ejecutar(self, dictamenes.emitir_dictamen, self.sesion, d, d.version)
+        emitido = ejecutar(self, baja_por_dictamen.emitir_dictamen, self.sesion, d, d.version)
         self.refrescar()
         if emitido is not None:
             mensaje = tr("Se emitió el dictamen {folio}.").format(folio=emitido.folio)

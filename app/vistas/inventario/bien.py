@@ -17,7 +17,7 @@ from app.servicios.inventario import inventario, tipos_bien
 from app.errores import ErrorConflicto, ErrorValidacion
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
-from app.vistas.inventario.campos import (SelectorFoto, SelectorResguardante, combo_buscable, dato_de_combo,
+from app.vistas.comun.campos import (SelectorFoto, SelectorResguardante, combo_buscable, dato_de_combo,
                                           elegir_en_combo, fecha_opcional, leer_fecha, leer_monto, poner_fecha)
 
 HOJA_ERRORES = ('QLineEdit[error="true"], QPlainTextEdit[error="true"], QComboBox[error="true"], '

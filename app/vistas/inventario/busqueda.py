@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from app.base_datos import bd
+from app.vistas.comun.segundo_plano import conexion_del_hilo
 
 # Hilos vivos con su trabajador: se detienen al destruir la vista o, a más tardar, al salir
 # (un QThread destruido mientras corre aborta el proceso).
@@ -44,7 +44,7 @@ class _Trabajador(QObject):
         if generacion != self.ultima:
             return                        # ya se tecleó otra cosa: no vale la pena consultar
         try:
-            with bd.connection_context():
+            with conexion_del_hilo():
                 total = int(self._contar(**filtro))
                 registros = list(self._consultar(desde=0, limite=limite, orden=orden, **filtro)) if total else []
         except Exception as exc:  # noqa: BLE001 - se informa en la interfaz, en español

@@ -21,9 +21,9 @@ from app.errores import ErrorValidacion
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, marcar_campo, tr
 from app.vistas.inventario.bien import HOJA_ERRORES
-from app.vistas.inventario.campos import (SelectorFoto, SelectorResguardante, combo_buscable, dato_de_combo,
+from app.vistas.comun.campos import (SelectorFoto, SelectorResguardante, combo_buscable, dato_de_combo,
                                           elegir_en_combo)
-from app.vistas.oficios.oficios import carpeta_documentos
+from app.vistas.comun.archivos import carpeta_documentos
 
 COLUMNAS = ("#", "Concepto", "Valor unitario", "Tipo *", "Marca", "Modelo", "Serie", "Color",
             "Resguardante *", "Dependencia", "Fotografía", "Omitir")

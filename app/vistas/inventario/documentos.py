@@ -13,7 +13,7 @@ from app.tiempo import hoy_mexico
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, tr
 from app.vistas.comun.progreso import con_espera
-from app.vistas.oficios.oficios import carpeta_documentos, escribir_archivo
+from app.vistas.comun.archivos import carpeta_documentos, escribir_archivo
 
 SELECCION = "seleccion"
 DEPENDENCIA = "dependencia"

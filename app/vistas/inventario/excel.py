@@ -14,7 +14,7 @@ from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, tr
 from app.vistas.inventario.modelo import ColumnaBien
 from app.vistas.comun.progreso import con_progreso
-from app.vistas.oficios.oficios import carpeta_documentos
+from app.vistas.comun.archivos import carpeta_documentos
 
 LIBRO_TODO = "libro_todo"
 LIBRO_FILTRADO = "libro_filtrado"

@@ -14,7 +14,7 @@ from app.servicios.inventario import importacion as importacion_inventario
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, tr
 from app.vistas.comun.progreso import con_espera
-from app.vistas.oficios.oficios import carpeta_documentos
+from app.vistas.comun.archivos import carpeta_documentos
 
 MUESTRA = 500          # filas de la vista previa (el archivo completo se valida igual)
 CAMPOS_MUESTRA = (("numero_inventario", "Número"), ("tipo", "Tipo"), ("descripcion", "Descripción"),

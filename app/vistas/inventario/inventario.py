@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QFrame
 from app.modelos.inventario import BAJA_SOLICITADA, DADO_DE_BAJA, EN_DICTAMEN, EN_REPARACION, ESTADOS_BIEN
 from app.modelos.movimientos import ESTADOS_MOVIMIENTO, TIPOS_MOVIMIENTO
 from app.servicios.catalogos import catalogos
+from app.servicios.historial import historial
 from app.servicios.inventario import inventario, movimientos, tipos_bien
 from app.servicios.nucleo import permisos
 from app.vistas.comun import comunes
@@ -401,7 +402,7 @@ class VistaInventario(QWidget):
     @staticmethod
     def _lineas_historial(bien_id: int) -> list[str]:
         # Lo más reciente arriba: es lo que se busca al abrir un bien.
-        return [texto_evento(e) for e in reversed(inventario.historial_bien(bien_id))]
+        return [texto_evento(e) for e in reversed(historial.historial_bien(bien_id))]
 
     def _mostrar_foto(self, contenido: bytes | None) -> None:
         self.foto.setVisible(bool(contenido))

@@ -19,7 +19,7 @@ from app.tiempo import hoy_mexico
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
 from app.vistas.inventario.bien import HOJA_ERRORES
-from app.vistas.inventario.campos import SelectorResguardante
+from app.vistas.comun.campos import SelectorResguardante
 
 
 ESTADOS_OPERATIVOS = (EN_USO, EN_REPARACION, EN_DICTAMEN)

@@ -16,7 +16,7 @@ from app.servicios.levantamiento import levantamiento
 from app.errores import ErrorValidacion
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, tr
-from app.vistas.inventario.campos import SelectorResguardante
+from app.vistas.comun.campos import SelectorResguardante
 
 
 class DialogoCambiosLevantamiento(QDialog):

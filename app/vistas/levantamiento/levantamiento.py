@@ -25,7 +25,7 @@ from app.servicios.levantamiento import archivo as levantamiento_archivo, levant
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, tr
 from app.vistas.levantamiento.lector import CapturaLector
-from app.vistas.oficios.oficios import carpeta_documentos, escribir_archivo
+from app.vistas.comun.archivos import carpeta_documentos, escribir_archivo
 
 # (fondo, texto) del aviso grande por resultado.
 COLORES: dict[str, tuple[str, str]] = {

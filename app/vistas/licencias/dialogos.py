@@ -17,10 +17,10 @@ from app.servicios.oficios import oficios
 from app.errores import ErrorDTI, ErrorValidacion
 from app.tiempo import hoy_mexico
 from app.vistas.comun.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
-from app.vistas.comun.ayudas import fecha_de, qfecha
+from app.vistas.comun.fechas import fecha_de, qfecha
 from app.vistas.dictamenes.dialogos import (SEPARADOR, _botones, _etiqueta_errores, _texto_multilinea,
                                             fila_con_atajo)
-from app.vistas.oficios.oficios import carpeta_documentos
+from app.vistas.comun.archivos import carpeta_documentos
 
 
 def _fecha_opcional(padre: QWidget, texto: str) -> tuple[QDateEdit, QCheckBox, QHBoxLayout]:

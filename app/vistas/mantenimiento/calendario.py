@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QHBoxLayout, 
 from app.servicios.mantenimiento import mantenimiento as servicio
 from app.servicios.mantenimiento.servidores import dia_largo
 from app.tiempo import hoy_mexico
-from app.vistas.comun.comunes import ayuda_plana, qfecha_hoy, tr
+from app.vistas.comun.comunes import ayuda_plana, tr
+from app.vistas.comun.fechas import qfecha_hoy
 
 COLORES: dict[str, QColor] = {
     "preventivo": QColor("#1f6fb2"),     # azul

@@ -8,10 +8,11 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QFrame, Q
                                QListWidgetItem, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from app.modelos import Mantenimiento, Usuario
-from app.servicios.mantenimiento import avisos as avisos, mantenimiento as servicio
+from app.servicios.mantenimiento import avisos, mantenimiento as servicio
 from app.servicios.oficios import oficios
 from app.servicios.nucleo import permisos
 from app.vistas.comun.comunes import ayuda_plana, ejecutar, etiqueta_plana, tr
+from app.vistas.mantenimiento import respuestas
 from app.vistas.mantenimiento.calendario import COLORES
 
 CAMPOS = (("numero", "Número"), ("procedimiento", "Procedimiento"), ("clase", "Tipo"), ("equipo", "Equipo"),
@@ -33,10 +34,6 @@ class PanelDetalle(QWidget):
         self.sesion = sesion
         self.mantenimiento: Mantenimiento | None = None
         self.dialogo: QDialog | None = None
-        # Se buscan en el módulo de la vista para que las pruebas puedan contestarlos.
-        from app.vistas.mantenimiento import mantenimiento as vista
-
-        self._vista = vista
         panel = QFrame(self)
         panel.setObjectName("panel")
         interior = QVBoxLayout(panel)
@@ -188,14 +185,14 @@ class PanelDetalle(QWidget):
         if registro is None:
             return
         nombres = [d.nombre for d in servicio.dependencias_de(registro.dependencias)]
-        if not self._vista.confirmar(self, tr("Emitir oficios de aviso"),
+        if not respuestas.confirmar(self, tr("Emitir oficios de aviso"),
                                      tr("Se emitirá un oficio con folio a cada dependencia afectada:\n")
                                      + "\n".join(f"• {n}" for n in nombres)
                                      + tr("\n\nLos folios no se pueden reutilizar. ¿Emitirlos?")):
             return
         emitidos = ejecutar(self, avisos.emitir_avisos, self.sesion, registro)
         if emitidos:
-            self._vista.avisar(self, tr("Oficios emitidos"),
+            respuestas.avisar(self, tr("Oficios emitidos"),
                                tr("Se emitieron los oficios ") + ", ".join(o.folio for o in emitidos) + ".")
             self._hecho(servicio.obtener(registro.id))
 
@@ -203,7 +200,7 @@ class PanelDetalle(QWidget):
         registro = self.mantenimiento
         if registro is None:
             return
-        nota = self._vista.pedir_motivo(self, tr("Mantenimiento realizado"), tr("¿Qué se hizo? (opcional)"))
+        nota = respuestas.pedir_motivo(self, tr("Mantenimiento realizado"), tr("¿Qué se hizo? (opcional)"))
         if nota is None:
             return
         self._hecho(ejecutar(self, servicio.registrar_realizacion, self.sesion, registro, nota,
@@ -213,7 +210,7 @@ class PanelDetalle(QWidget):
         registro = self.mantenimiento
         if registro is None:
             return
-        if not self._vista.confirmar(self, tr("Verificación"),
+        if not respuestas.confirmar(self, tr("Verificación"),
                                      tr("¿Se verificó que todo funciona correctamente? El mantenimiento "
                                         "quedará concluido.")):
             return
@@ -224,7 +221,7 @@ class PanelDetalle(QWidget):
         registro = self.mantenimiento
         if registro is None:
             return
-        nota = self._vista.pedir_motivo(self, tr("Verificación con fallas"), tr("¿Qué falla?"))
+        nota = respuestas.pedir_motivo(self, tr("Verificación con fallas"), tr("¿Qué falla?"))
         if nota is None:
             return
         self._hecho(ejecutar(self, servicio.registrar_verificacion, self.sesion, registro, False, nota,
@@ -234,7 +231,7 @@ class PanelDetalle(QWidget):
         registro = self.mantenimiento
         if registro is None:
             return
-        nota = self._vista.pedir_motivo(self, tr("Ajustes"), tr("¿Qué ajustes se hicieron?"))
+        nota = respuestas.pedir_motivo(self, tr("Ajustes"), tr("¿Qué ajustes se hicieron?"))
         if nota is None:
             return
         self._hecho(ejecutar(self, servicio.registrar_ajustes, self.sesion, registro, nota,
@@ -244,7 +241,7 @@ class PanelDetalle(QWidget):
         registro = self.mantenimiento
         if registro is None:
             return
-        titular = self._vista.pedir_motivo(self, tr("Fecha acordada"),
+        titular = respuestas.pedir_motivo(self, tr("Fecha acordada"),
                                            tr("¿Con qué titular del área se acordó la fecha del ")
                                            + f"{registro.inicio:%d/%m/%Y %H:%M}?")
         if titular is None:
@@ -258,17 +255,17 @@ class PanelDetalle(QWidget):
             return
         from app.vistas.mantenimiento.dialogos import DialogoReprogramar
 
-        self._vista.abrir_dialogo(self, DialogoReprogramar(self.sesion, registro, self),
+        respuestas.abrir_dialogo(self, DialogoReprogramar(self.sesion, registro, self),
                                   lambda d: self._hecho(d.mantenimiento))
 
     def cancelar(self) -> None:
         registro = self.mantenimiento
         if registro is None:
             return
-        motivo = self._vista.pedir_motivo(self, tr("Cancelar mantenimiento"), tr("Motivo de la cancelación:"))
+        motivo = respuestas.pedir_motivo(self, tr("Cancelar mantenimiento"), tr("Motivo de la cancelación:"))
         if motivo is None:
             return
-        if not self._vista.confirmar(self, tr("Cancelar mantenimiento"),
+        if not respuestas.confirmar(self, tr("Cancelar mantenimiento"),
                                      tr("¿Cancelar el mantenimiento ") + registro.numero
                                      + tr("? No se puede deshacer.")):
             return

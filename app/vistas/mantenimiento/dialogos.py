@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
@@ -12,21 +12,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 from app.modelos import Dispositivo, PlanPreventivo, Usuario
 from app.servicios.catalogos import catalogos
 from app.servicios.nucleo import permisos
-from app.servicios.mantenimiento import (mantenimiento as servicio, recurrencia as recurrencia,
-                                         servidores as servidores)
+from app.servicios.mantenimiento import (mantenimiento as servicio, recurrencia,
+                                         servidores)
 from app.errores import ErrorDTI, ErrorValidacion
 from app.tiempo import hoy_mexico
 from app.vistas.comun.comunes import avisar, etiqueta_plana, marcar_campo, marcar_errores, tr
+from app.vistas.comun.fechas import fecha_de, qfecha
 
 NOMBRES_PROCEDIMIENTO = {n: f"{n} · {texto}" for n, texto in servicio.PROCEDIMIENTOS.items()}
-
-
-def qdate(fecha: dt.date) -> QDate:
-    return QDate(fecha.year, fecha.month, fecha.day)
-
-
-def fecha_de(valor: QDate) -> dt.date:
-    return dt.date(valor.year(), valor.month(), valor.day())
 
 
 def pedir_motivo(padre: QWidget | None, titulo: str, pregunta: str) -> str | None:
@@ -39,7 +32,7 @@ def _fecha_edit(padre: QWidget, fecha: dt.date) -> QDateEdit:
     campo = QDateEdit(padre)
     campo.setCalendarPopup(True)
     campo.setDisplayFormat("dd/MM/yyyy")
-    campo.setDate(qdate(fecha))
+    campo.setDate(qfecha(fecha))
     campo.setMinimumWidth(120)
     return campo
 

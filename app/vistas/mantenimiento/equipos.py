@@ -8,13 +8,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHe
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from app.modelos import Usuario
-from app.servicios.mantenimiento import (mantenimiento as servicio, recurrencia as recurrencia,
-                                         servidores as servidores)
+from app.servicios.mantenimiento import (mantenimiento as servicio, recurrencia,
+                                         servidores)
 from app.servicios.nucleo import permisos
 from app.tiempo import hoy_mexico
 from app.vistas.comun.comunes import ayuda_plana, division_lista_detalle, ejecutar, etiqueta_plana, tr
-from app.vistas.mantenimiento.dialogos import (DialogoCambioServidor, DialogoEquipo, DialogoPlan, fecha_de,
-                                               qdate)
+from app.vistas.mantenimiento import respuestas
+from app.vistas.mantenimiento.dialogos import DialogoCambioServidor, DialogoEquipo, DialogoPlan
+from app.vistas.comun.fechas import fecha_de, qdate
 from app.vistas.comun.tabla import Columna, TablaFiltrable
 
 COLUMNAS_EQUIPOS = (
@@ -33,12 +34,6 @@ COLUMNAS_BITACORA = (
     Columna("Usuario", lambda f: f["usuario"] or "", 150),
     Columna("Descripción", lambda f: f["descripcion"], 320),
 )
-
-
-def _vista():
-    from app.vistas.mantenimiento import mantenimiento
-
-    return mantenimiento
 
 
 class PanelEquipos(QWidget):
@@ -138,7 +133,7 @@ class PanelEquipos(QWidget):
         return ejecutar(self, servicio.obtener_plan, elemento.data(256)) if elemento is not None else None
 
     def _abrir(self, dialogo, al_aceptar) -> None:
-        _vista().abrir_dialogo(self, dialogo, al_aceptar)
+        respuestas.abrir_dialogo(self, dialogo, al_aceptar)
 
     def nuevo_equipo(self) -> None:
         self._abrir(DialogoEquipo(self.sesion, parent=self), lambda _d: self.refrescar())
@@ -154,7 +149,7 @@ class PanelEquipos(QWidget):
             return
         pregunta = (tr("¿Dar de baja «") + equipo.nombre + tr("»? Ya no se ofrecerá al programar.")) if equipo.activo \
             else (tr("¿Reactivar «") + equipo.nombre + "»?")
-        if _vista().confirmar(self, tr("Equipo"), pregunta):
+        if respuestas.confirmar(self, tr("Equipo"), pregunta):
             ejecutar(self, servicio.cambiar_activo_dispositivo, self.sesion, equipo, not equipo.activo,
                      equipo.version)
             self.refrescar()
@@ -174,7 +169,7 @@ class PanelEquipos(QWidget):
         plan = self._plan()
         if plan is None or not plan.activo:
             return
-        if _vista().confirmar(self, tr("Plan preventivo"),
+        if respuestas.confirmar(self, tr("Plan preventivo"),
                               tr("¿Dar de baja este plan? Los mantenimientos ya programados se conservan.")):
             ejecutar(self, servicio.cambiar_activo_plan, self.sesion, plan, False, plan.version)
             self._mostrar(plan.dispositivo_id)
@@ -248,4 +243,4 @@ class PanelBitacoraServidores(QWidget):
                 self.hasta.setDate(hoy)      # que se vea lo que se acaba de anotar
             self.refrescar()
 
-        _vista().abrir_dialogo(self, DialogoCambioServidor(self.sesion, self, equipo), hecho)
+        respuestas.abrir_dialogo(self, DialogoCambioServidor(self.sesion, self, equipo), hecho)

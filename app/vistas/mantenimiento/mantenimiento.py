@@ -13,13 +13,14 @@ from app.modelos import Usuario
 from app.servicios.mantenimiento import mantenimiento as servicio
 from app.servicios.nucleo import permisos
 from app.tiempo import hoy_mexico
-from app.vistas.comun.comunes import abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar, tr
+from app.vistas.comun.comunes import division_lista_detalle, ejecutar, tr
 from app.vistas.mantenimiento.calendario import PanelCalendario, color_de
 from app.vistas.mantenimiento.detalle import DialogoDetalle, PanelDetalle
-from app.vistas.mantenimiento.dialogos import DialogoProgramar, pedir_motivo
+from app.vistas.mantenimiento import respuestas
+from app.vistas.mantenimiento.dialogos import DialogoProgramar
 from app.vistas.comun.tabla import Columna, TablaFiltrable
 
-__all__ = ["VistaMantenimiento", "avisar", "confirmar", "pedir_motivo", "abrir_dialogo"]
+__all__ = ["VistaMantenimiento"]
 
 DIAS_GENERAR = 90
 PERIODOS = (("Próximos 90 días", 90), ("Últimos 30 días y próximos 90", -30), ("Todos", None))
@@ -172,7 +173,7 @@ class VistaMantenimiento(QWidget):
         if fecha is not None and fecha < hoy_mexico():
             fecha = None
         procedimiento = servicio.SISTEMAS if self.sesion.rol == permisos.JEFE_SISTEMAS else servicio.SERVIDORES_REDES
-        abrir_dialogo(self, DialogoProgramar(self.sesion, self, fecha, procedimiento), self._programado)
+        respuestas.abrir_dialogo(self, DialogoProgramar(self.sesion, self, fecha, procedimiento), self._programado)
 
     def _programado(self, dialogo: DialogoProgramar) -> None:
         registro = dialogo.mantenimiento
@@ -184,11 +185,11 @@ class VistaMantenimiento(QWidget):
             mensaje += tr("\n\nEl correctivo tiene prioridad; se reprogramaron: ") + ", ".join(
                 f"{c.mantenimiento.numero} ({c.mantenimiento.dispositivo.nombre}) al {c.despues:%d/%m/%Y %H:%M}"
                 for c in desplazados) + "."
-        avisar(self, tr("Mantenimiento programado"), mensaje)
+        respuestas.avisar(self, tr("Mantenimiento programado"), mensaje)
 
     def generar_preventivos(self) -> None:
         hasta = hoy_mexico() + dt.timedelta(days=DIAS_GENERAR)
-        if not confirmar(self, tr("Generar preventivos"),
+        if not respuestas.confirmar(self, tr("Generar preventivos"),
                          tr("Se programarán los mantenimientos preventivos que piden los planes activos hasta el ")
                          + f"{hasta:%d/%m/%Y}. " + tr("¿Continuar?")):
             return
@@ -196,7 +197,7 @@ class VistaMantenimiento(QWidget):
         if creados is None:
             return
         self.refrescar()
-        avisar(self, tr("Preventivos generados"),
+        respuestas.avisar(self, tr("Preventivos generados"),
                tr("Se programaron ") + str(len(creados)) + tr(" mantenimientos preventivos.") if creados
                else tr("Los planes no piden mantenimientos nuevos en ese periodo."))
 
@@ -208,4 +209,4 @@ class VistaMantenimiento(QWidget):
     def abrir_detalle(self, identificador: int) -> None:
         dialogo = DialogoDetalle(self.sesion, identificador, self)
         dialogo.panel.cambiado.connect(lambda _i: self.calendario.refrescar())
-        abrir_dialogo(self, dialogo, lambda _d: self.calendario.refrescar(), self.calendario.refrescar)
+        respuestas.abrir_dialogo(self, dialogo, lambda _d: self.calendario.refrescar(), self.calendario.refrescar)

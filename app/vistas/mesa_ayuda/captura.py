@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from app.servicios.catalogos import catalogos
+from app.servicios.inventario import inventario as servicio_inventario
 from app.servicios.mesa_ayuda import sla, tickets
 from app.errores import ErrorDTI, ErrorValidacion
 from app.servicios.nucleo.validacion import normalizar
@@ -195,10 +196,7 @@ class CapturaTicket(QDialog):
         self.inventario.returnPressed.connect(self._buscar_bien)
         self._canal_cambiado()
         if bien_id is not None:
-            from app.modelos import Bien as ModeloBien
-
-            bien = ModeloBien.get_or_none(ModeloBien.id == bien_id)
-            numero_inventario = bien.numero_inventario if bien else numero_inventario
+            numero_inventario = servicio_inventario.numero_de(bien_id) or numero_inventario
         if numero_inventario:
             self.inventario.setText(numero_inventario)
             self._buscar_bien()

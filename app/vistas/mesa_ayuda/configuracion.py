@@ -18,7 +18,8 @@ from app.servicios.nucleo import calendario_laboral, permisos
 from app.servicios.mesa_ayuda import sla
 from app.tiempo import hoy_mexico
 from app.vistas.comun import comunes
-from app.vistas.comun.comunes import etiqueta_plana, qfecha_hoy, tr
+from app.vistas.comun.comunes import etiqueta_plana, tr
+from app.vistas.comun.fechas import qfecha_hoy
 
 if TYPE_CHECKING:
     from app.modelos import Usuario

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QScrollArea, QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from app.modelos import Escalamiento, Proveedor
+from app.modelos import Escalamiento
 from app.servicios.catalogos import catalogos
 from app.servicios.mesa_ayuda import escalamiento, sla, tickets
 from app.servicios.nucleo import permisos
@@ -608,7 +608,7 @@ class VistaMesaAyuda(QWidget):
         valores = pedir_escalamiento(self, self.detalle["marca"])
         if valores is None:
             return
-        proveedor = Proveedor.get_or_none(Proveedor.id == valores["proveedor_id"]) if valores["proveedor_id"] else None
+        proveedor = catalogos.proveedor(valores["proveedor_id"])
         self._con_version(escalamiento.escalar, proveedor, motivo=valores["motivo"],
                           dias_comprometidos=valores["dias"], marca=valores["marca"])
 

@@ -1,7 +1,6 @@
 """Módulo «Oficios»: los que llegan (registro, acuse, faltantes) y los que salen (folio, PDF, cancelación)."""
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import tempfile
@@ -9,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QStandardPaths, QStringListModel, Qt, QUrl
+from PySide6.QtCore import QStringListModel, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox,
                                QFileDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog,
@@ -23,8 +22,10 @@ from app.servicios.nucleo import permisos, plantillas
 from app.errores import ErrorDTI, ErrorValidacion
 from app.servicios.nucleo.validacion import normalizar
 from app.tiempo import hoy_mexico
+from app.vistas.comun.archivos import carpeta_documentos, escribir_archivo
 from app.vistas.comun.comunes import (abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar,
-                                etiqueta_plana, tr)
+                                      etiqueta_plana, tr)
+from app.vistas.comun.fechas import fecha_de, qfecha
 from app.vistas.comun.tabla import Columna, TablaFiltrable, quitar_filtros
 
 ESTADOS = {
@@ -58,20 +59,6 @@ def nombre_archivo_pdf(oficio: Oficio) -> str:
     return f"{limpio}.pdf"
 
 
-def escribir_archivo(ruta: Path, contenido: bytes) -> None:
-    """Escribe completo o no escribe: primero un temporal junto al destino y luego lo reemplaza."""
-    temporal = ruta.with_name(f".{ruta.name}.{os.getpid()}.tmp")
-    try:
-        temporal.write_bytes(contenido)
-        os.replace(temporal, ruta)
-    finally:
-        if temporal.exists():
-            try:
-                temporal.unlink()
-            except OSError:
-                pass
-
-
 def abrir_con_programa(padre: QWidget, nombre: str, contenido: bytes) -> Path | None:
     """Guarda ``contenido`` en la carpeta temporal y lo abre con el programa predeterminado."""
     carpeta = Path(tempfile.gettempdir()) / "DTI"
@@ -97,18 +84,6 @@ def abrir_con_programa(padre: QWidget, nombre: str, contenido: bytes) -> Path | 
                tr("No hay un programa para abrir este archivo. Se guardó en:") + f"\n{ruta}",
                QMessageBox.Icon.Warning)
     return ruta
-
-
-def carpeta_documentos() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-
-
-def _qdate(fecha: dt.date) -> QDate:
-    return QDate(fecha.year, fecha.month, fecha.day)
-
-
-def _fecha(fecha: QDate) -> dt.date:
-    return dt.date(fecha.year(), fecha.month(), fecha.day())
 
 
 def _completador(nombres: list[str], padre: QWidget) -> QCompleter:
@@ -219,8 +194,8 @@ class DialogoOficioRecibido(QDialog):
         self.fecha = QDateEdit(self)
         self.fecha.setCalendarPopup(True)
         self.fecha.setDisplayFormat("dd/MM/yyyy")
-        self.fecha.setMaximumDate(_qdate(hoy))
-        self.fecha.setDate(_qdate(hoy))
+        self.fecha.setMaximumDate(qfecha(hoy))
+        self.fecha.setDate(qfecha(hoy))
         self.sin_fecha = QCheckBox(tr("El oficio no tiene fecha"), self)
         self.sin_fecha.toggled.connect(lambda marcado: self.fecha.setEnabled(not marcado))
         fila_fecha = QHBoxLayout()
@@ -293,7 +268,7 @@ class DialogoOficioRecibido(QDialog):
             self.procedencia.setEditText(oficio.procedencia_texto)
         self.numero.setText(oficio.numero_oficio)
         if oficio.fecha_documento:
-            self.fecha.setDate(_qdate(oficio.fecha_documento))
+            self.fecha.setDate(qfecha(oficio.fecha_documento))
         else:
             self.sin_fecha.setChecked(True)
         self.solicitante.setText(oficio.solicitante_nombre)
@@ -334,7 +309,7 @@ class DialogoOficioRecibido(QDialog):
         dependencia = self._dependencia_elegida()
         return {
             "numero_oficio": self.numero.text(),
-            "fecha_documento": None if self.sin_fecha.isChecked() else _fecha(self.fecha.date()),
+            "fecha_documento": None if self.sin_fecha.isChecked() else fecha_de(self.fecha.date()),
             "procedencia": dependencia,
             "procedencia_texto": "" if dependencia else self.procedencia.currentText(),
             "solicitante_nombre": self.solicitante.text(),

@@ -20,6 +20,7 @@ from app.servicios.tablero import tablero
 from app.tiempo import hoy_mexico
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, tr
+from app.vistas.comun.segundo_plano import conexion_del_hilo
 
 if TYPE_CHECKING:
     from app.modelos import Usuario
@@ -113,16 +114,12 @@ class _Calculo(QThread):
         self.generacion, self.anio, self.mes = generacion, anio, mes
 
     def run(self) -> None:
-        from app.base_datos import bd
-
         cifras, error = None, None
-        try:
-            cifras = tablero.todas(self.anio, self.mes)
-        except Exception as exc:  # noqa: BLE001 - se muestra en la pantalla
-            error = exc
-        finally:
-            if bd.obj is not None and not bd.is_closed():
-                bd.close()               # la conexión de este hilo
+        with conexion_del_hilo():
+            try:
+                cifras = tablero.todas(self.anio, self.mes)
+            except Exception as exc:  # noqa: BLE001 - se muestra en la pantalla
+                error = exc
         self.listo.emit(self.generacion, cifras, error)
 
 

@@ -10,6 +10,7 @@ from app.modelos import Bien, ContadorFolio, Dictamen, Oficio, inventario as inv
 from app.servicios.nucleo import bitacora
 from app.servicios.catalogos import catalogos
 from app.servicios.dictamenes import dictamenes
+from app.servicios.inventario import baja_por_dictamen
 from app.servicios.oficios import oficios
 from app.errores import ErrorDTI, ErrorPermiso, ErrorTransicion, ErrorValidacion
 from tests.ayudas_dictamenes import crear_bien
@@ -70,7 +71,7 @@ def test_ciclo_completo_no_apto_con_pdf_del_titular(base):
     # …y editables.
     dictamen = _evaluar(dictamen, dictamenes.NO_APTO, marca="Hewlett-Packard",
                         caracteristicas_software="Windows 7 Professional sin soporte")
-    emitido = dictamenes.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
+    emitido = baja_por_dictamen.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
     assert emitido.folio == f"DTI/DT/0001/{emitido.anio}"
     assert emitido.estado == dictamenes.EMITIDO
     guardado = Dictamen.get_by_id(emitido.id)
@@ -112,7 +113,7 @@ def test_reparable_exige_posible_solucion_y_deja_el_bien_en_reparacion(base):
     assert "posible_solucion" in error.value.campos()
     dictamen = _evaluar(Dictamen.get_by_id(dictamen.id), dictamenes.REPARABLE,
                         posible_solucion="Sustituir la fuente de poder de 250 W.")
-    emitido = dictamenes.emitir_dictamen(usuario("director"), dictamen, dictamen.version)
+    emitido = baja_por_dictamen.emitir_dictamen(usuario("director"), dictamen, dictamen.version)
     texto = _texto_pdf(bytes(emitido.pdf))
     assert "REPARABLE" in texto and "Sustituir la fuente de poder de 250 W." in texto
     assert Bien.get_by_id(emitido.bien_id).estado == inv.EN_REPARACION
@@ -145,7 +146,7 @@ def test_solicitud_registra_el_oficio_en_la_misma_transaccion(base):
 def test_no_se_emite_sin_pruebas_ni_resultado_y_no_gasta_folio(base):
     dictamen = _en_revision()
     with pytest.raises(ErrorValidacion) as error:
-        dictamenes.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
+        baja_por_dictamen.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
     assert set(error.value.campos()) == {"pruebas", "resultado"}
     assert ContadorFolio.select().where(ContadorFolio.serie == dictamenes.SERIE_DICTAMENES).count() == 0
 
@@ -156,7 +157,7 @@ def test_no_se_emite_sin_titular_configurado(base):
     institucion.titular_dti = None
     bitacora.guardar(institucion, "sin titular")
     with pytest.raises(ErrorDTI, match="titular"):
-        dictamenes.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
+        baja_por_dictamen.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
     assert Dictamen.get_by_id(dictamen.id).folio is None
 
 
@@ -166,7 +167,7 @@ def test_transiciones_fuera_de_orden_se_rechazan(base):
     with pytest.raises(ErrorTransicion, match="reciba el equipo"):
         _evaluar(dictamen, dictamenes.OPERATIVO)
     with pytest.raises(ErrorTransicion):
-        dictamenes.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
+        baja_por_dictamen.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
 
 
 def test_permisos(base):
@@ -176,9 +177,9 @@ def test_permisos(base):
     dictamen = _evaluar(_en_revision(bien), dictamenes.OPERATIVO)
     # El asistente captura, pero emitir (con folio) es de jefatura; redes no atiende Soporte Técnico.
     with pytest.raises(ErrorPermiso):
-        dictamenes.emitir_dictamen(usuario("asistente"), dictamen, dictamen.version)
+        baja_por_dictamen.emitir_dictamen(usuario("asistente"), dictamen, dictamen.version)
     with pytest.raises(ErrorPermiso):
-        dictamenes.emitir_dictamen(usuario("redes"), dictamen, dictamen.version)
+        baja_por_dictamen.emitir_dictamen(usuario("redes"), dictamen, dictamen.version)
 
 
 def test_cancelar_en_revision_devuelve_el_bien_y_el_emitido_lleva_marca(base):
@@ -187,7 +188,7 @@ def test_cancelar_en_revision_devuelve_el_bien_y_el_emitido_lleva_marca(base):
     dictamenes.cancelar_dictamen(usuario("director"), dictamen, "El área retiró la solicitud.")
     assert Bien.get_by_id(bien.id).estado == inv.EN_USO
     otro = _evaluar(_en_revision(bien), dictamenes.OPERATIVO)
-    emitido = dictamenes.emitir_dictamen(usuario("director"), otro, otro.version)
+    emitido = baja_por_dictamen.emitir_dictamen(usuario("director"), otro, otro.version)
     original = bytes(emitido.pdf)
     dictamenes.cancelar_dictamen(usuario("director"), emitido, "Se capturó otro bien por error.")
     cancelado = Dictamen.get_by_id(emitido.id)
@@ -201,7 +202,7 @@ def test_validar_para_baja_y_marcar_usado(base):
     otro_bien = crear_bien("SMT-TIC-00456")
     with pytest.raises(ErrorValidacion, match="no existe"):
         dictamenes.validar_dictamen_para_baja(999999, bien.id)
-    operativo = dictamenes.emitir_dictamen(usuario("soporte"), (d := _evaluar(_en_revision(bien), "operativo")),
+    operativo = baja_por_dictamen.emitir_dictamen(usuario("soporte"), (d := _evaluar(_en_revision(bien), "operativo")),
                                            d.version)
     with pytest.raises(ErrorValidacion, match="solo uno «no apto para operar»"):
         dictamenes.validar_dictamen_para_baja(operativo.id, bien.id)
@@ -209,7 +210,7 @@ def test_validar_para_baja_y_marcar_usado(base):
     with pytest.raises(ErrorValidacion, match="aún no se emite"):
         dictamenes.validar_dictamen_para_baja(en_revision.id, bien.id)
     no_apto = _evaluar(en_revision, dictamenes.NO_APTO)
-    no_apto = dictamenes.emitir_dictamen(usuario("soporte"), no_apto, no_apto.version)
+    no_apto = baja_por_dictamen.emitir_dictamen(usuario("soporte"), no_apto, no_apto.version)
     with pytest.raises(ErrorValidacion, match="es del bien SMT-TIC-00123"):
         dictamenes.validar_dictamen_para_baja(no_apto.id, otro_bien.id)
     # Al emitirse abrió la baja del bien: ya no sirve para otra.
@@ -228,7 +229,7 @@ def test_validar_para_baja_y_marcar_usado(base):
 
     en_revision = _en_revision(tercero)
     movimientos.solicitar_alta(usuario("redes"), [tercero.id])
-    cancelable = dictamenes.emitir_dictamen(usuario("soporte"), (d := _evaluar(en_revision, "no_apto")),
+    cancelable = baja_por_dictamen.emitir_dictamen(usuario("soporte"), (d := _evaluar(en_revision, "no_apto")),
                                             d.version)
     assert "No se abrió la baja del bien" in cancelable.aviso_baja
     dictamenes.cancelar_dictamen(usuario("director"), cancelable, "Equipo equivocado")
@@ -242,7 +243,7 @@ def test_folios_consecutivos_y_consulta(base):
     for i in range(3):
         bien = crear_bien(f"SMT-TIC-0100{i}")
         d = _evaluar(_en_revision(bien), dictamenes.OPERATIVO)
-        folios.append(dictamenes.emitir_dictamen(usuario("soporte"), d, d.version).folio)
+        folios.append(baja_por_dictamen.emitir_dictamen(usuario("soporte"), d, d.version).folio)
     assert [f.split("/")[2] for f in folios] == ["0001", "0002", "0003"]
     filas = dictamenes.consultar(busqueda="smt-tic-01001")
     assert [f["numero_inventario"] for f in filas] == ["SMT-TIC-01001"]
@@ -256,7 +257,7 @@ def test_texto_hostil_en_el_pdf(base):
     dictamen = _evaluar(_en_revision(), dictamenes.OPERATIVO,
                         pruebas='<img src="C:/x.png"/> & <b>prueba</b> 💻 =HYPERLINK("x")\x00',
                         caracteristicas_hardware="RAM 8 GB\u202e invertido")
-    emitido = dictamenes.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
+    emitido = baja_por_dictamen.emitir_dictamen(usuario("soporte"), dictamen, dictamen.version)
     texto = _texto_pdf(bytes(emitido.pdf))
     assert '<img src="C:/x.png"/> & <b>prueba</b>' in texto
 

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.modelos import Bien
-from app.servicios.inventario import exportacion as exportacion, tipos_bien
+from app.servicios.inventario import exportacion, tipos_bien
 from app.errores import ErrorPermiso
 from tests.bienes_prueba import catalogo_minimo, crear_bienes
 from tests.conftest import usuario

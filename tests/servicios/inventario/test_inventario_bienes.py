@@ -13,6 +13,8 @@ from app.modelos import Bien, ContadorFolio, ServidorPublico
 from app.servicios.nucleo import bitacora
 from app.servicios.catalogos import catalogos
 from app.servicios.inventario import inventario, movimientos, tipos_bien
+from app.servicios.inventario.comun import EventoHistorial
+from app.servicios.historial import historial
 from app.errores import ErrorConflicto, ErrorPermiso, ErrorValidacion
 from app.tiempo import hoy_mexico
 from tests.conftest import usuario
@@ -201,9 +203,9 @@ def test_historial_por_bien_con_movimientos_y_fuentes_registradas(demo, monkeypa
     alta = movimientos.pendiente_de(bien.id)
     alta = movimientos.marcar_enviado(redes, alta.id, alta.version)
     movimientos.aplicar(redes, alta.id, alta.version, "DAC/0100/2026", hoy_mexico())
-    ticket = inventario.EventoHistorial(dt.datetime(2026, 1, 2, 9, 0), "Ticket", "Ticket 15: no enciende", "T-15")
-    monkeypatch.setattr(inventario, "FUENTES_HISTORIAL", [lambda bien_id: [ticket] if bien_id == bien.id else []])
-    eventos = inventario.historial_bien(bien.id)
+    ticket = EventoHistorial(dt.datetime(2026, 1, 2, 9, 0), "Ticket", "Ticket 15: no enciende", "T-15")
+    monkeypatch.setattr(historial, "FUENTES_HISTORIAL", [lambda bien_id: [ticket] if bien_id == bien.id else []])
+    eventos = historial.historial_bien(bien.id)
     textos = [e.descripcion for e in eventos]
     assert any("color: Gris" in t for t in textos)
     assert any("Solicitud de alta al inventario" in t for t in textos)

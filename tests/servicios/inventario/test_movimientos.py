@@ -13,6 +13,7 @@ from app.modelos.dictamenes import Dictamen
 from app.servicios.nucleo import bitacora
 from app.servicios.dictamenes import dictamenes
 from app.servicios.inventario import inventario, movimientos, tipos_bien
+from app.servicios.historial import historial
 from app.errores import ErrorConflicto, ErrorTransicion, ErrorValidacion
 from app.tiempo import hoy_mexico
 from tests.ayudas_dictamenes import dictamen_emitido
@@ -82,7 +83,7 @@ def test_cambio_de_resguardante_surte_efecto_al_aplicarse(demo):
     assert ahora.dependencia.nombre == "Dirección de Egresos"
     assert ahora.edificio == "Edificio de Tesorería"
     assert "ricardo flores" in ahora.busqueda
-    eventos = [e.descripcion for e in inventario.historial_bien(bien.id)]
+    eventos = [e.descripcion for e in historial.historial_bien(bien.id)]
     assert any("Cambio o reasignación de resguardante aplicado" in e for e in eventos)
 
 

@@ -11,7 +11,7 @@ from app.modelos import BitacoraServidor, ContadorFolio, Mantenimiento, Oficio
 from app.servicios.nucleo import bitacora
 from app.servicios.catalogos import catalogos
 from app.servicios.mantenimiento import (avisos as mantenimiento_avisos, mantenimiento,
-                                         recurrencia as recurrencia, servidores as servidores)
+                                         recurrencia, servidores)
 from app.servicios.oficios import oficios
 from app.errores import ErrorPermiso, ErrorTransicion, ErrorValidacion
 from tests.conftest import usuario

@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 
-from app.servicios.mantenimiento import mantenimiento as servicio, servidores as servidores
+from app.servicios.mantenimiento import mantenimiento as servicio, servidores
 from app.vistas.comun import comunes
-from app.vistas.mantenimiento import mantenimiento as vista_mantenimiento
+from app.vistas.mantenimiento import respuestas as preguntas
 from app.vistas.mantenimiento.mantenimiento import VistaMantenimiento
 from app.vistas.mantenimiento.detalle import DialogoDetalle
 from app.vistas.mantenimiento.dialogos import (DialogoCambioServidor, DialogoEquipo, DialogoPlan,
@@ -35,9 +35,9 @@ def reloj(reloj, request, monkeypatch):
 def respuestas(monkeypatch) -> Respuestas:
     r = Respuestas()
     monkeypatch.setattr(comunes, "avisar", r.avisar)
-    monkeypatch.setattr(vista_mantenimiento, "avisar", r.avisar)
-    monkeypatch.setattr(vista_mantenimiento, "confirmar", r.confirmar)
-    monkeypatch.setattr(vista_mantenimiento, "pedir_motivo", r.pedir_motivo)
+    monkeypatch.setattr(preguntas, "avisar", r.avisar)
+    monkeypatch.setattr(preguntas, "confirmar", r.confirmar)
+    monkeypatch.setattr(preguntas, "pedir_motivo", r.pedir_motivo)
     return r
 
 
