@@ -14,6 +14,7 @@ PLANTILLAS = ("carta-3x10", "carta-2x7", "termica-50x25")
 
 
 def agregar(sub, db: argparse.ArgumentParser) -> None:
+    """Agrega este grupo de subcomandos al analizador de «dti»."""
     """Agrega los subcomandos de inventario al analizador principal."""
     cfdi = sub.add_parser("cfdi", parents=[db],
                           help="leer una factura CFDI (3.2, 3.3, 4.0) e imprimirla como JSON")

@@ -5,9 +5,9 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QCompleter, QDateEdit, QDateTimeEdit, QDialog,
-                               QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QCompleter, QDateEdit, QDateTimeEdit,
+                               QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton,
+                               QRadioButton, QWidget)
 
 from app.modelos import Bien, Dictamen, Oficio, Usuario
 from app.servicios.dictamenes import dictamenes
@@ -16,16 +16,9 @@ from app.errores import ErrorDTI, ErrorValidacion
 from app.tiempo import hoy_mexico
 from app.vistas.comun.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
 from app.vistas.comun.fechas import fecha_de, fecha_hora_de, qfecha, qfecha_hora
+from app.vistas.comun.formulario import (SEPARADOR, armar_dialogo, botones_de_dialogo, etiqueta_errores,
+                                       fila_con_atajo, texto_multilinea)
 
-SEPARADOR = " — "
-
-
-def _texto_multilinea(padre: QWidget, alto: int = 70, marcador: str = "") -> QPlainTextEdit:
-    campo = QPlainTextEdit(padre)
-    campo.setTabChangesFocus(True)
-    campo.setMinimumHeight(alto)
-    campo.setPlaceholderText(marcador)
-    return campo
 
 
 def _fecha_hora(padre: QWidget, valor: dt.datetime | None) -> QDateTimeEdit:
@@ -35,30 +28,6 @@ def _fecha_hora(padre: QWidget, valor: dt.datetime | None) -> QDateTimeEdit:
     manana = dt.datetime.combine(hoy_mexico() + dt.timedelta(days=1), dt.time(10, 0))
     campo.setDateTime(qfecha_hora(valor or manana))
     return campo
-
-
-def _botones(dialogo: QDialog, texto: str) -> tuple[QDialogButtonBox, QPushButton]:
-    caja = QDialogButtonBox(dialogo)
-    aceptar = caja.addButton(texto, QDialogButtonBox.ButtonRole.AcceptRole)
-    caja.addButton(tr("Cancelar"), QDialogButtonBox.ButtonRole.RejectRole)
-    aceptar.setDefault(True)
-    caja.accepted.connect(dialogo.guardar)
-    caja.rejected.connect(dialogo.reject)
-    return caja, aceptar
-
-
-def fila_con_atajo(formulario: QFormLayout, texto: str, capa, companero: QWidget) -> None:
-    """Renglón cuyo campo es una capa: la etiqueta con «&» necesita su compañero para el atajo Alt+letra."""
-    etiqueta = QLabel(texto, formulario.parentWidget())
-    etiqueta.setBuddy(companero)
-    formulario.addRow(etiqueta, capa)
-
-
-def _etiqueta_errores(padre: QWidget) -> QLabel:
-    etiqueta = etiqueta_plana("", padre)
-    etiqueta.setStyleSheet("color: #a01c1c;")
-    etiqueta.hide()
-    return etiqueta
 
 
 # --- Solicitud ----------------------------------------------------------------------------------
@@ -96,7 +65,7 @@ class DialogoSolicitudDictamen(QDialog):
         fila_oficio.addWidget(self.oficio, 1)
         fila_oficio.addWidget(self.boton_oficio)
 
-        self.motivo = _texto_multilinea(self, 60, tr("Si se deja vacío, se toma la descripción del oficio"))
+        self.motivo = texto_multilinea(self, 60, tr("Si se deja vacío, se toma la descripción del oficio"))
         self.acordada = QCheckBox(tr("Ya se acordó por teléfono la fecha y hora de recepción"), self)
         self.recepcion = _fecha_hora(self, None)
         self.acuerdo = QLineEdit(self)
@@ -115,12 +84,9 @@ class DialogoSolicitudDictamen(QDialog):
         formulario.addRow("", self.acordada)
         formulario.addRow(tr("&Recepción acordada:"), self.recepcion)
         formulario.addRow(tr("&Acuerdo telefónico:"), self.acuerdo)
-        self.errores = _etiqueta_errores(self)
-        caja, self.boton_guardar = _botones(self, tr("Registrar solicitud"))
-        capa = QVBoxLayout(self)
-        capa.addLayout(formulario)
-        capa.addWidget(self.errores)
-        capa.addWidget(caja)
+        self.errores = etiqueta_errores(self)
+        caja, self.boton_guardar = botones_de_dialogo(self, tr("Registrar solicitud"))
+        armar_dialogo(self, formulario, self.errores, caja)
         self.campos = {"bien": self.bien, "oficio": self.oficio, "motivo": self.motivo,
                        "recepcion_acordada": self.recepcion, "acuerdo_telefonico": self.acuerdo}
         self.bien.setFocus()
@@ -217,12 +183,9 @@ class DialogoProgramarRecepcion(QDialog):
         formulario.addRow(tr("Bien:"), etiqueta_plana(f"{dictamen.bien.numero_inventario} · {dictamen.bien.descripcion}", self))
         formulario.addRow(tr("&Fecha y hora:"), self.recepcion)
         formulario.addRow(tr("&Acuerdo telefónico:"), self.acuerdo)
-        self.errores = _etiqueta_errores(self)
-        caja, self.boton_guardar = _botones(self, tr("Guardar"))
-        capa = QVBoxLayout(self)
-        capa.addLayout(formulario)
-        capa.addWidget(self.errores)
-        capa.addWidget(caja)
+        self.errores = etiqueta_errores(self)
+        caja, self.boton_guardar = botones_de_dialogo(self, tr("Guardar"))
+        armar_dialogo(self, formulario, self.errores, caja)
 
     def guardar(self) -> None:
         try:
@@ -252,7 +215,7 @@ class DialogoEvaluacion(QDialog):
         self.setWindowTitle(tr("Pruebas y resultado del dictamen"))
         self.setMinimumSize(760, 700)
 
-        self.pruebas = _texto_multilinea(self, 110, tr("Una prueba por renglón: qué se probó y qué se observó"))
+        self.pruebas = texto_multilinea(self, 110, tr("Una prueba por renglón: qué se probó y qué se observó"))
         grupo = QGroupBox(tr("Criterios de evaluación (política 4)"), self)
         self.fecha_fabricacion = QDateEdit(grupo)
         self.fecha_fabricacion.setCalendarPopup(True)
@@ -268,8 +231,8 @@ class DialogoEvaluacion(QDialog):
         self.marca.setMaxLength(100)
         self.modelo = QLineEdit(grupo)
         self.modelo.setMaxLength(100)
-        self.hardware = _texto_multilinea(grupo, 55)
-        self.software = _texto_multilinea(grupo, 55)
+        self.hardware = texto_multilinea(grupo, 55)
+        self.software = texto_multilinea(grupo, 55)
         self.boton_restaurar = QPushButton(tr("Tomar del inventario"), grupo)
         self.boton_restaurar.setAutoDefault(False)
         self.boton_restaurar.setToolTip(tr("Vuelve a llenar los criterios con lo registrado en el inventario"))
@@ -292,8 +255,8 @@ class DialogoEvaluacion(QDialog):
             self.opciones[clave] = opcion
             fila_resultado.addWidget(opcion)
         fila_resultado.addStretch(1)
-        self.solucion = _texto_multilinea(self, 55, tr("Obligatoria si el equipo es reparable"))
-        self.conclusion = _texto_multilinea(self, 45)
+        self.solucion = texto_multilinea(self, 55, tr("Obligatoria si el equipo es reparable"))
+        self.conclusion = texto_multilinea(self, 45)
         self.opciones[dictamenes.REPARABLE].toggled.connect(self.solucion.setEnabled)
 
         formulario = QFormLayout()
@@ -305,12 +268,9 @@ class DialogoEvaluacion(QDialog):
         formulario.addRow(tr("Resultado:"), fila_resultado)
         formulario.addRow(tr("Posible so&lución:"), self.solucion)
         formulario.addRow(tr("&Observaciones:"), self.conclusion)
-        self.errores = _etiqueta_errores(self)
-        caja, self.boton_guardar = _botones(self, tr("Guardar"))
-        capa = QVBoxLayout(self)
-        capa.addLayout(formulario)
-        capa.addWidget(self.errores)
-        capa.addWidget(caja)
+        self.errores = etiqueta_errores(self)
+        caja, self.boton_guardar = botones_de_dialogo(self, tr("Guardar"))
+        armar_dialogo(self, formulario, self.errores, caja)
         self.campos: dict[str, QWidget] = {
             "pruebas": self.pruebas, "fecha_fabricacion": self.fecha_fabricacion, "marca": self.marca,
             "modelo": self.modelo, "caracteristicas_hardware": self.hardware,

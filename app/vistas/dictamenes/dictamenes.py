@@ -7,16 +7,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView,
-                               QLabel, QListWidget, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QListWidget,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from app.modelos import Dictamen, Usuario
 from app.servicios.dictamenes import dictamenes
 from app.servicios.inventario import baja_por_dictamen
 from app.servicios.nucleo import permisos
 from app.tiempo import hoy_mexico
-from app.vistas.comun.comunes import (abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar,
-                                etiqueta_plana, tr)
+from app.vistas.comun.detalle import PanelDetalle
+from app.vistas.comun.comunes import abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar, tr
 from app.vistas.comun.ayudas import boton, exportar_listado, guardar_bytes, pedir_texto, ruta_para_guardar
 from app.vistas.dictamenes.dialogos import (DialogoEvaluacion, DialogoProgramarRecepcion,
                                             DialogoSolicitudDictamen)
@@ -117,51 +117,21 @@ class VistaDictamenes(QWidget):
     # --- Construcción --------------------------------------------------------------------------
 
     def _crear_detalle(self) -> QWidget:
-        contenedor = QWidget(self)
-        contenedor.setMinimumWidth(360)
-        capa = QVBoxLayout(contenedor)
-        capa.setContentsMargins(0, 0, 0, 0)
-        panel = QFrame(contenedor)
-        panel.setObjectName("panel")
-        interior = QVBoxLayout(panel)
-        self.titulo_detalle = etiqueta_plana(tr("Seleccione un dictamen"), panel)
-        self.titulo_detalle.setObjectName("titulo")
-        interior.addWidget(self.titulo_detalle)
-        self.formulario = QFormLayout()
-        self.formulario.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.formulario.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.campos: dict[str, QLabel] = {}
-        for clave, texto in (("estado", "Estado"), ("bien", "Bien"), ("oficio", "Oficio de solicitud"),
-                             ("dependencia", "Dependencia"), ("motivo", "Motivo"),
-                             ("recepcion", "Recepción acordada"), ("recibido", "Equipo recibido"),
-                             ("criterios", "Criterios"), ("pruebas", "Pruebas realizadas"),
-                             ("resultado", "Resultado"), ("solucion", "Posible solución"),
-                             ("conclusion", "Observaciones"), ("emision", "Emisión"), ("firma", "Firma"),
-                             ("baja", "Baja del inventario"), ("cancelacion", "Cancelación"),
-                             ("huella", "SHA-256 del PDF")):
-            valor = etiqueta_plana("", panel)
-            valor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            etiqueta = QLabel(tr(texto) + ":", panel)
-            etiqueta.setObjectName("campo")
-            self.formulario.addRow(etiqueta, valor)
-            self.campos[clave] = valor
+        detalle = PanelDetalle(self, tr("Seleccione un dictamen"), (
+            ("estado", "Estado"), ("bien", "Bien"), ("oficio", "Oficio de solicitud"),
+            ("dependencia", "Dependencia"), ("motivo", "Motivo"), ("recepcion", "Recepción acordada"),
+            ("recibido", "Equipo recibido"), ("criterios", "Criterios"), ("pruebas", "Pruebas realizadas"),
+            ("resultado", "Resultado"), ("solucion", "Posible solución"), ("conclusion", "Observaciones"),
+            ("emision", "Emisión"), ("firma", "Firma"), ("baja", "Baja del inventario"),
+            ("cancelacion", "Cancelación"), ("huella", "SHA-256 del PDF")))
+        self.titulo_detalle, self.formulario, self.campos = detalle.titulo, detalle.formulario, detalle.campos
         self.campos["cancelacion"].setStyleSheet(f"color: {COLOR_CANCELADO.name()};")
-        self.historial = QListWidget(panel)
+        self.historial = QListWidget(detalle.panel)
         self.historial.setMaximumHeight(140)
         self.historial.setWordWrap(True)
         self.historial.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.historial.setToolTip(tr("Dictámenes anteriores y actuales de este bien"))
-        etiqueta = QLabel(tr("Historial del bien:"), panel)
-        etiqueta.setObjectName("campo")
-        self.formulario.addRow(etiqueta, self.historial)
-        interior.addLayout(self.formulario)
-        interior.addStretch(1)
-        desplazable = QScrollArea(contenedor)
-        desplazable.setWidgetResizable(True)
-        desplazable.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        desplazable.setFrameShape(QFrame.Shape.NoFrame)
-        desplazable.setWidget(panel)
-        capa.addWidget(desplazable, 1)
+        detalle.agregar_fila("Historial del bien", self.historial)
 
         self.boton_programar = boton(self, tr("Programar recepción…"), "Ctrl+T", self.programar)
         self.boton_recibir = boton(self, tr("Recibir equipo…"), "Ctrl+R", self.recibir)
@@ -170,14 +140,9 @@ class VistaDictamenes(QWidget):
         self.boton_abrir_pdf = boton(self, tr("Ver PDF"), "Ctrl+P", self.abrir_pdf)
         self.boton_guardar_pdf = boton(self, tr("Guardar PDF…"), "Ctrl+S", self.guardar_pdf)
         self.boton_cancelar = boton(self, tr("Cancelar dictamen…"), None, self.cancelar)
-        rejilla = QGridLayout()
-        rejilla.setContentsMargins(0, 6, 0, 0)
-        for posicion, b in enumerate((self.boton_programar, self.boton_recibir, self.boton_evaluar,
-                                      self.boton_emitir, self.boton_abrir_pdf, self.boton_guardar_pdf,
-                                      self.boton_cancelar)):
-            rejilla.addWidget(b, posicion // 2, posicion % 2)
-        capa.addLayout(rejilla)
-        return contenedor
+        detalle.agregar_botones((self.boton_programar, self.boton_recibir, self.boton_evaluar, self.boton_emitir,
+                                 self.boton_abrir_pdf, self.boton_guardar_pdf, self.boton_cancelar))
+        return detalle
 
     # --- Datos ---------------------------------------------------------------------------------
 

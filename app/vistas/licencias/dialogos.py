@@ -18,9 +18,9 @@ from app.errores import ErrorDTI, ErrorValidacion
 from app.tiempo import hoy_mexico
 from app.vistas.comun.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
 from app.vistas.comun.fechas import fecha_de, qfecha
-from app.vistas.dictamenes.dialogos import (SEPARADOR, _botones, _etiqueta_errores, _texto_multilinea,
-                                            fila_con_atajo)
 from app.vistas.comun.archivos import carpeta_documentos
+from app.vistas.comun.formulario import (SEPARADOR, armar_dialogo, botones_de_dialogo, etiqueta_errores,
+                                       fila_con_atajo, texto_multilinea)
 
 
 def _fecha_opcional(padre: QWidget, texto: str) -> tuple[QDateEdit, QCheckBox, QHBoxLayout]:
@@ -89,7 +89,7 @@ class DialogoCatalogoSoftware(QDialog):
         self.alternativa.setPlaceholderText(tr("p. ej. LibreOffice, GIMP, LibreCAD"))
         self.activo = QCheckBox(tr("Activo"), self)
         self.activo.setChecked(True)
-        self.notas = _texto_multilinea(self, 60)
+        self.notas = texto_multilinea(self, 60)
         formulario = QFormLayout()
         formulario.addRow(tr("&Nombre:"), self.nombre)
         formulario.addRow(tr("&Fabricante:"), self.fabricante)
@@ -98,7 +98,7 @@ class DialogoCatalogoSoftware(QDialog):
         formulario.addRow(tr("&Alternativa libre:"), self.alternativa)
         formulario.addRow(tr("N&otas:"), self.notas)
         formulario.addRow("", self.activo)
-        self.errores = _etiqueta_errores(self)
+        self.errores = etiqueta_errores(self)
         self.boton_nuevo = QPushButton(tr("Nuevo"), self)
         self.boton_nuevo.setAutoDefault(False)
         self.boton_nuevo.clicked.connect(self.nuevo)
@@ -228,7 +228,7 @@ class DialogoLicencia(QDialog):
         fila_cfdi = QHBoxLayout()
         fila_cfdi.addWidget(self.boton_cfdi)
         fila_cfdi.addWidget(self.etiqueta_cfdi, 1)
-        self.notas = _texto_multilinea(self, 50)
+        self.notas = texto_multilinea(self, 50)
         formulario = QFormLayout()
         formulario.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         formulario.addRow(tr("&Software:"), self.software)
@@ -245,12 +245,9 @@ class DialogoLicencia(QDialog):
         formulario.addRow(tr("&UUID del CFDI:"), self.uuid)
         formulario.addRow(tr("Archivo del CFDI:"), fila_cfdi)
         formulario.addRow(tr("&Notas:"), self.notas)
-        self.errores = _etiqueta_errores(self)
-        caja, self.boton_guardar = _botones(self, tr("Guardar"))
-        capa = QVBoxLayout(self)
-        capa.addLayout(formulario)
-        capa.addWidget(self.errores)
-        capa.addWidget(caja)
+        self.errores = etiqueta_errores(self)
+        caja, self.boton_guardar = botones_de_dialogo(self, tr("Guardar"))
+        armar_dialogo(self, formulario, self.errores, caja)
         self.campos = {"software": self.software, "tipo": self.tipo, "descripcion": self.descripcion,
                        "asientos": self.asientos, "clave": self.clave, "vigencia_inicio": self.inicio,
                        "vigencia_fin": self.fin, "costo": self.costo, "cfdi_uuid": self.uuid,
@@ -385,7 +382,7 @@ class DialogoAsignar(QDialog):
         self.instalada = QCheckBox(tr("Ya quedó instalada"), self)
         self.instalada.setChecked(True)
         self.exceso = QCheckBox(tr("Asignar aunque no queden asientos (quedará sobreasignada)"), self)
-        self.nota = _texto_multilinea(self, 50)
+        self.nota = texto_multilinea(self, 50)
         formulario = QFormLayout()
         formulario.addRow(tr("Licencia:"), etiqueta_plana(
             f"{licencia.software.nombre} · {licencias.TIPOS_LICENCIA[licencia.tipo]} · {licencia.descripcion}{libres}",
@@ -394,12 +391,9 @@ class DialogoAsignar(QDialog):
         formulario.addRow("", self.instalada)
         formulario.addRow("", self.exceso)
         formulario.addRow(tr("&Nota:"), self.nota)
-        self.errores = _etiqueta_errores(self)
-        caja, self.boton_guardar = _botones(self, tr("Asignar"))
-        capa = QVBoxLayout(self)
-        capa.addLayout(formulario)
-        capa.addWidget(self.errores)
-        capa.addWidget(caja)
+        self.errores = etiqueta_errores(self)
+        caja, self.boton_guardar = botones_de_dialogo(self, tr("Asignar"))
+        armar_dialogo(self, formulario, self.errores, caja)
 
     def guardar(self) -> None:
         falta = self.destino.falta()
@@ -450,7 +444,7 @@ class DialogoSolicitudSoftware(QDialog):
         self.alternativa = QLineEdit(self)
         self.alternativa.setPlaceholderText(tr("Alternativa de uso libre que se propone"))
         self.adquirir.toggled.connect(lambda marcado: self.alternativa.setEnabled(not marcado))
-        self.justificacion = _texto_multilinea(self, 60)
+        self.justificacion = texto_multilinea(self, 60)
         formulario = QFormLayout()
         formulario.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         formulario.addRow(tr("&Oficio:"), self.oficio)
@@ -462,12 +456,9 @@ class DialogoSolicitudSoftware(QDialog):
         formulario.addRow("", self.adquirir)
         formulario.addRow(tr("&Alternativa libre:"), self.alternativa)
         formulario.addRow(tr("&Justificación:"), self.justificacion)
-        self.errores = _etiqueta_errores(self)
-        caja, self.boton_guardar = _botones(self, tr("Atender"))
-        capa = QVBoxLayout(self)
-        capa.addLayout(formulario)
-        capa.addWidget(self.errores)
-        capa.addWidget(caja)
+        self.errores = etiqueta_errores(self)
+        caja, self.boton_guardar = botones_de_dialogo(self, tr("Atender"))
+        armar_dialogo(self, formulario, self.errores, caja)
         self._evaluar()
 
     def _software(self) -> Software | None:

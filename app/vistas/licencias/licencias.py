@@ -7,16 +7,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView,
-                               QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSpinBox, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QListWidget,
+                               QListWidgetItem, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from app.modelos import Licencia, Usuario
 from app.servicios.catalogos import catalogos
 from app.servicios.licencias import licencias
 from app.servicios.nucleo import permisos
-from app.vistas.comun.comunes import (abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar,
-                                etiqueta_plana, tr)
+from app.vistas.comun.detalle import PanelDetalle
+from app.vistas.comun.comunes import abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar, tr
 from app.vistas.comun.ayudas import boton, exportar_listado, guardar_bytes, pedir_texto, ruta_para_guardar
 from app.vistas.licencias.dialogos import (DialogoAsignar, DialogoCatalogoSoftware, DialogoLicencia,
                                            DialogoSolicitudSoftware, costo_texto)
@@ -162,59 +161,26 @@ class VistaLicencias(QWidget):
     # --- Construcción --------------------------------------------------------------------------
 
     def _crear_detalle(self) -> QWidget:
-        contenedor = QWidget(self)
-        contenedor.setMinimumWidth(320)
-        capa = QVBoxLayout(contenedor)
-        capa.setContentsMargins(0, 0, 0, 0)
-        panel = QFrame(contenedor)
-        panel.setObjectName("panel")
-        interior = QVBoxLayout(panel)
-        self.titulo_detalle = etiqueta_plana(tr("Seleccione una licencia"), panel)
-        self.titulo_detalle.setObjectName("titulo")
-        interior.addWidget(self.titulo_detalle)
-        self.formulario = QFormLayout()
-        self.formulario.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.formulario.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.campos: dict[str, QLabel] = {}
-        for clave, texto in (("tipo", "Tipo"), ("descripcion", "Descripción"), ("clave", "Clave"),
-                             ("ocupacion", "Ocupación"), ("vigencia", "Vigencia"), ("costo", "Costo"),
-                             ("proveedor", "Proveedor"), ("cfdi", "CFDI"), ("alertas", "Alertas"),
-                             ("notas", "Notas"), ("baja", "Baja")):
-            valor = etiqueta_plana("", panel)
-            valor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            etiqueta = QLabel(tr(texto) + ":", panel)
-            etiqueta.setObjectName("campo")
-            self.formulario.addRow(etiqueta, valor)
-            self.campos[clave] = valor
+        detalle = PanelDetalle(self, tr("Seleccione una licencia"), (
+            ("tipo", "Tipo"), ("descripcion", "Descripción"), ("clave", "Clave"), ("ocupacion", "Ocupación"),
+            ("vigencia", "Vigencia"), ("costo", "Costo"), ("proveedor", "Proveedor"), ("cfdi", "CFDI"),
+            ("alertas", "Alertas"), ("notas", "Notas"), ("baja", "Baja")), ancho_minimo=320)
+        self.titulo_detalle, self.formulario, self.campos = detalle.titulo, detalle.formulario, detalle.campos
         self.campos["alertas"].setStyleSheet(f"color: {COLOR_ALERTA.name()}; font-weight: bold;")
-        self.asignaciones = QListWidget(panel)
+        self.asignaciones = QListWidget(detalle.panel)
         self.asignaciones.setMinimumHeight(120)
         self.asignaciones.setWordWrap(True)
         self.asignaciones.currentItemChanged.connect(lambda _a, _b: self._actualizar_acciones())
-        etiqueta = QLabel(tr("Asignada a:"), panel)
-        etiqueta.setObjectName("campo")
-        self.formulario.addRow(etiqueta, self.asignaciones)
-        interior.addLayout(self.formulario)
-        interior.addStretch(1)
-        desplazable = QScrollArea(contenedor)
-        desplazable.setWidgetResizable(True)
-        desplazable.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        desplazable.setFrameShape(QFrame.Shape.NoFrame)
-        desplazable.setWidget(panel)
-        capa.addWidget(desplazable, 1)
+        detalle.agregar_fila("Asignada a", self.asignaciones)
         self.boton_asignar = boton(self, tr("Asignar…"), "Ctrl+Shift+A", self.asignar)
         self.boton_quitar = boton(self, tr("Quitar asignación…"), None, self.quitar_asignacion)
         self.boton_editar = boton(self, tr("Editar licencia…"), "Ctrl+E", self.editar_licencia)
         self.boton_ver_clave = boton(self, tr("Ver clave completa"), "Ctrl+Shift+K", self.ver_clave)
         self.boton_baja = boton(self, tr("Dar de baja…"), None, self.dar_de_baja)
         self.boton_cfdi = boton(self, tr("Abrir CFDI"), None, self.abrir_cfdi)
-        rejilla = QGridLayout()
-        rejilla.setContentsMargins(0, 6, 0, 0)
-        for posicion, b in enumerate((self.boton_asignar, self.boton_quitar, self.boton_editar,
-                                      self.boton_ver_clave, self.boton_baja, self.boton_cfdi)):
-            rejilla.addWidget(b, posicion // 2, posicion % 2)
-        capa.addLayout(rejilla)
-        return contenedor
+        detalle.agregar_botones((self.boton_asignar, self.boton_quitar, self.boton_editar, self.boton_ver_clave,
+                                 self.boton_baja, self.boton_cfdi))
+        return detalle
 
     # --- Datos ---------------------------------------------------------------------------------
 

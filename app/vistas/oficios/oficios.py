@@ -11,9 +11,9 @@ from typing import Any
 from PySide6.QtCore import QStringListModel, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox,
-                               QFileDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
-                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+                               QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from app.modelos import Dependencia, Oficio, ServidorPublico, Usuario
 from app.servicios.catalogos import catalogos
@@ -22,6 +22,7 @@ from app.servicios.nucleo import permisos, plantillas
 from app.errores import ErrorDTI, ErrorValidacion
 from app.servicios.nucleo.validacion import normalizar
 from app.tiempo import hoy_mexico
+from app.vistas.comun.detalle import PanelDetalle
 from app.vistas.comun.archivos import carpeta_documentos, escribir_archivo
 from app.vistas.comun.comunes import (abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar,
                                       etiqueta_plana, tr)
@@ -637,65 +638,31 @@ class VistaOficios(QWidget):
         return boton
 
     def _crear_detalle(self) -> QWidget:
-        contenedor = QWidget(self)
-        contenedor.setMinimumWidth(360)
-        capa = QVBoxLayout(contenedor)
-        capa.setContentsMargins(0, 0, 0, 0)
-
-        panel = QFrame(contenedor)
-        panel.setObjectName("panel")
-        interior = QVBoxLayout(panel)
-        self.titulo_detalle = etiqueta_plana(tr("Seleccione un oficio"), panel)
-        self.titulo_detalle.setObjectName("titulo")
-        interior.addWidget(self.titulo_detalle)
-
-        self.formulario_detalle = QFormLayout()
-        self.formulario_detalle.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.formulario_detalle.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.campos: dict[str, QLabel] = {}
-        for clave, texto in (
-                ("tipo", "Tipo"), ("estado", "Estado"), ("folio", "Folio"), ("numero", "Número de oficio"),
-                ("fecha", "Fecha del oficio"), ("acuse", "Acuse de recibo"), ("procedencia", "Procedencia"),
-                ("solicitante", "Solicitante"), ("firmado", "Firmado"), ("descripcion", "Descripción"),
-                ("faltantes", "Datos faltantes"), ("destinatario", "Destinatario"), ("asunto", "Asunto"),
-                ("cuerpo", "Cuerpo"), ("ccp", "c.c.p."), ("firmantes", "Firma"),
-                ("respuesta_a", "En respuesta a"), ("respuestas", "Respuestas"),
-                ("cancelacion", "Cancelación"), ("huella", "SHA-256 del PDF"), ("registro", "Registró")):
-            valor = etiqueta_plana("", panel)
-            valor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            etiqueta = QLabel(tr(texto) + ":", panel)
-            etiqueta.setObjectName("campo")
-            self.formulario_detalle.addRow(etiqueta, valor)
-            self.campos[clave] = valor
+        detalle = PanelDetalle(self, tr("Seleccione un oficio"), (
+            ("tipo", "Tipo"), ("estado", "Estado"), ("folio", "Folio"), ("numero", "Número de oficio"),
+            ("fecha", "Fecha del oficio"), ("acuse", "Acuse de recibo"), ("procedencia", "Procedencia"),
+            ("solicitante", "Solicitante"), ("firmado", "Firmado"), ("descripcion", "Descripción"),
+            ("faltantes", "Datos faltantes"), ("destinatario", "Destinatario"), ("asunto", "Asunto"),
+            ("cuerpo", "Cuerpo"), ("ccp", "c.c.p."), ("firmantes", "Firma"),
+            ("respuesta_a", "En respuesta a"), ("respuestas", "Respuestas"),
+            ("cancelacion", "Cancelación"), ("huella", "SHA-256 del PDF"), ("registro", "Registró")))
+        self.titulo_detalle, self.formulario_detalle = detalle.titulo, detalle.formulario
+        self.campos = detalle.campos
         self.campos["faltantes"].setStyleSheet(f"color: {COLOR_INCOMPLETO.name()}; font-weight: bold;")
         self.campos["cancelacion"].setStyleSheet(f"color: {COLOR_CANCELADO.name()};")
 
-        self.enlace_tramite = QPushButton(panel)
+        self.enlace_tramite = QPushButton(detalle.panel)
         self.enlace_tramite.setObjectName("enlace")
         self.enlace_tramite.setCursor(Qt.CursorShape.PointingHandCursor)
         self.enlace_tramite.setAutoDefault(False)
         self.enlace_tramite.clicked.connect(self.ir_al_tramite)
-        etiqueta_tramite = QLabel(tr("Trámite:"), panel)
-        etiqueta_tramite.setObjectName("campo")
-        self.formulario_detalle.addRow(etiqueta_tramite, self.enlace_tramite)
+        detalle.agregar_fila("Trámite", self.enlace_tramite)
 
-        self.adjuntos = QListWidget(panel)
+        self.adjuntos = QListWidget(detalle.panel)
         self.adjuntos.setMaximumHeight(90)
         self.adjuntos.setToolTip(tr("Doble clic para abrir el archivo"))
         self.adjuntos.itemActivated.connect(self.abrir_adjunto)
-        etiqueta_adjuntos = QLabel(tr("Adjuntos:"), panel)
-        etiqueta_adjuntos.setObjectName("campo")
-        self.formulario_detalle.addRow(etiqueta_adjuntos, self.adjuntos)
-        interior.addLayout(self.formulario_detalle)
-        interior.addStretch(1)
-
-        desplazable = QScrollArea(contenedor)
-        desplazable.setWidgetResizable(True)
-        # Sin barra horizontal: los textos se ajustan al ancho del panel.
-        desplazable.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        desplazable.setFrameShape(QFrame.Shape.NoFrame)
-        desplazable.setWidget(panel)
-        capa.addWidget(desplazable, 1)
+        detalle.agregar_fila("Adjuntos", self.adjuntos)
 
         self.boton_completar = self._boton(tr("Completar datos…"), None, self.completar_datos)
         self.boton_solicitud = self._boton(tr("Solicitud de datos faltantes"), None, self.emitir_solicitud)
@@ -703,13 +670,9 @@ class VistaOficios(QWidget):
         self.boton_guardar_pdf = self._boton(tr("Guardar PDF…"), "Ctrl+S", self.guardar_pdf)
         self.boton_abrir_pdf = self._boton(tr("Abrir PDF"), None, self.abrir_pdf)
         self.boton_cancelar = self._boton(tr("Cancelar oficio…"), None, self.cancelar_oficio)
-        rejilla = QGridLayout()
-        rejilla.setContentsMargins(0, 6, 0, 0)
-        for posicion, boton in enumerate((self.boton_completar, self.boton_solicitud, self.boton_adjuntar,
-                                          self.boton_guardar_pdf, self.boton_abrir_pdf, self.boton_cancelar)):
-            rejilla.addWidget(boton, posicion // 2, posicion % 2)
-        capa.addLayout(rejilla)
-        return contenedor
+        detalle.agregar_botones((self.boton_completar, self.boton_solicitud, self.boton_adjuntar,
+                                 self.boton_guardar_pdf, self.boton_abrir_pdf, self.boton_cancelar))
+        return detalle
 
     # --- Datos ----------------------------------------------------------------------------
 
