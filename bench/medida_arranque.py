@@ -105,7 +105,7 @@ def _hijo_app(url: str) -> int:
         }), flush=True)
         aplicacion.quit()
 
-    import app.vistas.login
+    import app.vistas.login as login
     from app.servicios.catalogos import usuarios
 
     class LoginAutomatico(login.DialogoLogin):
