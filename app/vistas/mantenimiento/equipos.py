@@ -15,7 +15,7 @@ from app.tiempo import hoy_mexico
 from app.vistas.comun.comunes import ayuda_plana, division_lista_detalle, ejecutar, etiqueta_plana, tr
 from app.vistas.mantenimiento import respuestas
 from app.vistas.mantenimiento.dialogos import DialogoCambioServidor, DialogoEquipo, DialogoPlan
-from app.vistas.comun.fechas import fecha_de, qdate
+from app.vistas.comun.fechas import fecha_de, qfecha
 from app.vistas.comun.tabla import Columna, TablaFiltrable
 
 COLUMNAS_EQUIPOS = (
@@ -189,7 +189,7 @@ class PanelBitacoraServidores(QWidget):
         for campo, fecha in ((self.desde, hoy - dt.timedelta(days=90)), (self.hasta, hoy + dt.timedelta(days=90))):
             campo.setCalendarPopup(True)
             campo.setDisplayFormat("dd/MM/yyyy")
-            campo.setDate(qdate(fecha))
+            campo.setDate(qfecha(fecha))
             campo.dateChanged.connect(lambda _d: self.refrescar())
         self.servidor.currentIndexChanged.connect(lambda _i: self.refrescar())
         self.boton_documentar = QPushButton(tr("Documentar cambio…"), self)
@@ -238,7 +238,7 @@ class PanelBitacoraServidores(QWidget):
         equipo = ejecutar(self, servicio.obtener_dispositivo, identificador) if identificador else None
 
         def hecho(_d) -> None:
-            hoy = qdate(hoy_mexico())
+            hoy = qfecha(hoy_mexico())
             if self.hasta.date() < hoy:
                 self.hasta.setDate(hoy)      # que se vea lo que se acaba de anotar
             self.refrescar()
