@@ -1,4 +1,5 @@
-"""Campos de captura del inventario: resguardante con su dependencia, fotografía, fecha opcional y montos."""
+"""Campos de captura que comparten los formularios: combos que buscan, resguardante con su dependencia,
+fotografía, fecha opcional y montos."""
 from __future__ import annotations
 
 import datetime as dt
