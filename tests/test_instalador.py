@@ -140,8 +140,11 @@ def test_paquete_construido_corre_version_oficio_y_captura(tmp_path):
     assert consola.exists() and grafico.exists()
     internos = construir.PAQUETE / "_internal"
     # Lo que la app no usa no viaja: ni herramientas de prueba ni módulos de Qt ajenos.
-    for sobra in ("pytest", "_pytest", "pypdfium2", "zxingcpp", "PyInstaller", "tkinter"):
+    for sobra in ("pytest", "_pytest", "zxingcpp", "SpiffWorkflow", "PyInstaller", "tkinter"):
         assert not (internos / sobra).exists(), sobra
+    # Lo que sí usa: pypdfium2 (adjuntos de trámites y vista previa de oficios) y el esquema de los
+    # procedimientos con jsonschema.
+    assert (internos / "pypdfium2").exists() and (internos / "app" / "datos" / "procedimiento.schema.json").exists()
     assert not list(internos.glob("PySide6/*WebEngine*")) and not list(internos.glob("PySide6/*Qml*"))
     assert (internos / "app" / "migraciones" / "0001_esquema_inicial.py").exists()
     assert list((internos / "app" / "datos" / "procedimientos").glob("p*.json"))
@@ -165,6 +168,7 @@ def test_paquete_construido_corre_version_oficio_y_captura(tmp_path):
     assert folio in texto and "Laura Hernández Sánchez" in texto
     documento.close()
 
+    assert "válidos" in _correr(consola, "procedimientos", "validar", entorno=entorno)
     png = tmp_path / "ventana.png"
     _correr(consola, "captura", "--db", url, "--salida", str(png), "--pestana", "Trámites", entorno=entorno)
     with Image.open(png) as imagen:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from app.consola import comun
 
@@ -10,12 +11,21 @@ from app.consola import comun
 def agregar(sub, db: argparse.ArgumentParser) -> None:
     """Agrega este grupo de subcomandos al analizador de «dti»."""
     oficio = sub.add_parser("oficio", help="oficios emitidos").add_subparsers(dest="accion", metavar="ACCIÓN")
-    emitir = oficio.add_parser("emitir", parents=[db], help="emitir un oficio; imprime el folio en la última línea")
+    emitir = oficio.add_parser(
+        "emitir", parents=[db], help="emitir un oficio; imprime el folio en la última línea",
+        description="Emite un oficio con el siguiente folio. Con --plantilla, el asunto y el cuerpo salen de "
+                    "formatos/NOMBRE.txt, llenados con los --dato, los datos de la institución y los del "
+                    "destinatario; si falta alguna variable, sale con 2 y la nombra, sin escribir nada.")
     emitir.add_argument("--destinatario", required=True)
     emitir.add_argument("--cargo", default="", help="cargo del destinatario")
     emitir.add_argument("--dependencia", default="", help="dependencia del destinatario")
-    emitir.add_argument("--asunto", required=True)
-    emitir.add_argument("--cuerpo", default="")
+    emitir.add_argument("--asunto", default="",
+                        help="asunto (obligatorio sin --plantilla; con ella reemplaza el de la plantilla)")
+    emitir.add_argument("--cuerpo", default="", help="cuerpo (con --plantilla, el valor de ${cuerpo})")
+    emitir.add_argument("--plantilla", default="", metavar="NOMBRE",
+                        help="plantilla de formatos/ (sin «.txt»), p. ej. aviso_mantenimiento")
+    emitir.add_argument("--dato", action="append", default=[], metavar="CLAVE=VALOR",
+                        help="valor de una variable ${CLAVE} de la plantilla (se puede repetir)")
     emitir.add_argument("--ccp", action="append", default=[], help="copia para (se puede repetir)")
     emitir.add_argument("--usuario", default=None, help="usuario que emite (por omisión: sistema)")
     pdf = oficio.add_parser("pdf", parents=[db], help="guardar el PDF de un oficio")
@@ -37,12 +47,7 @@ def ejecutar(args: argparse.Namespace) -> int:
     from app.servicios.oficios import oficios
 
     if args.accion == "emitir":
-        oficio = oficios.emitir_oficio(
-            comun.actor(args.usuario), destinatario_nombre=args.destinatario, destinatario_cargo=args.cargo,
-            destinatario_dependencia=args.dependencia, asunto=args.asunto, cuerpo=args.cuerpo, ccp=args.ccp)
-        print(f"Oficio emitido el {oficio.fecha_documento:%d/%m/%Y}, SHA-256 {oficio.sha256}")
-        print(oficio.folio)
-        return 0
+        return _emitir(args)
     if args.accion == "pdf":
         oficio = oficios.por_folio(args.folio)
         comun.escribir(args.salida, oficios.pdf_de_oficio(oficio))
@@ -61,3 +66,68 @@ def ejecutar(args: argparse.Namespace) -> int:
             print(json.dumps(fila, ensure_ascii=False, default=str))
         return 0
     return 2
+
+
+def _datos(pares: list[str]) -> dict[str, str] | None:
+    """«clave=valor» de cada --dato; None (y el error en stderr) si alguno no tiene esa forma."""
+    datos: dict[str, str] = {}
+    malos = []
+    for par in pares:
+        clave, igual, valor = par.partition("=")
+        if not igual or not clave.strip().isidentifier():
+            malos.append(par)
+            continue
+        if valor.strip():          # un valor vacío no llena la variable: se reporta como faltante
+            datos[clave.strip()] = valor
+    if malos:
+        print("Error: cada --dato se escribe CLAVE=VALOR (la clave, como en ${CLAVE}):", file=sys.stderr)
+        for par in malos:
+            print(f"  {par}", file=sys.stderr)
+        return None
+    return datos
+
+
+def _emitir(args: argparse.Namespace) -> int:
+    """«dti oficio emitir»: con o sin plantilla; nunca sale con un ${…} sin llenar."""
+    from app.errores import ErrorValidacion
+    from app.servicios.nucleo import plantillas
+    from app.servicios.oficios import oficios
+
+    datos = _datos(args.dato)
+    if datos is None:
+        return 2
+    if args.plantilla and args.plantilla not in plantillas.disponibles():
+        print(f"Error: no existe la plantilla «{args.plantilla}». Plantillas disponibles:", file=sys.stderr)
+        for nombre in plantillas.disponibles():
+            print(f"  {nombre}", file=sys.stderr)
+        return 2
+    if not args.plantilla and args.dato:
+        print("Error: --dato solo sirve con --plantilla.", file=sys.stderr)
+        return 2
+    formulario = dict(destinatario_nombre=args.destinatario, destinatario_cargo=args.cargo,
+                      destinatario_dependencia=args.dependencia, asunto=args.asunto, cuerpo=args.cuerpo,
+                      ccp=args.ccp)
+    if args.plantilla:
+        llenado = oficios.llenar_plantilla(args.plantilla, datos, **formulario)
+        if not llenado.completo:
+            print(f"Error: faltan valores de la plantilla «{args.plantilla}»; agregue --dato CLAVE=VALOR "
+                  "por cada una. Variables sin llenar:", file=sys.stderr)
+            for nombre in llenado.faltantes:
+                print(f"  {nombre}", file=sys.stderr)
+            return 2
+    actor = comun.actor(args.usuario)
+    try:
+        if args.plantilla:
+            oficio = oficios.emitir_desde_plantilla(actor, args.plantilla, datos, **formulario)
+        else:
+            oficio = oficios.emitir_oficio(actor, **formulario)
+    except ErrorValidacion as exc:
+        if not any(campo.startswith(plantillas.CAMPO) for campo in exc.campos()):
+            raise                  # los demás errores: una línea, como en todos los subcomandos
+        print("Error: no se emitió el oficio; el texto tiene variables sin llenar:", file=sys.stderr)
+        for campo, mensaje in exc.errores:
+            print(f"  {campo.removeprefix(plantillas.CAMPO) or mensaje}", file=sys.stderr)
+        return 2
+    print(f"Oficio emitido el {oficio.fecha_documento:%d/%m/%Y}, SHA-256 {oficio.sha256}")
+    print(oficio.folio)
+    return 0

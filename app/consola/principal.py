@@ -13,6 +13,7 @@ from app.consola import comun
 from app.consola import correo as consola_correo
 from app.consola import dictamenes_licencias as consola_dictamenes_licencias
 from app.consola import oficios as consola_oficios
+from app.consola import procedimientos as consola_procedimientos
 from app.consola import tramites as consola_tramites
 from app.consola import usuarios as consola_usuarios
 
@@ -42,6 +43,7 @@ def _construir() -> argparse.ArgumentParser:
 
     consola_oficios.agregar(sub, db)
     consola_tramites.agregar(sub, db)
+    consola_procedimientos.agregar(sub, db)
     consola_usuarios.agregar(sub, db)
 
 
@@ -114,6 +116,8 @@ def _ejecutar(args: argparse.Namespace) -> int:
         origen = "variable DTI_LLAVE" if secretos.llave_del_entorno() else str(secretos.ruta_llave())
         print(f"{secretos.huella_llave()}  ({origen})")
         return 0
+    if comando == consola_procedimientos.COMANDO:     # solo lee archivos: no necesita la base
+        return consola_procedimientos.ejecutar(args)
     comun.conectar(args)
     if comando == "demo":
         from app.demo import carga as demo
@@ -167,8 +171,6 @@ def _ejecutar(args: argparse.Namespace) -> int:
         return consola_oficios.ejecutar(args)
     if comando == "tramite":
         return consola_tramites.ejecutar(args)
-    if comando == "procedimientos":
-        return consola_tramites.ejecutar_procedimientos(args)
     if comando == "mantenimiento":
         from app.consola.mantenimiento import ejecutar as ejecutar_mantenimiento
 
@@ -194,7 +196,7 @@ def _ejecutar(args: argparse.Namespace) -> int:
 def principal(argv: list[str] | None = None) -> int:
     """Interpreta la línea de comandos y devuelve el código de salida."""
     analizador = _construir()
-    args = analizador.parse_args(argv)
+    args = analizador.parse_args(consola_procedimientos.normalizar(sys.argv[1:] if argv is None else list(argv)))
     if args.comando is None:
         from app.vistas.aplicacion import ejecutar_gui
 

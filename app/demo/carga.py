@@ -4,13 +4,15 @@ usuarios (con contraseñas documentadas en el README), oficios y trámites.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from app.base_datos import transaccion
-from app.modelos import Dependencia, Usuario
+from app.modelos import Dependencia, Usuario, ahora
 from app.servicios.catalogos import catalogos, usuarios
 from app.servicios.oficios import oficios
 from app.servicios.nucleo import permisos
 from app.servicios.tramites import tramites
+from app.demo import datos_tramites
 from app.demo import (cuentas as demo_cuentas, dictamenes_licencias as demo_dictamenes_licencias,
                       mantenimiento as demo_mantenimiento, mesa_ayuda as demo_mesa_ayuda)
 from app.tiempo import hoy_mexico
@@ -149,21 +151,54 @@ def _oficios_y_tramites(cuentas: dict[str, Usuario], deps, servs) -> dict[str, i
     # Trámites en varios procedimientos y en distintos pasos.
     t1 = tramites.abrir_tramite(director, 1, "Adquisición de dos impresoras multifuncionales",
                                 oficio_entrada=e1)
-    tramites.avanzar_tramite(director, t1, nota="Se recibió el oficio original y copia.")
-    tramites.avanzar_tramite(director, t1, "Sí", nota="Hay suficiencia presupuestal.")
+    datos_tramites.avanzar(director, t1, nota="Se recibió el oficio original y copia.",
+                           bien_o_servicio="Dos impresoras multifuncionales láser para el área de pagos.")
+    datos_tramites.avanzar(director, t1, "Sí", nota="Hay suficiencia presupuestal.",
+                           justificacion="Las impresoras actuales ya no tienen refacciones y frenan los pagos.",
+                           costo_estimado=Decimal("18450.00"))
     t2 = tramites.abrir_tramite(soporte, 9, "Correo institucional para auxiliar administrativa",
                                 oficio_entrada=e2)
-    tramites.avanzar_tramite(soporte, t2)
+    datos_tramites.avanzar(soporte, t2, nombre_servidor_publico="Laura Méndez Ríos",
+                           dependencia_servidor=deps["SGA"].id)
     t3 = tramites.abrir_tramite(sistemas, 17, "Hipervínculos de transparencia, tercer trimestre",
                                 oficio_entrada=e4)
     t4 = tramites.abrir_tramite(soporte, 5, "Respaldo del equipo de la ventanilla 2 de Catastro",
                                 oficio_entrada=e5)
-    tramites.avanzar_tramite(soporte, t4)
+    datos_tramites.avanzar(soporte, t4, informacion="Expedientes y hojas de cálculo de la ventanilla 2.",
+                           respondio="Sofía Navarro Peña, Directora de Catastro", respondio_en=ahora() - dt.timedelta(hours=20),
+                           oficio_respuesta="DC/0055/2026")
     t5 = tramites.abrir_tramite(asistente, 6, "No enciende el monitor de la caja 3", dependencia=deps["TM"],
                                 solicitante=servs["José Javier Gregorio Pérez Hernández"])
-    for opcion in (None, None, "No", None, None):
-        tramites.avanzar_tramite(asistente, t5, opcion)
+    for opcion, valores in ((None, {"problema": "El monitor de la caja 3 no enciende.",
+                                    "respondio": "Cajera de la caja 3, Tesorería Municipal",
+                                    "respondio_en": ahora() - dt.timedelta(hours=3)}),
+                            (None, {"ubicacion": "Tesorería Municipal, caja 3"}),
+                            ("No", {"criterio_atencion": "Falla de hardware: se revisa en sitio."}),
+                            (None, {"diagnostico": "Cable de corriente dañado; se reemplazó."}),
+                            (None, {})):
+        datos_tramites.avanzar(asistente, t5, opcion, **valores)
     t6 = tramites.abrir_tramite(redes, 18, "Nodo de red en el área de psicología del DIF", dependencia=deps["DIF"])
+    # Un proyecto de TI (procedimiento 3) en su evaluación de viabilidad y una actualización de la
+    # plataforma de declaraciones (procedimiento 16, que solo pide la Contraloría) en programación.
+    e6 = oficios.registrar_oficio_entrante(
+        asistente, numero_oficio="DI/0131/2026", fecha_documento=hace(5), procedencia=deps["DI"],
+        solicitante_nombre="Martha Elena Cruz Solís", solicitante_cargo="Directora de Ingresos", firmado=True,
+        descripcion="Solicita un sistema de turnos para las cajas de cobro del impuesto predial.")
+    t7 = tramites.abrir_tramite(sistemas, 3, "Sistema de turnos para las cajas de Ingresos", oficio_entrada=e6)
+    for valores in ({"necesidad": "Filas de hasta una hora en enero para pagar el predial.",
+                     "respondio": "Martha Elena Cruz Solís, Directora de Ingresos",
+                     "respondio_en": ahora() - dt.timedelta(days=4), "oficio_respuesta": "DI/0131/2026"},
+                    {"descripcion_peticion": "Turnos con pantalla en la sala de espera y aviso por SMS."},
+                    {"analisis": "Se puede hacer con el servidor de aplicaciones y dos pantallas nuevas."}):
+        datos_tramites.avanzar(sistemas, t7, **valores)
+    e7 = oficios.registrar_oficio_entrante(
+        asistente, numero_oficio="CM/0072/2026", fecha_documento=hace(2), procedencia=deps["CM"],
+        solicitante_nombre="Nadia Elizabeth Olivera Rendón", solicitante_cargo="Contralora Municipal", firmado=True,
+        descripcion="Solicita agregar a la plataforma de declaraciones el nuevo formato de conflicto de interés.")
+    t8 = tramites.abrir_tramite(sistemas, 16, "Formato de conflicto de interés en la plataforma de declaraciones",
+                                oficio_entrada=e7)
+    datos_tramites.avanzar(sistemas, t8, actualizacion_solicitada="Nuevo formato de declaración de conflicto "
+                                                                  "de interés (lineamientos 2026 del SNA).")
 
     # Oficios emitidos.
     oficios.emitir_solicitud_datos_faltantes(director, e3)
@@ -181,4 +216,4 @@ def _oficios_y_tramites(cuentas: dict[str, Usuario], deps, servs) -> dict[str, i
         asunto="Alta de equipo de cómputo al inventario",
         cuerpo="Le solicito dar de alta al inventario el equipo de cómputo que se describe en el anexo.")
     oficios.cancelar_oficio(director, cancelado, "Se emitió sin el anexo; se sustituye por un oficio nuevo.")
-    return {"oficios_recibidos": 5, "oficios_emitidos": 3, "tramites": 6 if t3 and t6 else 0}
+    return {"oficios_recibidos": 7, "oficios_emitidos": 3, "tramites": 8 if t3 and t6 and t7 and t8 else 0}

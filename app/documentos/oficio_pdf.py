@@ -137,6 +137,8 @@ class DatosOficio:
     logotipo: Path | None = None
     #: Dibuja una marca de agua diagonal «CANCELADO» en rojo claro en cada página.
     cancelado: bool = False
+    #: Otra marca de agua diagonal (gris), p. ej. «VISTA PREVIA» en la que no tiene folio todavía.
+    marca_agua: str = ""
     #: Línea opcional del pie (domicilio, teléfono).
     pie: str = ""
 
@@ -388,6 +390,20 @@ def _dibujar_marca_cancelado(canvas: Canvas, _doc: Any) -> None:
     tam = 104
     canvas.setFont(FUENTE_NEGRITA, tam)
     canvas.drawCentredString(0, -tam * 0.35, "CANCELADO")
+    canvas.restoreState()
+
+
+def _dibujar_marca_agua(texto: str, canvas: Canvas, _doc: Any) -> None:
+    """Marca de agua diagonal gris con ``texto``, del tamaño que quepa en la diagonal de la hoja."""
+    canvas.saveState()
+    canvas.setFillColorRGB(0.35, 0.35, 0.45)
+    canvas.setFillAlpha(0.2)
+    canvas.translate(ANCHO_PAGINA / 2, ALTO_PAGINA / 2)
+    canvas.rotate(math.degrees(math.atan2(ALTO_PAGINA, ANCHO_PAGINA)))
+    ancho = canvas.stringWidth(texto, FUENTE_NEGRITA, 1) or 1
+    tam = min(104, 0.62 * math.hypot(ANCHO_PAGINA, ALTO_PAGINA) / ancho)
+    canvas.setFont(FUENTE_NEGRITA, tam)
+    canvas.drawCentredString(0, -tam * 0.35, texto)
     canvas.restoreState()
 
 
@@ -720,6 +736,8 @@ def generar_oficio_pdf(datos: DatosOficio) -> bytes:
     )
     if datos.cancelado:
         plantilla.onPageEnd = _dibujar_marca_cancelado
+    elif datos.marca_agua.strip():
+        plantilla.onPageEnd = partial(_dibujar_marca_agua, _una_linea(datos.marca_agua))
     documento.addPageTemplates([plantilla])
     documento.build(
         _historia(datos),

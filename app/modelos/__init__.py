@@ -13,7 +13,7 @@ from app.modelos.mesa_ayuda import Escalamiento, MetaSLA, Ticket
 from app.modelos.movimientos import DetalleMovimiento, Movimiento
 from app.modelos.licencias import AsignacionLicencia, Licencia, Software, SolicitudSoftware
 from app.modelos.oficios import Adjunto, ContadorFolio, Oficio
-from app.modelos.tramites import PasoTramite, Tramite
+from app.modelos.tramites import AdjuntoPaso, PasoTramite, Tramite, ValorPaso
 from app.modelos.usuarios import Usuario
 
 TODOS = [Dependencia, ServidorPublico, Proveedor, Institucion, Usuario, ContadorFolio,
@@ -43,3 +43,8 @@ __all__ = ["TODOS", "AUDITADOS", "ErrorBorradoFisico", "ModeloBase", "ahora", "B
 TODOS += [SolicitudCuenta, Cuenta, MovimientoCuenta, ConfiguracionCorreo, MensajeCorreo]
 AUDITADOS += [SolicitudCuenta, Cuenta, MovimientoCuenta, ConfiguracionCorreo, MensajeCorreo]
 __all__ += ["SolicitudCuenta", "Cuenta", "MovimientoCuenta", "ConfiguracionCorreo", "MensajeCorreo"]
+
+# Issue 13: los datos de cada paso de trámite (valores capturados y adjuntos).
+TODOS += [ValorPaso, AdjuntoPaso]
+AUDITADOS += [ValorPaso, AdjuntoPaso]
+__all__ += ["ValorPaso", "AdjuntoPaso"]

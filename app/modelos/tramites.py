@@ -1,7 +1,7 @@
 """Trámites: casos de uno de los 21 procedimientos y su historial de pasos."""
 from __future__ import annotations
 
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import BlobField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from app.modelos.base import ModeloBase, ModeloVersionado, ahora
 from app.modelos.catalogos import Dependencia, ServidorPublico
@@ -46,3 +46,43 @@ class PasoTramite(ModeloBase):
 
     class Meta:
         table_name = "paso_tramite"
+
+
+class ValorPaso(ModeloBase):
+    """Un valor capturado en un paso del trámite (el último de cada clave es el vigente)."""
+
+    tramite = ForeignKeyField(Tramite, backref="valores", on_delete="RESTRICT")
+    paso_tramite = ForeignKeyField(PasoTramite, backref="valores", on_delete="RESTRICT")
+    paso = CharField(max_length=10)
+    clave = CharField(max_length=60)
+    etiqueta = CharField(max_length=200, default="")
+    tipo = CharField(max_length=20)
+    valor = TextField()                                      # texto canónico: «12500.50», «2026-11-18»…
+    texto = TextField(default="")                            # como se lee: «$12,500.50», «18/11/2026»…
+    referencia_id = IntegerField(null=True)                  # id en su catálogo (dependencia, bien…)
+    creado_en = DateTimeField(default=ahora)
+    creado_por = ForeignKeyField(Usuario, null=True, on_delete="RESTRICT", backref="+")
+
+    class Meta:
+        table_name = "valor_paso"
+
+
+class AdjuntoPaso(ModeloBase):
+    """Un documento adjunto a un paso del trámite, guardado en la base con su SHA-256."""
+
+    tramite = ForeignKeyField(Tramite, backref="adjuntos", on_delete="RESTRICT")
+    paso_tramite = ForeignKeyField(PasoTramite, backref="adjuntos", on_delete="RESTRICT")
+    paso = CharField(max_length=10)
+    clave = CharField(max_length=60)
+    etiqueta = CharField(max_length=200, default="")
+    nombre_archivo = CharField(max_length=255)               # nombre seguro, con la extensión de su tipo real
+    tipo = CharField(max_length=10)                          # pdf, docx, …
+    tipo_mime = CharField(max_length=100)
+    contenido = BlobField()
+    sha256 = CharField(max_length=64)
+    tamano = IntegerField()
+    creado_en = DateTimeField(default=ahora)
+    creado_por = ForeignKeyField(Usuario, null=True, on_delete="RESTRICT", backref="+")
+
+    class Meta:
+        table_name = "adjunto_paso"

@@ -72,8 +72,11 @@ def test_tramite_por_consola(url_sqlite):
                   "--dependencia", "Tesorería Municipal")
     assert abierto.returncode == 0, abierto.stderr
     numero = abierto.stdout.strip()
-    for args in ([], [], ["--opcion", "No"]):
-        assert dti("tramite", "avanzar", numero, "--db", url_sqlite, *args).returncode == 0
+    paso_1 = ["--campo", "medio=Correo electrónico", "--campo", "problema=El UPS no enciende",
+              "--campo", "respondio=Cajero de la caja 1", "--campo", "respondio_en=18/11/2026 09:00"]
+    for args in (paso_1, ["--campo", "ubicacion=Caja 1"], ["--opcion", "No"]):
+        avance = dti("tramite", "avanzar", numero, "--db", url_sqlite, *args)
+        assert avance.returncode == 0, avance.stderr
     visto = dti("tramite", "ver", numero, "--db", url_sqlite)
     assert "Paso actual 3.1" in visto.stdout
     mala = dti("tramite", "avanzar", numero, "--opcion", "Sí", "--db", url_sqlite)

@@ -34,6 +34,9 @@ EMITIDO = "emitido"
 CANCELADO = "cancelado"
 
 PREFIJO_QR = "DTI-OFICIO"
+# El folio provisional de la vista previa: el verdadero se toma solo al emitir.
+FOLIO_VISTA_PREVIA = "VISTA PREVIA (sin folio)"
+MARCA_VISTA_PREVIA = "VISTA PREVIA"
 MAXIMO_ADJUNTO = 25 * 1024 * 1024
 
 # Los datos que exigen las políticas de operación, con su nombre para el usuario.
@@ -199,7 +202,7 @@ def _logotipo() -> Path | None:
     return ruta if ruta.exists() else None
 
 
-def _generar_pdf(oficio: Oficio, cancelado: bool = False) -> bytes:
+def _generar_pdf(oficio: Oficio, cancelado: bool = False, vista_previa: bool = False) -> bytes:
     from app.documentos.oficio_pdf import DatosOficio, Firmante, generar_oficio_pdf
 
     institucion = catalogos.institucion()
@@ -211,19 +214,38 @@ def _generar_pdf(oficio: Oficio, cancelado: bool = False) -> bytes:
         firmantes=tuple(Firmante(f["nombre"], f["cargo"]) for f in json.loads(oficio.firmantes or "[]")),
         ccp=tuple(linea for linea in oficio.ccp.split("\n") if linea.strip()),
         texto_verificacion=texto_qr(oficio), logotipo=_logotipo(), cancelado=cancelado,
-        pie=institucion.pie)
+        marca_agua=MARCA_VISTA_PREVIA if vista_previa else "", pie=institucion.pie)
     return generar_oficio_pdf(datos)
 
 
-def emitir_oficio(actor: Usuario | None, *, destinatario_nombre: str, asunto: str, cuerpo: str = "",
-                  destinatario_cargo: str = "", destinatario_dependencia: str = "",
-                  firmantes: list[Firma] | None = None, ccp: list[str] | tuple[str, ...] = (),
-                  en_respuesta_a: Oficio | None = None, tramite_id: int | None = None,
-                  plantilla: str = "") -> Oficio:
-    """Emite un oficio: le da el siguiente folio del año, genera y congela su PDF.
+def variables_generales(*, destinatario_nombre: str = "", destinatario_cargo: str = "",
+                        destinatario_dependencia: str = "", asunto: str = "", cuerpo: str = "",
+                        **_otros: Any) -> dict[str, str]:
+    """Lo que toda plantilla puede usar: los datos de la institución y los del formulario del oficio.
 
-    Todo ocurre en una transacción: si algo falla, no se consume el folio.
+    Lo vacío no se incluye: la variable queda sin valor y el oficio no se emite hasta llenarla.
+    ``fecha`` no está aquí a propósito: en las plantillas es la fecha de lo que se avisa (un
+    mantenimiento, una reunión), no la del oficio, que el PDF ya imprime.
     """
+    institucion = catalogos.institucion()
+    valores = {
+        "institucion": institucion.nombre, "municipio": institucion.municipio, "lugar": institucion.lugar,
+        "area": institucion.area,
+        "titular_dti": institucion.titular_dti.nombre if institucion.titular_dti_id else "",
+        "tesorero": institucion.tesorero.nombre if institucion.tesorero_id else "",
+        "destinatario": destinatario_nombre, "destinatario_cargo": destinatario_cargo,
+        "destinatario_dependencia": destinatario_dependencia, "dependencia": destinatario_dependencia,
+        "asunto": asunto, "cuerpo": cuerpo,
+    }
+    return {clave: limpio for clave, valor in valores.items() if (limpio := limpiar_texto(valor or ""))}
+
+
+def _preparar(actor: Usuario | None, *, destinatario_nombre: str, asunto: str, cuerpo: str = "",
+              destinatario_cargo: str = "", destinatario_dependencia: str = "",
+              firmantes: list[Firma] | None = None, ccp: list[str] | tuple[str, ...] = (),
+              en_respuesta_a: Oficio | None = None, tramite_id: int | None = None,
+              plantilla: str = "") -> Oficio:
+    """Valida lo capturado y arma el oficio en memoria, todavía sin folio (no escribe nada)."""
     permisos.exigir(actor, permisos.EMITIR_OFICIO)
     v = Validador()
     destinatario_nombre = v.texto("destinatario_nombre", "Destinatario", destinatario_nombre, 200, requerido=True)
@@ -234,25 +256,57 @@ def emitir_oficio(actor: Usuario | None, *, destinatario_nombre: str, asunto: st
     cuerpo = v.texto("cuerpo", "Cuerpo del oficio", cuerpo, 20000, multilinea=True)
     lineas_ccp = [v.texto("ccp", "c.c.p.", linea, 300) for linea in ccp if limpiar_texto(linea)]
     v.validar()
+    # Ningún oficio sale con una variable de plantilla sin llenar, aunque el texto venga tecleado.
+    plantillas.exigir_sin_variables(asunto, cuerpo)
     firmas = list(firmantes) if firmantes else [firmante_titular()]
+    return Oficio(
+        tipo=SALIENTE, estado=EMITIDO, asunto=asunto, destinatario_nombre=destinatario_nombre,
+        destinatario_cargo=destinatario_cargo, destinatario_dependencia=destinatario_dependencia,
+        cuerpo=cuerpo, ccp="\n".join(lineas_ccp), plantilla=plantilla,
+        firmantes=json.dumps([{"nombre": f.nombre, "cargo": f.cargo} for f in firmas], ensure_ascii=False),
+        en_respuesta_a=en_respuesta_a, tramite_id=tramite_id, creado_por=actor)
+
+
+def vista_previa_pdf(actor: Usuario | None, **datos: Any) -> bytes:
+    """El PDF del oficio tal como saldría, con el folio provisional «VISTA PREVIA» y su marca de agua.
+
+    Recibe lo mismo que :func:`emitir_oficio` y lo valida igual, pero no toma folio ni escribe nada.
+    """
+    oficio = _preparar(actor, **datos)
+    oficio.folio = FOLIO_VISTA_PREVIA
+    oficio.fecha_documento = hoy_mexico()
+    oficio.huella = "sin-validez"
+    return _generar_pdf(oficio, vista_previa=True)
+
+
+def emitir_oficio(actor: Usuario | None, *, destinatario_nombre: str, asunto: str, cuerpo: str = "",
+                  destinatario_cargo: str = "", destinatario_dependencia: str = "",
+                  firmantes: list[Firma] | None = None, ccp: list[str] | tuple[str, ...] = (),
+                  en_respuesta_a: Oficio | None = None, tramite_id: int | None = None,
+                  plantilla: str = "") -> Oficio:
+    """Emite un oficio: le da el siguiente folio del año, genera y congela su PDF.
+
+    Un asunto o cuerpo con ``${…}`` sin llenar se rechaza antes de tomar el folio. Todo
+    ocurre en una transacción: si algo falla, no se consume el folio.
+    """
+    oficio = _preparar(actor, destinatario_nombre=destinatario_nombre, asunto=asunto, cuerpo=cuerpo,
+                       destinatario_cargo=destinatario_cargo, destinatario_dependencia=destinatario_dependencia,
+                       firmantes=firmantes, ccp=ccp, en_respuesta_a=en_respuesta_a, tramite_id=tramite_id,
+                       plantilla=plantilla)
     institucion = catalogos.institucion()
     with transaccion():
         momento = ahora()
         anio = momento.year
         numero = folios.siguiente_consecutivo(folios.SERIE_OFICIOS, anio)
-        oficio = Oficio(
-            tipo=SALIENTE, estado=EMITIDO, anio=anio, consecutivo=numero,
-            folio=institucion.formato_folio.format(numero=numero, anio=anio),
-            fecha_documento=momento.date(), asunto=asunto, destinatario_nombre=destinatario_nombre,
-            destinatario_cargo=destinatario_cargo, destinatario_dependencia=destinatario_dependencia,
-            cuerpo=cuerpo, ccp="\n".join(lineas_ccp), plantilla=plantilla,
-            firmantes=json.dumps([{"nombre": f.nombre, "cargo": f.cargo} for f in firmas], ensure_ascii=False),
-            en_respuesta_a=en_respuesta_a, tramite_id=tramite_id, creado_por=actor,
-            creado_en=momento, modificado_en=momento)
+        oficio.anio, oficio.consecutivo = anio, numero
+        oficio.folio = institucion.formato_folio.format(numero=numero, anio=anio)
+        oficio.fecha_documento = momento.date()
+        oficio.creado_en = oficio.modificado_en = momento
         oficio.huella = _huella(oficio)
         oficio.pdf = _generar_pdf(oficio)
         oficio.sha256 = hashlib.sha256(oficio.pdf).hexdigest()
-        oficio.busqueda = texto_busqueda(oficio.folio, asunto, destinatario_nombre, destinatario_dependencia)
+        oficio.busqueda = texto_busqueda(oficio.folio, oficio.asunto, oficio.destinatario_nombre,
+                                         oficio.destinatario_dependencia)
         oficio.save()
         bitacora.registrar(oficio, "emisión de oficio", actor)
         if en_respuesta_a is not None and en_respuesta_a.tipo == ENTRANTE and en_respuesta_a.estado == REGISTRADO:
@@ -263,12 +317,32 @@ def emitir_oficio(actor: Usuario | None, *, destinatario_nombre: str, asunto: st
     return oficio
 
 
+def llenar_plantilla(clave: str, variables: dict[str, Any], **datos: Any) -> plantillas.Llenado:
+    """Llena la plantilla ``clave`` con los datos de la institución, los del formulario y ``variables``.
+
+    Si ``datos`` trae su propio asunto, el de la plantilla no se usa y sus variables no faltan.
+    """
+    plantilla = plantillas.cargar(clave)
+    llenado = plantilla.llenado(**{**variables_generales(**datos), **variables})
+    if limpiar_texto(datos.get("asunto") or ""):
+        return plantillas.Llenado(datos["asunto"], llenado.cuerpo, (), llenado.faltantes_cuerpo)
+    return llenado
+
+
 def emitir_desde_plantilla(actor: Usuario | None, clave: str, variables: dict[str, Any],
                            **datos: Any) -> Oficio:
-    """Emite un oficio cuyo asunto y cuerpo salen de una plantilla de ``formatos/``."""
-    asunto, cuerpo = plantillas.cargar(clave).llenar(**variables)
-    datos.setdefault("asunto", asunto)
-    return emitir_oficio(actor, cuerpo=cuerpo, plantilla=clave, **datos)
+    """Emite un oficio cuyo asunto y cuerpo salen de una plantilla de ``formatos/``.
+
+    Si alguna variable queda sin valor, rechaza con :class:`ErrorValidacion` que las nombra
+    todas, antes de tomar el folio (no escribe nada).
+    """
+    permisos.exigir(actor, permisos.EMITIR_OFICIO)
+    llenado = llenar_plantilla(clave, variables, **datos)
+    if not llenado.completo:
+        raise plantillas.error_faltantes(llenado.faltantes, clave)
+    datos["asunto"] = llenado.asunto
+    datos.pop("cuerpo", None)   # el del formulario ya se usó como ${cuerpo}
+    return emitir_oficio(actor, cuerpo=llenado.cuerpo, plantilla=clave, **datos)
 
 
 def emitir_solicitud_datos_faltantes(actor: Usuario | None, entrante: Oficio) -> Oficio:

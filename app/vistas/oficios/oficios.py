@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QStringListModel, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox,
-                               QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                               QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -25,8 +25,10 @@ from app.tiempo import hoy_mexico
 from app.vistas.comun.detalle import PanelDetalle
 from app.vistas.comun.archivos import carpeta_documentos, escribir_archivo
 from app.vistas.comun.comunes import (abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar,
-                                      etiqueta_plana, tr)
+                                      etiqueta_plana, marcar_campo, marcar_errores, tr)
 from app.vistas.comun.fechas import fecha_de, qfecha
+from app.vistas.comun.formulario import etiqueta_errores
+from app.vistas.oficios.vista_previa import DialogoVistaPrevia
 from app.vistas.comun.tabla import Columna, TablaFiltrable, quitar_filtros
 
 ESTADOS = {
@@ -47,6 +49,10 @@ NOMBRES_PLANTILLA = {
     "solicitud_datos_faltantes": "Solicitud de datos faltantes",
 }
 ANIOS_EN_FILTRO = 5
+# Variables que llenan los propios campos del diálogo: no se piden aparte en «Datos de la plantilla».
+VARIABLES_DEL_FORMULARIO = ("asunto", "cuerpo")
+HOJA_ERRORES = ('QLineEdit[error="true"], QPlainTextEdit[error="true"] '
+                '{ border: 2px solid #a01c1c; border-radius: 3px; }')
 
 _PROHIBIDOS_EN_ARCHIVO = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
@@ -375,6 +381,7 @@ class DialogoEmitirOficio(QDialog):
         self.oficio: Oficio | None = None
         self.setWindowTitle(tr("Emitir oficio"))
         self.setMinimumSize(680, 640)
+        self.setStyleSheet(HOJA_ERRORES)
 
         self._servidores: dict[str, ServidorPublico] = {}
         for servidor in catalogos.servidores():
@@ -414,6 +421,17 @@ class DialogoEmitirOficio(QDialog):
         for clave in plantillas.disponibles():
             self.plantilla.addItem(NOMBRES_PLANTILLA.get(clave, clave.replace("_", " ").capitalize()), clave)
         self.plantilla.currentIndexChanged.connect(self._al_elegir_plantilla)
+        self._plantilla: plantillas.Plantilla | None = None
+        self._propios: dict[str, str] = {}
+        self._ultimo_llenado: tuple[str, str] | None = None   # lo que la plantilla escribió por última vez
+        # Un campo por cada variable de la plantilla que no sale del formulario ni del oficio recibido.
+        self.campos_plantilla: dict[str, QLineEdit] = {}
+        self.caja_plantilla = QGroupBox(tr("Datos de la plantilla"), self)
+        self.formulario_plantilla = QFormLayout(self.caja_plantilla)
+        self.formulario_plantilla.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.caja_plantilla.hide()
+        self.dialogo: QDialog | None = None                    # la vista previa, mientras está abierta
+        self.errores = etiqueta_errores(self)
 
         self.asunto = QLineEdit(self)
         self.asunto.setMaxLength(300)
@@ -454,7 +472,13 @@ class DialogoEmitirOficio(QDialog):
 
         capa = QVBoxLayout(self)
         capa.addLayout(formulario, 1)
+        capa.addWidget(self.caja_plantilla)
+        capa.addWidget(self.errores)
         capa.addWidget(self.botones)
+        self._campos: dict[str, QWidget] = {
+            "destinatario_nombre": self.destinatario, "destinatario_cargo": self.cargo,
+            "destinatario_dependencia": self.dependencia, "asunto": self.asunto, "cuerpo": self.cuerpo,
+            "ccp": self.ccp}
         if en_respuesta_a is not None:
             self._al_cambiar_respuesta()
         self.destinatario.setFocus()
@@ -494,10 +518,19 @@ class DialogoEmitirOficio(QDialog):
             self.dependencia.setText(servidor.dependencia.nombre)
 
     def _variables(self) -> dict[str, str]:
-        """Lo que las plantillas pueden usar: lo capturado y los datos del oficio al que se responde."""
+        """Lo que las plantillas pueden usar: institución, lo capturado, el oficio recibido y sus datos."""
+        variables = self._variables_automaticas()
+        variables.update({clave: campo.text().strip() for clave, campo in self.campos_plantilla.items()
+                          if campo.text().strip()})
+        return variables
+
+    def _variables_automaticas(self) -> dict[str, str]:
+        """Lo que no hay que pedir aparte: datos de la institución, del formulario y del oficio recibido."""
         # Lo vacío no se pasa: la variable queda como ${…} para que se note y se escriba.
-        variables = {clave: valor for clave, valor in (("asunto", self.asunto.text().strip()),
-                                                        ("cuerpo", self.cuerpo.toPlainText().strip())) if valor}
+        variables = oficios.variables_generales(
+            destinatario_nombre=self.destinatario.text(), destinatario_cargo=self.cargo.text(),
+            destinatario_dependencia=self.dependencia.text(), asunto=self.asunto.text(),
+            cuerpo=self.cuerpo.toPlainText())
         recibido = self.recibido()
         if recibido is not None:
             variables.update(
@@ -517,40 +550,134 @@ class DialogoEmitirOficio(QDialog):
     def _al_elegir_plantilla(self, _indice: int) -> None:
         clave = self.plantilla.currentData()
         if not clave:
+            self._plantilla = None
+            self._armar_campos_plantilla(())
             return
         plantilla = ejecutar(self, plantillas.cargar, clave)
         if plantilla is None:
             return
-        variables = ejecutar(self, self._variables)
-        if variables is None:
+        automaticas = ejecutar(self, self._variables_automaticas)
+        if automaticas is None:
             return
-        asunto, cuerpo = plantilla.llenar(**variables)
+        asunto, cuerpo = plantilla.llenar(**automaticas)
         actual = self.cuerpo.toPlainText().strip()
         if actual and actual != cuerpo.strip() and "${cuerpo}" not in plantilla.cuerpo:
             if not confirmar(self, tr("Plantilla"),
                              tr("La plantilla reemplazará el texto que ya escribió en el cuerpo. ¿Continuar?")):
                 return
+        self._plantilla = plantilla
+        # ${asunto} y ${cuerpo} valen lo escrito al elegir la plantilla (después, el texto ya es el llenado).
+        self._propios = {c: automaticas[c] for c in VARIABLES_DEL_FORMULARIO if c in automaticas}
+        self._armar_campos_plantilla([n for n in plantilla.variables()
+                                      if n not in automaticas and n not in VARIABLES_DEL_FORMULARIO])
+        self._llenar_con_plantilla()
+
+    def _armar_campos_plantilla(self, nombres: list[str] | tuple[str, ...]) -> None:
+        """Un campo por variable que falta; los valores ya escritos en otra plantilla se conservan."""
+        anteriores = {clave: campo.text() for clave, campo in self.campos_plantilla.items()}
+        while self.formulario_plantilla.rowCount():
+            self.formulario_plantilla.removeRow(0)
+        self.campos_plantilla = {}
+        for nombre in nombres:
+            campo = QLineEdit(self.caja_plantilla)
+            campo.setMaxLength(2000)
+            campo.setObjectName(f"plantilla_{nombre}")
+            campo.setPlaceholderText(tr("Falta: se escribe en lugar de ${{nombre}}").replace("{nombre}", nombre))
+            campo.setText(anteriores.get(nombre, ""))
+            campo.textChanged.connect(self._al_cambiar_dato)
+            self.formulario_plantilla.addRow(nombre.replace("_", " ").capitalize() + ":", campo)
+            self.campos_plantilla[nombre] = campo
+        self.caja_plantilla.setVisible(bool(nombres))
+
+    def _llenar_con_plantilla(self) -> None:
+        if self._plantilla is None:
+            return
+        variables = ejecutar(self, self._variables)
+        if variables is None:
+            return
+        for clave in VARIABLES_DEL_FORMULARIO:
+            variables.pop(clave, None)
+        asunto, cuerpo = self._plantilla.llenar(**variables, **self._propios)
         if asunto:
             self.asunto.setText(asunto)
         self.cuerpo.setPlainText(cuerpo)
+        self._ultimo_llenado = (self.asunto.text(), self.cuerpo.toPlainText())
+
+    def _al_cambiar_dato(self, _texto: str = "") -> None:
+        """Un dato de la plantilla cambió: se vuelve a llenar el texto (o, si ya lo editó a mano,
+        solo se sustituyen las variables que siguen sin llenar)."""
+        campo = self.sender()
+        if isinstance(campo, QLineEdit) and campo.text().strip():
+            marcar_campo(campo, False)
+        if self._ultimo_llenado == (self.asunto.text(), self.cuerpo.toPlainText()):
+            self._llenar_con_plantilla()
+            return
+        valores = {clave: c.text().strip() for clave, c in self.campos_plantilla.items() if c.text().strip()}
+
+        def sustituir(texto: str) -> str:
+            for clave, valor in valores.items():
+                texto = texto.replace(f"${{{clave}}}", valor)
+            return texto
+
+        asunto, cuerpo = sustituir(self.asunto.text()), sustituir(self.cuerpo.toPlainText())
+        if asunto != self.asunto.text():
+            self.asunto.setText(asunto)
+        if cuerpo != self.cuerpo.toPlainText():
+            self.cuerpo.setPlainText(cuerpo)
+
+    def _datos(self) -> dict[str, Any]:
+        recibido = self.recibido() if self.respuesta.currentData() is not None else None
+        return dict(destinatario_nombre=self.destinatario.text(), destinatario_cargo=self.cargo.text(),
+                    destinatario_dependencia=self.dependencia.text(), asunto=self.asunto.text(),
+                    cuerpo=self.cuerpo.toPlainText(), ccp=self.ccp.toPlainText().split("\n"),
+                    en_respuesta_a=recibido, tramite_id=recibido.tramite_id if recibido else None,
+                    plantilla=self.plantilla.currentData() or "")
+
+    def _limpiar_errores(self) -> None:
+        for campo in (*self._campos.values(), *self.campos_plantilla.values()):
+            marcar_campo(campo, False)
+        self.errores.hide()
+
+    def _campos_con_plantilla(self) -> dict[str, QWidget]:
+        """Dónde señalar cada error: los campos del formulario y, por variable, su campo o el texto que la tiene."""
+        campos = dict(self._campos)
+        for nombre in plantillas.sin_llenar(self.asunto.text() + "\n" + self.cuerpo.toPlainText()):
+            en_asunto = f"${{{nombre}}}" in self.asunto.text()
+            campos[plantillas.CAMPO + nombre] = (self.campos_plantilla.get(nombre)
+                                                 or (self.asunto if en_asunto else self.cuerpo))
+        return campos
+
+    def _servicio(self, funcion: Callable[..., Any]) -> Any:
+        """Llama al servicio; los datos rechazados se señalan en el formulario (no en un aviso)."""
+        rechazos: list[ErrorValidacion] = []
+
+        def llamar() -> Any:
+            try:
+                return funcion(self.sesion, **self._datos())
+            except ErrorValidacion as exc:
+                rechazos.append(exc)
+                return None
+
+        resultado = ejecutar(self, llamar)    # los demás errores, en un aviso
+        for exc in rechazos:
+            marcar_errores(self._campos_con_plantilla(), exc.errores, self.errores)
+        return resultado
 
     def emitir(self) -> None:
-        pregunta = tr("Se asignará el siguiente folio y el oficio quedará congelado. ¿Emitir?")
-        if "${" in self.asunto.text() + self.cuerpo.toPlainText():
-            pregunta = (tr("Atención: el texto todavía tiene variables de plantilla sin llenar (${…}).")
-                        + "\n\n" + pregunta)
-        if not confirmar(self, tr("Emitir oficio"), pregunta):
+        """Primero la vista previa (sin folio); el folio se toma solo si en ella se elige «Emitir»."""
+        self._limpiar_errores()
+        pdf = self._servicio(oficios.vista_previa_pdf)
+        if pdf is None:
+            return   # el error ya se señaló; lo capturado sigue en el diálogo
+        vista = ejecutar(self, DialogoVistaPrevia, pdf, self)
+        if vista is None:
             return
-        recibido = ejecutar(self, self.recibido) if self.respuesta.currentData() is not None else None
-        emitido = ejecutar(
-            self, oficios.emitir_oficio, self.sesion,
-            destinatario_nombre=self.destinatario.text(), destinatario_cargo=self.cargo.text(),
-            destinatario_dependencia=self.dependencia.text(), asunto=self.asunto.text(),
-            cuerpo=self.cuerpo.toPlainText(), ccp=self.ccp.toPlainText().split("\n"),
-            en_respuesta_a=recibido, tramite_id=recibido.tramite_id if recibido else None,
-            plantilla=self.plantilla.currentData() or "")
+        abrir_dialogo(self, vista, lambda _d: self._emitir_definitivo())
+
+    def _emitir_definitivo(self) -> None:
+        emitido = self._servicio(oficios.emitir_oficio)
         if emitido is None:
-            return   # el error ya se mostró; lo capturado sigue en el diálogo
+            return
         self.oficio = emitido
         avisar(self, tr("Oficio emitido"), tr("Se emitió el oficio con folio ") + f"{emitido.folio}.")
         self.accept()

@@ -165,8 +165,8 @@ class DiagramaFlujo(QGraphicsView):
             camino.addRoundedRect(rect, 6, 6)
         colores = self.COLOR_DECISION if decision else self.COLOR_PASO
         detalle = f"{paso.numero}. {paso.actividad}\n{tr('Responsable')}: {paso.responsable}"
-        if paso.documento:
-            detalle += f"\n{tr('Documento')}: {paso.documento}"
+        if paso.documento_manual:
+            detalle += f"\n{tr('Documento')}: {paso.documento_manual}"
         item = self._figura(camino, colores, detalle)
         texto.setParentItem(item)
         responsable.setParentItem(item)
@@ -457,7 +457,8 @@ class VistaProcedimientos(QWidget):
         self.ficha.setHtml(self._html_ficha(definicion))
         self.pasos.cargar([{"id": p.numero, "numero": p.numero, "responsable": p.responsable,
                             "actividad": p.actividad,
-                            "documento": f"{p.documento} ({p.tantos})" if p.documento and p.tantos else p.documento,
+                            "documento": (f"{p.documento_manual} ({p.tantos})" if p.documento_manual and p.tantos
+                                          else p.documento_manual),
                             "siguiente": texto_siguiente(p)} for p in definicion.pasos], clave="id")
         # Sin paso elegido al cambiar de procedimiento: el resaltado aparece cuando el usuario elige uno.
         self.pasos.vista.setCurrentIndex(QModelIndex())

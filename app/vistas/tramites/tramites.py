@@ -10,11 +10,12 @@ from typing import Any, TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGroupBox,
-                               QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPlainTextEdit,
-                               QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
+                               QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
+                               QWidget)
 
 from app.servicios.catalogos import catalogos
-from app.servicios.tramites import ficha as ficha_tramite, procedimientos, tramites
+from app.servicios.tramites import documento_paso, formulario, ficha as ficha_tramite, procedimientos, tramites
 from app.servicios.oficios import oficios
 from app.servicios.nucleo import permisos, plantillas
 from app.errores import ErrorPermiso, ErrorValidacion
@@ -22,6 +23,9 @@ from app.servicios.nucleo.validacion import normalizar
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import ayuda_plana, etiqueta_plana, marcar_campo, marcar_errores, tr
 from app.vistas.comun.tabla import Columna, TablaFiltrable, quitar_filtros
+from app.vistas.oficios.oficios import abrir_con_programa
+from app.vistas.oficios.vista_previa import DialogoVistaPrevia
+from app.vistas.tramites.formulario_paso import FormularioPaso
 
 if TYPE_CHECKING:
     from app.modelos import Tramite, Usuario
@@ -91,6 +95,14 @@ def _fecha(valor: Any) -> str:
 
 
 # --- Diálogo: nuevo trámite ----------------------------------------------------------------
+
+_RECHAZADO = object()      # el servicio rechazó datos del formulario: ya se marcaron en rojo
+
+
+def _relanzar(exc: Exception) -> None:
+    """Para explicar con ``comunes.ejecutar`` un error ya atrapado."""
+    raise exc
+
 
 class DialogoNuevoTramite(QDialog):
     """Abre un trámite: procedimiento, asunto, dependencia, solicitante, oficio recibido y nota."""
@@ -516,6 +528,23 @@ class VistaTramites(QWidget):
         self.paso_titulo.setFont(fuente_paso)
         self.paso_area = etiqueta_plana("", self.caja_paso)
         self.paso_documento = etiqueta_plana("", self.caja_paso)
+        self.plazo = etiqueta_plana("", self.caja_paso)
+        self.plazo.setObjectName("plazo")
+        self.formulario_paso = FormularioPaso(self.caja_paso)
+        self.oficio_paso = etiqueta_plana("", self.caja_paso)
+        self.boton_vista_previa = QPushButton(tr("&Vista previa del oficio…"), self.caja_paso)
+        self.boton_vista_previa.clicked.connect(self.vista_previa_documento)
+        self.boton_emitir_documento = QPushButton(tr("Emitir oficio del paso…"), self.caja_paso)
+        self.boton_emitir_documento.clicked.connect(self.emitir_documento)
+        self.boton_guardar_datos = QPushButton(tr("&Guardar datos"), self.caja_paso)
+        self.boton_guardar_datos.setToolTip(tr("Guarda lo capturado sin cerrar el paso"))
+        self.boton_guardar_datos.clicked.connect(self.guardar_datos)
+        self.fila_documento = QHBoxLayout()
+        self.fila_documento.setContentsMargins(0, 0, 0, 0)
+        for boton in (self.boton_guardar_datos, self.boton_vista_previa, self.boton_emitir_documento):
+            boton.setAutoDefault(False)
+            self.fila_documento.addWidget(boton)
+        self.fila_documento.addStretch(1)
         self.pregunta = etiqueta_plana("", self.caja_paso)
         fuente_pregunta = QFont(self.font())
         fuente_pregunta.setBold(True)
@@ -534,7 +563,11 @@ class VistaTramites(QWidget):
         capa_paso.addWidget(self.paso_titulo)
         capa_paso.addWidget(self.paso_area)
         capa_paso.addWidget(self.paso_documento)
+        capa_paso.addWidget(self.plazo)
         capa_paso.addSpacing(4)
+        capa_paso.addWidget(self.formulario_paso)
+        capa_paso.addWidget(self.oficio_paso)
+        capa_paso.addLayout(self.fila_documento)
         capa_paso.addWidget(self.pregunta)
         capa_paso.addWidget(self.etiqueta_nota)
         capa_paso.addWidget(self.nota)
@@ -547,6 +580,17 @@ class VistaTramites(QWidget):
         capa.addWidget(self.procedimiento)
         capa.addLayout(datos)
         capa.addWidget(self.caja_paso)
+        self.caja_datos = QGroupBox(tr("Datos y documentos capturados"), panel)
+        self.registro_datos = etiqueta_plana("", self.caja_datos)
+        self.registro_datos.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lista_adjuntos = QListWidget(self.caja_datos)
+        self.lista_adjuntos.setMaximumHeight(96)
+        self.lista_adjuntos.setToolTip(tr("Doble clic o Enter para abrir el documento"))
+        self.lista_adjuntos.itemActivated.connect(self.abrir_adjunto)
+        capa_datos = QVBoxLayout(self.caja_datos)
+        capa_datos.addWidget(self.registro_datos)
+        capa_datos.addWidget(self.lista_adjuntos)
+        capa.addWidget(self.caja_datos)
         capa.addStretch(1)
         return panel
 
@@ -643,18 +687,22 @@ class VistaTramites(QWidget):
             else:
                 self.paso_titulo.setText(tr("Concluido el {fecha}").replace("{fecha}", _fecha(tramite.concluido_en)))
                 self.paso_area.setText(tr("Todos los pasos del procedimiento se completaron."))
-            for widget in (self.paso_documento, self.pregunta, self.nota, self.etiqueta_nota):
+            for widget in (self.paso_documento, self.pregunta, self.nota, self.etiqueta_nota, self.plazo,
+                           self.formulario_paso, self.oficio_paso, self.boton_vista_previa,
+                           self.boton_emitir_documento, self.boton_guardar_datos):
                 widget.hide()
+            self._llenar_datos_capturados()
             return
         self.caja_paso.setTitle(tr("Paso actual"))
         self.paso_titulo.setText(f"{tr('Paso')} {paso.numero} · {paso.actividad}")
         self.paso_area.setText(f"{tr('Área responsable')}: {paso.responsable}")
-        documento = paso.documento or tr("—")
+        documento = paso.documento_manual or tr("—")
         if paso.tantos:
             documento += f" ({paso.tantos})"
         self.paso_documento.setText(f"{tr('Documento')}: {documento}")
         for widget in (self.paso_documento, self.nota, self.etiqueta_nota):
             widget.show()
+        self._llenar_formulario(tramite)
         if paso.es_decision:
             # En casi todos los pasos de decisión la actividad ya es la pregunta: no se repite.
             self.pregunta.setText(paso.pregunta)
@@ -768,9 +816,14 @@ class VistaTramites(QWidget):
                 tr("¿Concluir el trámite {numero}? Es el último paso del procedimiento.")
                 .replace("{numero}", ficha.tramite.numero)):
             return
-        # Un conflicto (otra PC lo movió) lo explica el servicio; luego se recarga abajo.
-        resultado = comunes.ejecutar(self, tramites.avanzar_tramite, self.sesion, ficha.tramite, opcion,
-                                     self.nota.toPlainText(), version=self._version_mostrada)
+        # Los datos que faltan se marcan en el formulario; un conflicto (otra PC lo movió) lo explica
+        # el servicio. Con éxito o con conflicto se vuelve a leer abajo.
+        resultado = self._con_formulario(tramites.avanzar_tramite, self.sesion, ficha.tramite, opcion,
+                                         self.nota.toPlainText(), version=self._version_mostrada,
+                                         valores=self.formulario_paso.valores(),
+                                         adjuntos=self.formulario_paso.adjuntos())
+        if resultado is _RECHAZADO:
+            return          # lo capturado sigue en el formulario, con lo que falta en rojo
         if resultado is not None:
             self.nota.clear()
         # Con éxito o sin él se vuelve a leer: el trámite pudo moverse aquí o en otra PC.
@@ -831,6 +884,116 @@ class VistaTramites(QWidget):
         finally:
             dialogo.deleteLater()
         self.refrescar()
+
+
+    # --- Datos del paso -------------------------------------------------------------------
+
+    def _llenar_formulario(self, tramite: Tramite) -> None:
+        """Formulario, plazo y oficio del paso actual, según el JSON de su procedimiento."""
+        forma = comunes.ejecutar(self, formulario.formulario_paso, tramite)
+        self.forma = forma
+        if forma is None:
+            for widget in (self.plazo, self.formulario_paso, self.oficio_paso, self.boton_vista_previa,
+                           self.boton_emitir_documento, self.boton_guardar_datos):
+                widget.hide()
+            self._llenar_datos_capturados()
+            return
+        valores = {clave: valor.valor for clave, valor in forma.valores.items()}
+        for clave, valor in valores.items():
+            if hasattr(valor, "id") and not isinstance(valor, (int, str)):
+                valores[clave] = valor.id         # los catálogos se eligen por id en los combos
+        guardados = {clave: dato["nombre_archivo"] for clave, dato in forma.adjuntos_capturados.items()}
+        self.formulario_paso.cargar(forma.campos, forma.adjuntos, valores, guardados)
+        if forma.plazo_horas_habiles:
+            texto = (tr("Plazo: {h} h hábiles").replace("{h}", f"{forma.plazo_horas_habiles:g}"))
+            if forma.vence_en is not None:
+                texto += " · " + tr("vence el {f}").replace("{f}", f"{forma.vence_en:%d/%m/%Y %H:%M}")
+            if forma.vencido:
+                texto += " · " + tr("VENCIDO")
+            self.plazo.setText(texto)
+            self.plazo.setStyleSheet("color: #a01c1c; font-weight: bold;" if forma.vencido else "")
+            self.plazo.setProperty("vencido", forma.vencido)
+        self.plazo.setVisible(bool(forma.plazo_horas_habiles))
+        documento = forma.documento
+        if documento is not None:
+            firma = {"tesorero": tr("el Tesorero Municipal"), "jefe_area": tr("el jefe del área")}.get(
+                documento.firmante, tr("el titular de la DTI"))
+            self.oficio_paso.setText(tr("Este paso produce un oficio ({p}); lo firma {f}.")
+                                     .replace("{p}", documento.plantilla.removesuffix(".txt")).replace("{f}", firma))
+        self.oficio_paso.setVisible(documento is not None)
+        self.boton_vista_previa.setVisible(documento is not None)
+        self.boton_emitir_documento.setVisible(documento is not None)
+        self.boton_guardar_datos.setVisible(bool(forma.campos or forma.adjuntos))
+        self._llenar_datos_capturados()
+
+    def _llenar_datos_capturados(self) -> None:
+        ficha = self.ficha
+        texto = comunes.ejecutar(self, formulario.registro_legible, ficha.tramite) if ficha is not None else ""
+        self.lista_adjuntos.clear()
+        if ficha is not None:
+            for entrada in comunes.ejecutar(self, formulario.valores_por_paso, ficha.tramite) or []:
+                for adjunto in entrada["adjuntos"]:
+                    elemento = QListWidgetItem(f"{tr('Paso')} {entrada['registro'].paso} · "
+                                               f"{adjunto['etiqueta'] or adjunto['clave']}: {adjunto['nombre_archivo']}")
+                    elemento.setData(Qt.ItemDataRole.UserRole, adjunto["id"])
+                    self.lista_adjuntos.addItem(elemento)
+        self.registro_datos.setText(texto or tr("Todavía no se capturan datos en este trámite."))
+        self.lista_adjuntos.setVisible(self.lista_adjuntos.count() > 0)
+        self.caja_datos.setVisible(ficha is not None)
+
+    def _con_formulario(self, funcion, *args: Any, **kwargs: Any) -> Any:
+        """Llama al servicio; si rechaza datos, los marca en el formulario y devuelve ``_RECHAZADO``.
+
+        Los demás errores se explican en un aviso y devuelven None (como ``comunes.ejecutar``).
+        """
+        try:
+            resultado = funcion(*args, **kwargs)
+        except ErrorValidacion as exc:
+            self.formulario_paso.marcar_errores(exc.errores)
+            return _RECHAZADO
+        except Exception as exc:  # noqa: BLE001 - se explica sin cerrar la aplicación
+            return comunes.ejecutar(self, _relanzar, exc)
+        self.formulario_paso.marcar_errores([])
+        return resultado
+
+    def guardar_datos(self) -> None:
+        """Guarda lo capturado en el paso sin cerrarlo."""
+        if self.ficha is None:
+            return
+        resultado = self._con_formulario(tramites.capturar_datos, self.sesion, self.ficha.tramite,
+                                         self.formulario_paso.valores(), self.formulario_paso.adjuntos(),
+                                         version=self._version_mostrada)
+        if resultado is not _RECHAZADO:
+            self.refrescar()
+
+    def vista_previa_documento(self) -> bool:
+        """Muestra el oficio del paso como saldría (sin folio); devuelve True si el usuario eligió «Emitir»."""
+        if self.ficha is None:
+            return False
+        pdf = self._con_formulario(documento_paso.vista_previa, self.sesion, self.ficha.tramite,
+                                   self.formulario_paso.valores())
+        if pdf is _RECHAZADO or pdf is None:
+            return False
+        self.dialogo_vista_previa = DialogoVistaPrevia(pdf, self)
+        return self.dialogo_vista_previa.exec() == QDialog.DialogCode.Accepted
+
+    def emitir_documento(self) -> None:
+        """Vista previa y, si se confirma en ella, emisión con folio del oficio del paso."""
+        if self.ficha is None or not self.vista_previa_documento():
+            return
+        emitido = self._con_formulario(documento_paso.emitir, self.sesion, self.ficha.tramite,
+                                       self.formulario_paso.valores())
+        if emitido is _RECHAZADO or emitido is None:
+            return
+        comunes.avisar(self, tr("Oficio emitido"), tr("Se emitió el oficio con folio ") + f"{emitido.folio}.")
+        self.refrescar()
+
+    def abrir_adjunto(self, elemento: QListWidgetItem) -> None:
+        """Abre un documento adjunto con su programa (guardado con un nombre seguro)."""
+        datos = comunes.ejecutar(self, formulario.contenido_adjunto, elemento.data(Qt.ItemDataRole.UserRole))
+        if datos is not None:
+            nombre, _tipo, contenido = datos
+            abrir_con_programa(self, nombre, contenido)
 
 
 __all__ = ["DialogoNuevoTramite", "DialogoOficioRespuesta", "VistaTramites"]

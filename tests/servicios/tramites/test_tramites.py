@@ -6,7 +6,10 @@ from collections import deque
 
 import pytest
 
-from app.servicios.tramites import procedimientos, tramites
+from app.demo import datos_tramites
+from app.modelos import Dependencia, Oficio, ValorPaso
+from app.servicios.tramites import procedimientos, reglas, tramites
+from app.tiempo import hoy_mexico
 from app.errores import ErrorConflicto, ErrorPermiso, ErrorTransicion, ErrorValidacion
 from app.servicios.tramites.procedimientos import Procedimiento
 from tests.conftest import usuario
@@ -67,21 +70,6 @@ def test_hay_21_procedimientos_y_todos_tienen_recorridos():
     assert len(CASOS) >= decisiones >= 40
 
 
-@pytest.mark.parametrize("numero,rama,ruta", CASOS, ids=[f"P{n:02d}-{r}" for n, r, _ in CASOS])
-def test_recorrido_completo_sqlite(bd_sqlite, numero, rama, ruta):
-    director = _director()
-    definicion = procedimientos.obtener(numero)
-    tramite = tramites.abrir_tramite(director, numero, f"Prueba {definicion.clave} rama {rama}")
-    assert tramite.paso_actual == definicion.inicio.numero
-    for paso, respuesta in ruta:
-        assert tramite.paso_actual == paso
-        tramites.avanzar_tramite(director, tramite, respuesta, nota=f"paso {paso}")
-    assert tramite.estado == tramites.CONCLUIDO and tramite.paso_actual is None
-    historial = tramites.pasos(tramite)
-    assert [(h.paso, h.opcion or None) for h in historial] == ruta
-    assert all(h.fin is not None and h.segundos is not None and h.usuario_id == director.id for h in historial)
-
-
 def _director():
     from app.servicios.catalogos import usuarios
 
@@ -90,44 +78,121 @@ def _director():
     return usuarios.obtener("dir")
 
 
+def _catalogo():
+    """Lo mínimo para recorrer cualquier procedimiento: dependencias, Tesorero, director, proveedor y un bien."""
+    from app.servicios.catalogos import catalogos
+    from tests.bienes_prueba import crear_bienes
+
+    if Dependencia.select().where(Dependencia.nombre == "Contraloría Municipal").exists():
+        return
+    deps = {n: catalogos.guardar_dependencia(None, n, s) for n, s in (
+        ("Contraloría Municipal", "CM"), ("Tesorería Municipal", "TM"), ("Sistema Municipal DIF", "DIF"),
+        ("Dirección de Tecnologías de la Información", "DTI"))}
+    tesorero = catalogos.guardar_servidor(None, "José Pérez Hernández", "Tesorero Municipal",
+                                          deps["Tesorería Municipal"])
+    titular = catalogos.guardar_servidor(None, "Miguel Mendoza López", "Director de Tecnologías de la Información",
+                                         deps["Dirección de Tecnologías de la Información"])
+    catalogos.guardar_servidor(None, "Nadia Olivera Rendón", "Contralora Municipal", deps["Contraloría Municipal"])
+    catalogos.guardar_institucion(None, titular_dti=titular, tesorero=tesorero)
+    catalogos.guardar_proveedor(None, "ABC010203XY1", "Cómputo del Centro S.A. de C.V.")
+    crear_bienes(1)
+
+
+def _abrir(actor, numero: int, asunto: str):
+    """Abre un trámite como llega de verdad: con oficio recibido de una dependencia que puede pedirlo."""
+    from app.servicios.oficios import oficios
+
+    _catalogo()
+    definicion = procedimientos.obtener(numero)
+    regla = definicion.inicio.regla("solicitante_de")
+    nombre = regla.parametros["dependencias"][0] if regla else "Sistema Municipal DIF"
+    dependencia = Dependencia.get(Dependencia.nombre == nombre)
+    entrante = oficios.registrar_oficio_entrante(
+        actor, numero_oficio=f"OF/{numero:02d}/{Oficio.select().count() + 1:04d}", fecha_documento=hoy_mexico(),
+        procedencia=dependencia, solicitante_nombre="Titular de prueba", solicitante_cargo="Titular",
+        firmado=True, descripcion=asunto)
+    return tramites.abrir_tramite(actor, numero, asunto, dependencia=dependencia, oficio_entrada=entrante)
+
+
+def _avanzar(actor, tramite, opcion=None, nota="", **valores):
+    """Cierra el paso con valores válidos (los dados y, para cada requerido que falte, uno generado por su tipo)."""
+    return datos_tramites.avanzar(actor, tramite, opcion, nota, **valores)
+
+
+@pytest.mark.parametrize("numero,rama,ruta", CASOS, ids=[f"P{n:02d}-{r}" for n, r, _ in CASOS])
+def test_recorrido_completo_sqlite(bd_sqlite, numero, rama, ruta):
+    """Cada rama de cada decisión llega al fin, llenando en cada paso lo que pide con valores válidos."""
+    director = _director()
+    definicion = procedimientos.obtener(numero)
+    tramite = _abrir(director, numero, f"Prueba {definicion.clave} rama {rama}")
+    assert tramite.paso_actual == definicion.inicio.numero
+    for paso, respuesta in ruta:
+        assert tramite.paso_actual == paso
+        _avanzar(director, tramite, respuesta, nota=f"paso {paso}")
+    assert tramite.estado == tramites.CONCLUIDO and tramite.paso_actual is None
+    historial = tramites.pasos(tramite)
+    assert [(h.paso, h.opcion or None) for h in historial] == ruta
+    assert all(h.fin is not None and h.segundos is not None and h.usuario_id == director.id for h in historial)
+    # Lo requerido de cada paso quedó con el paso que lo capturó.
+    for registro in historial:
+        requeridos = {c.clave for c in reglas.campos_del_paso(definicion.paso(registro.paso)) if c.requerido}
+        capturados = {v.clave for v in ValorPaso.select().where(ValorPaso.paso_tramite == registro)}
+        assert requeridos <= capturados, (registro.paso, requeridos - capturados)
+
+
+def test_p20_liberar_el_sitio_termina_el_tramite(bd_sqlite):
+    """Respuesta «No» (no infringe): se libera el sitio y el trámite termina; no vuelve a los pasos 1–4."""
+    director = _director()
+    t = _abrir(director, 20, "Desbloqueo del portal del SAT")
+    while t.paso_actual != "4":
+        _avanzar(director, t)
+    _avanzar(director, t, "No")
+    despues = []
+    while t.estado == tramites.ABIERTO:
+        despues.append(t.paso_actual)
+        _avanzar(director, t)
+        assert len(despues) < 5, despues
+    assert despues and not {"1", "2", "3", "4"} & set(despues)
+
+
 @pytest.mark.parametrize("numero", [2, 5, 11, 21])
 def test_recorridos_en_ambos_motores(bd, numero):
     """En PostgreSQL también: cada rama de los procedimientos con más decisiones."""
     director = _director()
     for _rama, ruta in _recorridos(procedimientos.obtener(numero)):
-        tramite = tramites.abrir_tramite(director, numero, "Prueba en ambos motores")
+        tramite = _abrir(director, numero, "Prueba en ambos motores")
         for _paso, respuesta in ruta:
-            tramites.avanzar_tramite(director, tramite, respuesta)
+            _avanzar(director, tramite, respuesta)
         assert tramites.obtener(tramite.id).estado == tramites.CONCLUIDO
 
 
 def test_solo_transiciones_definidas(bd):
     director = _director()
-    t = tramites.abrir_tramite(director, 2, "Falla de impresora")
+    t = _abrir(director, 2, "Falla de impresora")
     with pytest.raises(ErrorTransicion, match="no es una decisión"):
         tramites.avanzar_tramite(director, t, "Sí")
-    tramites.avanzar_tramite(director, t)
-    tramites.avanzar_tramite(director, t)
+    _avanzar(director, t)
+    _avanzar(director, t)
     assert t.paso_actual == "3"
     with pytest.raises(ErrorTransicion, match="Elija una respuesta"):
-        tramites.avanzar_tramite(director, t)
+        _avanzar(director, t)
     with pytest.raises(ErrorTransicion, match="no es una respuesta"):
         tramites.avanzar_tramite(director, t, "Quizá")
-    tramites.avanzar_tramite(director, t, "si")          # «si» se acepta como «Sí»
+    _avanzar(director, t, "si")          # «si» se acepta como «Sí»
     assert t.paso_actual == "4"
     assert tramites.pasos(t)[-2].opcion == "Sí"
 
 
 def test_concluido_no_avanza_y_cancelado_conserva_historial(bd):
     director = _director()
-    t = tramites.abrir_tramite(director, 4, "Dictamen de CPU")
+    t = _abrir(director, 4, "Dictamen de CPU")
     for _ in range(len(procedimientos.obtener(4).pasos)):
-        tramites.avanzar_tramite(director, t)
+        _avanzar(director, t)
     assert t.estado == tramites.CONCLUIDO
     with pytest.raises(ErrorTransicion, match="ya está concluido"):
-        tramites.avanzar_tramite(director, t)
-    otro = tramites.abrir_tramite(director, 6, "Sin internet en Catastro")
-    tramites.avanzar_tramite(director, otro)
+        _avanzar(director, t)
+    otro = _abrir(director, 6, "Sin internet en Catastro")
+    _avanzar(director, otro)
     with pytest.raises(ErrorValidacion, match="Motivo"):
         tramites.cancelar_tramite(director, otro, "   ")
     tramites.cancelar_tramite(director, otro, "La dependencia retiró la solicitud.")
@@ -139,11 +204,11 @@ def test_concluido_no_avanza_y_cancelado_conserva_historial(bd):
 def test_tiempo_por_paso(bd, monkeypatch):
     director = _director()
     monkeypatch.setenv("DTI_AHORA", "2026-11-24T09:00:00")
-    t = tramites.abrir_tramite(director, 1, "Pago de enlaces de internet")
+    t = _abrir(director, 1, "Pago de enlaces de internet")
     monkeypatch.setenv("DTI_AHORA", "2026-11-24T11:30:00")
-    tramites.avanzar_tramite(director, t)
+    _avanzar(director, t)
     monkeypatch.setenv("DTI_AHORA", "2026-11-25T11:30:00")
-    tramites.avanzar_tramite(director, t, "No")
+    _avanzar(director, t, "No")
     historial = tramites.pasos(t)
     assert [h.segundos for h in historial[:2]] == [9000, 86400]
     assert historial[0].inicio == dt.datetime(2026, 11, 24, 9, 0)
@@ -161,15 +226,15 @@ def test_area_y_rol_se_aplican_en_el_servicio(demo):
         tramites.avanzar_tramite(redes, t)
     with pytest.raises(ErrorPermiso):
         tramites.cancelar_tramite(asistente, t, "El asistente no cancela")
-    tramites.avanzar_tramite(asistente, t)
+    _avanzar(asistente, t)
     assert t.paso_actual == "2"
 
 
 def test_dos_personas_mueven_el_mismo_tramite(bd):
     director = _director()
-    t = tramites.abrir_tramite(director, 1, "Compra de switches")
+    t = _abrir(director, 1, "Compra de switches")
     visto_por_otro = tramites.obtener(t.id)
-    tramites.avanzar_tramite(director, t)
+    _avanzar(director, t)
     with pytest.raises(ErrorConflicto, match="Otro usuario"):
         tramites.avanzar_tramite(director, visto_por_otro)
     assert len(tramites.pasos(t)) == 2

@@ -15,6 +15,7 @@ from app.vistas.comun import comunes
 from app.vistas.oficios import oficios as vista_oficios
 from app.vistas.oficios.oficios import (COLOR_CANCELADO, COLOR_INCOMPLETO, DialogoEmitirOficio, DialogoOficioRecibido,
                                 VistaOficios)
+from app.vistas.oficios.vista_previa import DialogoVistaPrevia
 from tests.ayudas_gui import Respuestas, mostrar, teclear
 from tests.conftest import usuario
 
@@ -37,6 +38,15 @@ def abrir_vista(qtbot, nombre: str = "director") -> VistaOficios:
 def texto_pdf(contenido: bytes) -> str:
     documento = pdfium.PdfDocument(contenido)
     return "\n".join(documento[i].get_textpage().get_text_range() for i in range(len(documento)))
+
+
+def emitir_tras_la_vista_previa(qtbot, dialogo: DialogoEmitirOficio) -> None:
+    """«Emitir…» abre la vista previa (sin folio); su «Emitir» toma el folio y cierra el diálogo."""
+    qtbot.mouseClick(dialogo.boton_emitir, Qt.MouseButton.LeftButton)
+    previa = dialogo.dialogo
+    assert isinstance(previa, DialogoVistaPrevia) and previa.isVisible() and previa.paginas
+    with qtbot.waitSignal(dialogo.finished):
+        qtbot.mouseClick(previa.boton_emitir, Qt.MouseButton.LeftButton)
 
 
 def filas_visibles(vista: VistaOficios) -> list[tuple[str, ...]]:
@@ -211,10 +221,9 @@ def test_emitir_oficio_desde_el_dialogo(demo_sqlite, qtbot, respuestas):
     teclear(qtbot, dialogo.asunto, "Mantenimiento de la red de Catastro")
     teclear(qtbot, dialogo.cuerpo, "Le informo que el martes se dará mantenimiento a la red.")
     teclear(qtbot, dialogo.ccp, "Tesorero Municipal. Para su conocimiento.")
-    with qtbot.waitSignal(dialogo.finished):
-        qtbot.mouseClick(dialogo.boton_emitir, Qt.MouseButton.LeftButton)
+    emitir_tras_la_vista_previa(qtbot, dialogo)
 
-    assert respuestas.preguntas == ["Se asignará el siguiente folio y el oficio quedará congelado. ¿Emitir?"]
+    assert respuestas.preguntas == []          # la vista previa es la confirmación
     emitido = oficios.obtener(dialogo.oficio.id)
     assert emitido.folio and emitido.folio in respuestas.texto_avisos()
     assert emitido.estado == oficios.EMITIDO and emitido.destinatario_cargo == "Directora de Catastro"
@@ -235,9 +244,9 @@ def test_emitir_en_respuesta_a_un_recibido_con_plantilla(demo_sqlite, qtbot, res
     assert dialogo.asunto.text() == "Respuesta a su solicitud"
     cuerpo = dialogo.cuerpo.toPlainText()
     assert "SGA/0187/2026" in cuerpo and "DTI-T-" in cuerpo and "${cuerpo}" in cuerpo
+    assert not dialogo.caja_plantilla.isVisible()      # todo sale del recibido y de su trámite
     dialogo.cuerpo.setPlainText(cuerpo.replace("${cuerpo}", "La cuenta ya está activa."))
-    with qtbot.waitSignal(dialogo.finished):
-        qtbot.mouseClick(dialogo.boton_emitir, Qt.MouseButton.LeftButton)
+    emitir_tras_la_vista_previa(qtbot, dialogo)
 
     emitido = oficios.obtener(dialogo.oficio.id)
     assert emitido.en_respuesta_a_id == recibido["id"] and emitido.plantilla == "respuesta_tramite"
@@ -252,7 +261,10 @@ def test_emitir_sin_destinatario_muestra_el_error_y_no_consume_folio(demo_sqlite
     dialogo = vista.dialogo
     teclear(qtbot, dialogo.asunto, "Sin destinatario")
     qtbot.mouseClick(dialogo.boton_emitir, Qt.MouseButton.LeftButton)
-    assert "Falta «Destinatario»" in respuestas.texto_avisos()
+    assert "Falta «Destinatario»" in dialogo.errores.text() and dialogo.errores.isVisible()
+    assert dialogo.destinatario.property("error") is True
+    assert dialogo.dialogo is None                      # sin datos válidos no hay vista previa
+    assert respuestas.avisos == []
     assert dialogo.isVisible() and dialogo.asunto.text() == "Sin destinatario"
     assert len(oficios.consultar(tipo=oficios.SALIENTE)) == antes
     dialogo.reject()

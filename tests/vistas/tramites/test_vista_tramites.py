@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
+from app.demo import datos_tramites
 from app.servicios.tramites import ficha as ficha_tramite, tramites
 from app.servicios.oficios import oficios
 from app.errores import ErrorPermiso
@@ -115,8 +116,8 @@ def test_responder_no_en_una_decision(qtbot, demo_sqlite, respuestas):
 def test_atajo_alt_s_responde_si(qtbot, demo_sqlite, respuestas):
     soporte = usuario("soporte")
     tramite = tramites.abrir_tramite(soporte, 6, "Falla de red en la caja 2")
-    tramites.avanzar_tramite(soporte, tramite)
-    tramites.avanzar_tramite(soporte, tramite)          # paso 3: ¿Es posible atenderlo de manera remota?
+    datos_tramites.avanzar(soporte, tramite)            # con los datos que piden los pasos 1 y 2
+    datos_tramites.avanzar(soporte, tramite)            # paso 3: ¿Es posible atenderlo de manera remota?
     vista = abrir_vista(qtbot, "soporte")
     vista.seleccionar(tramite.id)
     qtbot.keyClick(vista.tabla.vista, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
