@@ -5,11 +5,12 @@ Viven aparte de :mod:`app.consola.principal` para que ese archivo solo tenga dos
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-COMANDOS = ("cfdi", "exportar", "importar", "etiquetas", "resguardo")
+COMANDOS = ("cfdi", "inventario", "exportar", "importar", "etiquetas", "resguardo")
 PLANTILLAS = ("carta-3x10", "carta-2x7", "termica-50x25")
 
 
@@ -19,6 +20,23 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     cfdi = sub.add_parser("cfdi", parents=[db],
                           help="leer una factura CFDI (3.2, 3.3, 4.0) e imprimirla como JSON")
     cfdi.add_argument("archivo", metavar="ARCHIVO.xml")
+
+    grupo = sub.add_parser("inventario", help="inventario de bienes TIC").add_subparsers(
+        dest="accion", metavar="ACCIÓN")
+    alta = grupo.add_parser(
+        "alta-cfdi", parents=[db],
+        help="alta de bienes desde la factura CFDI (solo de ingreso); con --simular solo muestra la propuesta")
+    alta.add_argument("archivo", metavar="FACTURA.xml")
+    alta.add_argument("--pdf", metavar="FACTURA.pdf", help="representación impresa de la factura")
+    alta.add_argument("--simular", action="store_true",
+                      help="no escribe nada: imprime la propuesta (valor de cada bien y avisos) como JSON")
+    alta.add_argument("--resguardante", metavar="NOMBRE",
+                      help="servidor público que resguardará los bienes (obligatorio sin --simular)")
+    alta.add_argument("--no-es-bien", type=int, action="append", default=[], metavar="N",
+                      help="número de concepto que no es un bien (envío, instalación, servicio); se repite")
+    alta.add_argument("--sin-oficio", action="store_true",
+                      help="no emitir el oficio de alta a Armonización Contable")
+    alta.add_argument("--usuario", default=None, help="usuario que registra (por omisión: sistema)")
 
     exportar = sub.add_parser("exportar", help="exportar a Excel").add_subparsers(
         dest="que", metavar="QUÉ")
@@ -62,6 +80,46 @@ def _cfdi(args: argparse.Namespace) -> int:
     return 0
 
 
+def _alta_cfdi(args: argparse.Namespace) -> int:
+    """``dti inventario alta-cfdi``: propuesta (``--simular``) o alta de los bienes de la factura."""
+    from app.servicios.inventario import alta_cfdi
+
+    ruta = Path(args.archivo)
+    if not ruta.is_file():
+        print(f"Error: no existe el archivo «{ruta}».", file=sys.stderr)
+        return 2
+    pdf = Path(args.pdf).read_bytes() if args.pdf else None
+    propuesta = alta_cfdi.preparar_alta(ruta.read_bytes(), pdf, ruta.name, Path(args.pdf).name if args.pdf else "")
+    numeros = {c.numero for c in propuesta.conceptos}
+    ajenos = sorted(set(args.no_es_bien) - numeros)
+    if ajenos:
+        print(f"Error: la factura no tiene el concepto {ajenos[0]} (tiene {len(numeros)}).", file=sys.stderr)
+        return 2
+    omitidas = {i for n in args.no_es_bien for i in propuesta.piezas_de(n)}
+    if args.simular:
+        datos = propuesta.a_dict()
+        if omitidas:
+            datos["bienes"] = [b for b in datos["bienes"] if b["concepto"] not in set(args.no_es_bien)]
+            aviso = alta_cfdi.cuadre(propuesta, omitidas).aviso()
+            datos["avisos"] = [a for a in datos["avisos"] if not a.startswith("Las piezas y")] + (
+                [aviso] if aviso else [])
+        print(json.dumps(datos, ensure_ascii=False, indent=2))
+        return 0
+    if not args.resguardante:
+        print("Error: indique --resguardante NOMBRE (o use --simular para solo ver la propuesta).", file=sys.stderr)
+        return 2
+    from app.consola.comun import actor
+    from app.servicios.catalogos.catalogos import servidor_por_nombre
+
+    resguardante = servidor_por_nombre(args.resguardante)
+    capturas = [{"omitir": True} if i in omitidas else {"resguardante": resguardante.id}
+                for i in range(len(propuesta.bienes))]
+    bienes = alta_cfdi.registrar_alta(actor(args.usuario), propuesta, capturas, solicitar_alta=not args.sin_oficio)
+    print(f"Factura {propuesta.uuid}: {len(bienes)} bienes dados de alta "
+          f"({', '.join(b.numero_inventario for b in bienes[:5])}{'…' if len(bienes) > 5 else ''}).")
+    return 0
+
+
 def _importar(args: argparse.Namespace) -> int:
     from app.servicios.inventario import importacion as importacion_inventario
     from app.servicios.catalogos import usuarios
@@ -88,6 +146,9 @@ def ejecutar(args: argparse.Namespace, conectar: Callable[[argparse.Namespace], 
     comando = args.comando
     if comando == "cfdi":
         return _cfdi(args)
+    if comando == "inventario" and getattr(args, "accion", None) != "alta-cfdi":
+        print("Error: indique la acción: «dti inventario alta-cfdi FACTURA.xml [--simular]».", file=sys.stderr)
+        return 2
     if comando in ("exportar", "importar") and not getattr(args, "que", None):
         print(f"Error: indique qué {comando}: «dti {comando} inventario ...».", file=sys.stderr)
         return 2
@@ -100,6 +161,8 @@ def ejecutar(args: argparse.Namespace, conectar: Callable[[argparse.Namespace], 
         return 0
     if comando == "importar":
         return _importar(args)
+    if comando == "inventario":
+        return _alta_cfdi(args)
     if comando == "etiquetas":
         from app.servicios.inventario.etiquetas import generar_etiquetas, seleccionar
 

@@ -94,6 +94,8 @@ def ejecutar(args: argparse.Namespace) -> int:
 
 def _imprimir(p) -> None:
     print(f"{p.numero}. {p.titulo}\nÁrea: {p.area}\nObjetivo: {p.objetivo}")
+    for paso in p.preparacion:
+        print(f"  {paso.numero:>5}  [{paso.responsable}] {paso.actividad}  (una sola vez, no en cada trámite)")
     for paso in p.pasos:
         if paso.es_decision:
             salto = f"{paso.pregunta} " + " · ".join(f"{o.etiqueta} → {o.destino}" for o in paso.opciones)
@@ -141,6 +143,16 @@ def _bpmn(args: argparse.Namespace) -> int:
     from app.servicios.tramites import bpmn, procedimientos
 
     if args.carpeta:
+        # Una carpeta ajena se valida antes de exportar: un archivo roto se explica, no truena.
+        from app.servicios.tramites.validacion_procedimientos import validar_carpeta
+
+        problemas = validar_carpeta(Path(args.carpeta))
+        if problemas:
+            for problema in problemas:
+                print(problema, file=sys.stderr)
+            print(f"{len(problemas)} problema(s) en {args.carpeta}: corríjalos antes de exportar a BPMN.",
+                  file=sys.stderr)
+            return 2
         encontrados = [p for p in (procedimientos.cargar_archivo(r) for r in sorted(Path(args.carpeta).glob("p*.json")))
                        if p.numero == args.numero]
         if not encontrados:

@@ -16,7 +16,7 @@ from typing import Any
 from app.base_datos import transaccion
 from app.modelos import Bien, ContadorFolio, Dependencia, ServidorPublico, ahora
 from app.modelos.inventario import DADO_DE_BAJA, EN_REPARACION, EN_USO
-from app.servicios.nucleo import carga_masiva
+from app.servicios.nucleo import carga_masiva, folios
 from app.servicios.catalogos import catalogos
 from app.servicios.inventario import tipos_bien
 from app.servicios.inventario.inventario import SERIE_INVENTARIO, normalizar_numero
@@ -131,8 +131,7 @@ def _numeros(cuantos: int, fechas: list[dt.date]) -> list[str]:
                 break
         numeros.append(numero)
     for anio, ultimo in ultimos.items():
-        (ContadorFolio.update(ultimo=ultimo)
-         .where((ContadorFolio.serie == SERIE_INVENTARIO) & (ContadorFolio.anio == anio)).execute())
+        folios.fijar_ultimo(SERIE_INVENTARIO, anio, ultimo, accion="números de inventario de demostración")
     return numeros[:cuantos]
 
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from app.base_datos import bd, es_postgres, transaccion
 from app.modelos import (Bien, Bitacora, ContadorFolio, Dependencia, Proveedor, ServidorPublico, Ticket,
                          TipoBien, Usuario, ahora)
-from app.servicios.nucleo import bitacora
+from app.servicios.nucleo import bitacora, folios
 from app.servicios.mesa_ayuda import escalamiento, sla, tickets
 from app.servicios.nucleo.calendario_laboral import calendario
 from app.tiempo import reloj_fijo
@@ -271,11 +271,11 @@ def cargar_tickets_masivos(n: int, lote: int = 2000, semilla: int = 7) -> int:
                                  "tabla": "ticket", "registro_id": t.id, "instantanea": foto,
                                  "hash_anterior": anterior, "hash": hash_})
                 anterior = hash_
-            for anio, ultimo in contadores.items():
-                ContadorFolio.update(ultimo=ultimo).where((ContadorFolio.serie == tickets.SERIE_TICKETS)
-                                                          & (ContadorFolio.anio == anio)).execute()
             _insertar(Ticket, filas)
             _insertar(Bitacora, entradas)
+            # Después de las entradas del lote: cada contador se anota en la bitácora tras ellas.
+            for anio, ultimo in contadores.items():
+                folios.fijar_ultimo(tickets.SERIE_TICKETS, anio, ultimo, accion="tickets de demostración")
             if es_postgres():
                 bd.execute_sql("SELECT setval(pg_get_serial_sequence('ticket', 'id'), "
                                "(SELECT MAX(id) FROM ticket))")

@@ -26,11 +26,28 @@ TAMANO_MAXIMO = 10 * 1024 * 1024
 NS_CFD3 = "http://www.sat.gob.mx/cfd/3"
 NS_CFD4 = "http://www.sat.gob.mx/cfd/4"
 NS_TFD = "http://www.sat.gob.mx/TimbreFiscalDigital"
+NS_IMPLOCAL = "http://www.sat.gob.mx/implocal"
 _VERSIONES = {NS_CFD3: ("3.2", "3.3"), NS_CFD4: ("4.0",)}
 
 _UUID = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$")
 # Importes del anexo 20: dígitos, punto y hasta 6 decimales; sin signo, exponente ni NaN.
 _IMPORTE = re.compile(r"^\d{1,18}(\.\d{1,6})?$")
+
+# Tipo de comprobante: clave del catálogo c_TipoDeComprobante (3.3 y 4.0) o palabra de la 3.2.
+TIPOS_COMPROBANTE = {"I": "ingreso", "E": "egreso o nota de crédito", "T": "traslado",
+                     "N": "nómina", "P": "recepción de pagos"}
+_TIPOS_32 = {"INGRESO": "I", "EGRESO": "E", "TRASLADO": "T"}
+# En la 3.2 «Moneda» era texto libre: estas formas (sin puntos ni espacios) son pesos mexicanos.
+_PESOS = {"MXN", "MXP", "MN", "PESO", "PESOS", "PESOMEXICANO", "PESOSMEXICANOS", "MONEDANACIONAL",
+          "NACIONAL"}
+
+
+def normalizar_moneda(texto: str) -> str:
+    """Clave de la moneda: «Pesos», «MN», «M.N.», «Peso Mexicano» (3.2) o vacío son ``MXN``."""
+    clave = re.sub(r"[\s.]", "", texto or "").upper()
+    if not clave or clave in _PESOS:
+        return "MXN"
+    return texto.strip()
 
 
 class ErrorCfdi(ErrorValidacion):
@@ -46,6 +63,23 @@ def _decimal(texto: str) -> Decimal:
 
 
 @dataclass(frozen=True)
+class Impuesto:
+    """Un impuesto trasladado o retenido (``impuesto``: «002»/«IVA», «003»/«IEPS», «001»/«ISR»)."""
+
+    impuesto: str
+    importe: str
+    local: bool = False            # del complemento de impuestos locales (estatales)
+
+    @property
+    def importe_decimal(self) -> Decimal:
+        return _decimal(self.importe)
+
+    @property
+    def es_iva(self) -> bool:
+        return not self.local and self.impuesto.upper() in ("002", "IVA")
+
+
+@dataclass(frozen=True)
 class Concepto:
     """Un renglón de la factura, con los montos como texto tal cual."""
 
@@ -56,6 +90,13 @@ class Concepto:
     no_identificacion: str = ""
     clave_prod_serv: str = ""
     unidad: str = ""
+    descuento: str = ""
+    traslados: tuple[Impuesto, ...] = ()
+    retenciones: tuple[Impuesto, ...] = ()
+
+    @property
+    def descuento_decimal(self) -> Decimal:
+        return _decimal(self.descuento)
 
     @property
     def cantidad_decimal(self) -> Decimal:
@@ -98,10 +139,25 @@ class Cfdi:
     nombre_receptor: str = ""
     serie: str = ""
     folio: str = ""
+    tipo_comprobante: str = "I"    # I, E, T, N o P (la 3.2 se traduce a la clave)
+    subtotal: str = ""
+    descuento: str = ""
+    # Impuestos del comprobante (en la 3.2 solo vienen aquí) y los locales del complemento.
+    traslados: tuple[Impuesto, ...] = ()
+    retenciones: tuple[Impuesto, ...] = ()
 
     @property
     def total_decimal(self) -> Decimal:
         return _decimal(self.total)
+
+    @property
+    def descuento_decimal(self) -> Decimal:
+        return _decimal(self.descuento)
+
+    @property
+    def nombre_tipo(self) -> str:
+        """«ingreso», «recepción de pagos», ... para los mensajes (vacío si el tipo no es del catálogo)."""
+        return TIPOS_COMPROBANTE.get(self.tipo_comprobante, "")
 
     def a_dict(self) -> dict[str, Any]:
         """Las claves que imprime ``dti cfdi`` (montos como texto tal cual)."""
@@ -178,14 +234,59 @@ def _version(raiz: Element) -> tuple[str, str]:
 
 
 def _uuid(raiz: Element) -> str:
+    encontrados: list[str] = []
     for complemento in raiz.findall(f"{{{raiz.tag[1:].partition('}')[0]}}}Complemento"):
         for timbre in complemento.iter(f"{{{NS_TFD}}}TimbreFiscalDigital"):
             uuid = _atributo(timbre, ("UUID",)).upper()
             if uuid:
                 if not _UUID.match(uuid):
                     raise ErrorCfdi(f"El UUID del timbre fiscal no tiene la forma correcta («{uuid[:40]}»).")
-                return uuid
-    raise ErrorCfdi("La factura no está timbrada: falta el UUID del TimbreFiscalDigital.")
+                if uuid not in encontrados:
+                    encontrados.append(uuid)
+    if not encontrados:
+        raise ErrorCfdi("La factura no está timbrada: falta el UUID del TimbreFiscalDigital.")
+    if len(encontrados) > 1:
+        raise ErrorCfdi(f"La factura trae {len(encontrados)} timbres fiscales con UUID distintos "
+                        f"({', '.join(encontrados[:3])}): no se sabe cuál es el comprobante; "
+                        "pida al proveedor el XML original.")
+    return encontrados[0]
+
+
+def _impuestos(nodo: Element | None, ns: str, leer: _Lector, grupo: str, que: str) -> tuple[Impuesto, ...]:
+    """Traslados o retenciones (``grupo``: «Traslado» o «Retencion») de un nodo cfdi:Impuestos."""
+    if nodo is None:
+        return ()
+    resultado = []
+    for elemento in nodo.findall(f"{ns}{grupo}s/{ns}{grupo}"):
+        importe = leer(elemento, "Importe")
+        if not importe:            # TipoFactor «Exento»: no lleva importe
+            continue
+        resultado.append(Impuesto(leer(elemento, "Impuesto"), _importe(importe, f"Un impuesto {que}")))
+    return tuple(resultado)
+
+
+def _impuestos_locales(raiz: Element, ns: str) -> tuple[tuple[Impuesto, ...], tuple[Impuesto, ...]]:
+    traslados, retenciones = [], []
+    for complemento in raiz.findall(f"{ns}Complemento"):
+        for locales in complemento.iter(f"{{{NS_IMPLOCAL}}}ImpuestosLocales"):
+            for nodo in locales.iter(f"{{{NS_IMPLOCAL}}}TrasladosLocales"):
+                importe = _atributo(nodo, ("Importe",))
+                if importe:
+                    traslados.append(Impuesto(_atributo(nodo, ("ImpLocTrasladado",)),
+                                              _importe(importe, "Un impuesto local trasladado"), local=True))
+            for nodo in locales.iter(f"{{{NS_IMPLOCAL}}}RetencionesLocales"):
+                importe = _atributo(nodo, ("Importe",))
+                if importe:
+                    retenciones.append(Impuesto(_atributo(nodo, ("ImpLocRetenido",)),
+                                                _importe(importe, "Un impuesto local retenido"), local=True))
+    return tuple(traslados), tuple(retenciones)
+
+
+def _tipo_comprobante(texto: str, version: str) -> str:
+    clave = texto.strip().upper()
+    if version == "3.2":
+        return _TIPOS_32.get(clave, clave)
+    return clave
 
 
 def _fecha(texto: str) -> dt.datetime:
@@ -220,6 +321,8 @@ def leer_cfdi(datos: bytes) -> Cfdi:
         raise ErrorCfdi("La factura no tiene conceptos.")
     conceptos = []
     for numero, nodo in enumerate(nodos, start=1):
+        descuento = leer(nodo, "Descuento")
+        impuestos = nodo.find(f"{ns}Impuestos")
         descripcion = leer(nodo, "Descripcion")
         if not descripcion:
             raise ErrorCfdi(f"El concepto {numero} no tiene descripción.")
@@ -232,18 +335,30 @@ def leer_cfdi(datos: bytes) -> Cfdi:
             no_identificacion=leer(nodo, "NoIdentificacion"),
             clave_prod_serv=leer(nodo, "ClaveProdServ"),
             unidad=leer(nodo, "Unidad"),
+            descuento=_importe(descuento, f"El descuento del concepto {numero}") if descuento else "",
+            traslados=_impuestos(impuestos, ns, leer, "Traslado", f"trasladado del concepto {numero}"),
+            retenciones=_impuestos(impuestos, ns, leer, "Retencion", f"retenido del concepto {numero}"),
         ))
     total = _importe(leer(raiz, "Total"), "El total de la factura")
     fecha = _fecha(leer(raiz, "Fecha"))
     uuid = _uuid(raiz)
+    descuento = leer(raiz, "Descuento")
+    subtotal = leer(raiz, "SubTotal")
+    impuestos = raiz.find(f"{ns}Impuestos")
+    locales_trasladados, locales_retenidos = _impuestos_locales(raiz, ns)
     return Cfdi(
         version=version, uuid=uuid, fecha=fecha,
         rfc_emisor=leer(emisor, "Rfc").upper(), nombre_emisor=leer(emisor, "Nombre"),
         rfc_receptor=leer(receptor, "Rfc").upper() if receptor is not None else "",
         nombre_receptor=leer(receptor, "Nombre") if receptor is not None else "",
         total=total,
-        # En 3.2 «Moneda» es opcional (y va con mayúscula); sin ella son pesos.
-        moneda=_atributo(raiz, ("Moneda", "moneda")) or "MXN",
+        # En 3.2 «Moneda» es opcional, va con mayúscula y es texto libre («Pesos», «M.N.»).
+        moneda=normalizar_moneda(_atributo(raiz, ("Moneda", "moneda"))),
         conceptos=tuple(conceptos),
         serie=leer(raiz, "Serie"), folio=leer(raiz, "Folio"),
+        tipo_comprobante=_tipo_comprobante(leer(raiz, "TipoDeComprobante"), version),
+        subtotal=_importe(subtotal, "El subtotal de la factura") if subtotal else "",
+        descuento=_importe(descuento, "El descuento de la factura") if descuento else "",
+        traslados=_impuestos(impuestos, ns, leer, "Traslado", "trasladado") + locales_trasladados,
+        retenciones=_impuestos(impuestos, ns, leer, "Retencion", "retenido") + locales_retenidos,
     )

@@ -48,3 +48,6 @@ __all__ += ["SolicitudCuenta", "Cuenta", "MovimientoCuenta", "ConfiguracionCorre
 TODOS += [ValorPaso, AdjuntoPaso]
 AUDITADOS += [ValorPaso, AdjuntoPaso]
 __all__ += ["ValorPaso", "AdjuntoPaso"]
+
+# Issue 17: los contadores de folios también se auditan (cada cambio queda en la bitácora).
+AUDITADOS += [ContadorFolio]

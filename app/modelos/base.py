@@ -31,7 +31,10 @@ def valor_instantanea(valor: Any) -> Any:
     if isinstance(valor, float):
         return repr(valor)
     if isinstance(valor, dt.datetime):
-        return valor.replace(microsecond=0).isoformat(sep=" ")
+        # Con sus microsegundos (seis cifras, o ninguna si son cero, como las marcas de ``ahora``):
+        # un cambio de solo microsegundos no pasa inadvertido, y SQLite y PostgreSQL, que los
+        # guardan completos, dan el mismo texto.
+        return valor.isoformat(sep=" ", timespec="microseconds" if valor.microsecond else "seconds")
     if isinstance(valor, dt.date):
         return valor.isoformat()
     if isinstance(valor, (bytes, bytearray, memoryview)):

@@ -67,6 +67,9 @@ class Institucion(ModeloVersionado):
     # Número de inventario de los bienes TIC: {numero} consecutivo y {anio} de adquisición.
     formato_inventario = CharField(max_length=100, default="SMT-TIC-{numero:05d}")
     pie = CharField(max_length=300, default="")
+    # Un municipio no acredita el IVA que paga: por omisión es parte del costo de adquisición
+    # de un bien. Solo si la institución sí lo acredita se deja fuera del valor del bien.
+    iva_acreditable = BooleanField(default=False)
 
     class Meta:
         table_name = "institucion"

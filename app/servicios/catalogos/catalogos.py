@@ -214,7 +214,7 @@ def validar_formato_folio(formato: str) -> str | None:
 
 
 def guardar_institucion(actor: Usuario | None, version: int | None = None, **datos: Any) -> Institucion:
-    """Modifica los datos de la institución (nombre, lema, titulares, formato de folio, logotipo).
+    """Modifica los datos de la institución (nombre, lema, titulares, formato de folio, IVA acreditable, logotipo).
 
     ``version`` es la que tenía el registro cuando se mostró: si otra PC lo cambió
     entretanto, se rechaza con :class:`ErrorConflicto` en lugar de sobrescribir.
@@ -236,6 +236,8 @@ def guardar_institucion(actor: Usuario | None, version: int | None = None, **dat
     for campo in ("titular_dti", "tesorero"):
         if campo in datos:
             setattr(registro, campo, datos[campo])
+    if "iva_acreditable" in datos:      # si es falso, el IVA es parte del costo de los bienes
+        registro.iva_acreditable = bool(datos["iva_acreditable"])
     if "logotipo" in datos:
         contenido = datos["logotipo"]
         if contenido is not None and len(contenido) > 5 * 1024 * 1024:

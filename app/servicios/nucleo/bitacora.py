@@ -1,20 +1,23 @@
 """Bitácora: registro de solo agregar, encadenado por hash, de cada cambio.
 
 Cada entrada guarda la instantánea del registro después del cambio y el hash de
-la entrada anterior. :func:`verificar` detecta dos cosas: una entrada alterada
-(la cadena ya no cuadra) y un registro cuyo contenido actual difiere de su
-última instantánea (lo cambiaron con SQL por fuera de la aplicación).
+la entrada anterior. :func:`verificar` detecta una entrada alterada (la cadena ya
+no cuadra), un registro cuyo contenido actual difiere de su última instantánea (lo
+cambiaron con SQL por fuera de la aplicación), un registro anotado que ya no existe
+(lo borraron con SQL) y un folio que falta o sobra en la secuencia de su serie.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from app.base_datos import bd
-from app.modelos import AUDITADOS, Bitacora, ModeloBase, ahora
+from app.modelos import (AUDITADOS, Bitacora, ContadorFolio, Dictamen, Mantenimiento, ModeloBase, Oficio, Ticket,
+                         Tramite, ahora)
 from app.modelos.base import valor_instantanea
 
 HASH_INICIAL = "0" * 64
@@ -116,38 +119,154 @@ def _verificar_cadena() -> Iterator[Problema]:
         anterior = hash_
 
 
-def _ultimas_instantaneas() -> dict[tuple[str, int], str]:
-    ultimas: dict[tuple[str, int], str] = {}
-    consulta = (Bitacora.select(Bitacora.tabla, Bitacora.registro_id, Bitacora.instantanea)
+def _ultimas_entradas() -> dict[str, dict[int, tuple[str, str]]]:
+    """Por tabla y registro, la instantánea y la acción de su última entrada (una sola pasada)."""
+    ultimas: dict[str, dict[int, tuple[str, str]]] = {}
+    consulta = (Bitacora.select(Bitacora.tabla, Bitacora.registro_id, Bitacora.instantanea, Bitacora.accion)
                 .order_by(Bitacora.id).tuples())
-    for tabla, registro_id, foto in consulta.iterator():
-        ultimas[(tabla, registro_id)] = foto
+    for tabla, registro_id, foto, accion in consulta.iterator():
+        ultimas.setdefault(tabla, {})[registro_id] = (foto, accion)
     return ultimas
 
 
-def _verificar_registros() -> Iterator[Problema]:
-    ultimas = _ultimas_instantaneas()
+def _verificar_registros(ultimas: dict[str, dict[int, tuple[str, str]]]) -> Iterator[Problema]:
+    """Cada registro coincide con su última instantánea y cada registro anotado sigue existiendo.
+
+    En este sistema nada se borra físicamente (las bajas son lógicas y dejan la fila), así que
+    todo registro que la bitácora anotó debe seguir en su tabla.
+    """
     for modelo in AUDITADOS:
         tabla = modelo._meta.table_name
+        pendientes = dict(ultimas.get(tabla, {}))
         for instancia in modelo.select().order_by(modelo._meta.primary_key).iterator():
-            foto = ultimas.get((tabla, instancia.get_id()))
-            if foto is None:
+            entrada = pendientes.pop(instancia.get_id(), None)
+            if entrada is None:
                 yield Problema(tabla, instancia.get_id(),
                                "el registro no aparece en la bitácora (se creó por fuera de la aplicación)")
                 continue
             actual = instancia.instantanea()
-            registrada = json.loads(foto)
+            registrada = json.loads(entrada[0])
             distintos = sorted(c for c in set(actual) | set(registrada)
                                if actual.get(c) != registrada.get(c))
             if distintos:
                 yield Problema(tabla, instancia.get_id(),
                                "su contenido difiere de la última instantánea en la bitácora "
                                f"(campos: {', '.join(distintos)})")
+        for registro_id in sorted(pendientes):
+            accion = pendientes[registro_id][1]
+            yield Problema(tabla, registro_id,
+                           f"falta el registro: la bitácora dice que existe (última entrada: «{accion}») "
+                           f"y no está en la tabla {tabla} (se borró por fuera de la aplicación)")
+
+
+@dataclass(frozen=True)
+class FolioEmitido:
+    """Un número de una serie de folios que lleva un documento."""
+
+    serie: str
+    anio: int
+    consecutivo: int
+    tabla: str
+    registro_id: int
+
+
+# Series cuyos documentos deben cubrir, sin huecos ni repetidos, del 1 al último número de su
+# contador (los nombres son los de ``folios`` y de cada servicio; una prueba lo comprueba).
+# Los números de inventario no están: se capturan también a mano y el contador salta los ya
+# usados, así que su secuencia no es continua (su contador sí se audita).
+SERIES_CONTINUAS: dict[str, type[ModeloBase]] = {
+    "oficio": Oficio, "tramite": Tramite, "ticket": Ticket, "mantenimiento": Mantenimiento,
+    "dictamen": Dictamen,
+}
+# El número de trámite lleva el consecutivo dentro del texto: «DTI-T-0001/2026».
+_NUMERO_TRAMITE = re.compile(r"^DTI-T-(\d+)/(\d{4})$")
+
+
+def folios_emitidos() -> Iterator[FolioEmitido]:
+    """Los números de las series continuas que llevan los documentos (una consulta por tabla)."""
+    for serie, modelo in SERIES_CONTINUAS.items():
+        tabla = modelo._meta.table_name
+        if modelo is Tramite:
+            for registro_id, numero in Tramite.select(Tramite.id, Tramite.numero).tuples().iterator():
+                coincide = _NUMERO_TRAMITE.match(numero or "")
+                if coincide:
+                    yield FolioEmitido(serie, int(coincide.group(2)), int(coincide.group(1)), tabla, registro_id)
+            continue
+        consulta = (modelo.select(modelo.id, modelo.anio, modelo.consecutivo)
+                    .where(modelo.consecutivo.is_null(False)).tuples())
+        for registro_id, anio, consecutivo in consulta.iterator():
+            yield FolioEmitido(serie, anio, consecutivo, tabla, registro_id)
+
+
+def _rangos(numeros: list[int]) -> str:
+    """«3, 5 a 8, 11»: los números (ordenados) agrupados en tramos."""
+    tramos: list[str] = []
+    inicio = previo = numeros[0]
+    for numero in numeros[1:] + [None]:
+        if numero is not None and numero == previo + 1:
+            previo = numero
+            continue
+        tramos.append(str(inicio) if inicio == previo else f"{inicio} a {previo}")
+        if numero is not None:
+            inicio = previo = numero
+    return ", ".join(tramos)
+
+
+def _verificar_folios() -> Iterator[Problema]:
+    """La secuencia de cada serie y año es continua, sin repetidos, y termina en su contador."""
+    tabla_contador = ContadorFolio._meta.table_name
+    contadores = {(serie, anio): (id_, ultimo) for id_, serie, anio, ultimo in
+                  ContadorFolio.select(ContadorFolio.id, ContadorFolio.serie, ContadorFolio.anio,
+                                       ContadorFolio.ultimo)
+                  .where(ContadorFolio.serie.in_(list(SERIES_CONTINUAS))).tuples()}
+    emitidos: dict[tuple[str, int], dict[int, list[tuple[str, int]]]] = {}
+    for folio in folios_emitidos():
+        (emitidos.setdefault((folio.serie, folio.anio), {})
+         .setdefault(folio.consecutivo, []).append((folio.tabla, folio.registro_id)))
+    for serie, anio in sorted(set(contadores) | set(emitidos)):
+        tabla = SERIES_CONTINUAS[serie]._meta.table_name
+        numeros = emitidos.get((serie, anio), {})
+        contador = contadores.get((serie, anio))
+        if contador is None:
+            mayor = max(numeros)
+            tabla_doc, registro_id = numeros[mayor][0]
+            yield Problema(tabla_doc, registro_id,
+                           f"lleva el folio n.º {mayor} de {anio} de la serie «{serie}», pero falta el "
+                           f"contador de folios de esa serie y año en la tabla {tabla_contador}")
+            continue
+        id_contador, ultimo = contador
+        for numero in sorted(numeros):
+            registros = numeros[numero]
+            for tabla_doc, registro_id in registros[1:]:
+                otro = registros[0]
+                yield Problema(tabla_doc, registro_id,
+                               f"repite el folio n.º {numero} de {anio} de la serie «{serie}» "
+                               f"(también lo lleva {otro[0]} #{otro[1]})")
+            if numero > ultimo or numero < 1:
+                tabla_doc, registro_id = registros[0]
+                yield Problema(tabla_doc, registro_id,
+                               f"el folio n.º {numero} de {anio} de la serie «{serie}» sobra: el contador "
+                               f"({tabla_contador} #{id_contador}) va en {ultimo}")
+        faltan = [n for n in range(1, ultimo + 1) if n not in numeros]
+        if faltan:
+            plural = "faltan los folios" if len(faltan) > 1 else "falta el folio"
+            yield Problema(tabla_contador, id_contador,
+                           f"serie «{serie}» de {anio}: {plural} n.º {_rangos(faltan)} en la tabla {tabla} "
+                           f"(el contador va en {ultimo}; un documento se borró o el contador se alteró)")
 
 
 def verificar() -> list[Problema]:
-    """Revisa la cadena de la bitácora y que cada registro coincida con su última instantánea."""
-    return list(_verificar_cadena()) + list(_verificar_registros())
+    """Revisa la bitácora completa, con una pasada por tabla.
+
+    - la cadena de hashes de la bitácora;
+    - que cada registro coincida con su última instantánea (incluidos los contadores de folios);
+    - que todo registro que la bitácora anotó siga existiendo;
+    - que los folios de cada serie sean continuos, sin repetidos, y concuerden con su contador.
+    """
+    problemas = list(_verificar_cadena())
+    problemas += _verificar_registros(_ultimas_entradas())
+    problemas += _verificar_folios()
+    return problemas
 
 
 def historial(tabla: str, registro_id: int) -> list[dict[str, Any]]:

@@ -141,6 +141,10 @@ class Procedimiento:
     documentos: tuple[str, ...]
     notas: tuple[str, ...]
     pasos: tuple[Paso, ...] = field(repr=False)
+    # Pasos que se hacen una sola vez (p. ej. establecer e implementar las políticas del
+    # procedimiento 20), no en cada caso: se muestran con el procedimiento, pero un trámite no
+    # pasa por ellos. Clave «preparacion» del JSON (números de paso).
+    preparacion: tuple[Paso, ...] = field(default=(), repr=False)
 
     @property
     def inicio(self) -> Paso:
@@ -196,12 +200,14 @@ def _paso(datos: dict) -> Paso:
 def cargar_archivo(ruta: Path) -> Procedimiento:
     """Lee un archivo ``pNN.json`` (sin validarlo: eso lo hace ``validacion_procedimientos``)."""
     datos = json.loads(Path(ruta).read_text(encoding="utf-8"))
+    preparacion = {str(n) for n in datos.get("preparacion", ())}
     return Procedimiento(
         numero=int(datos["numero"]), nombre=datos["nombre"], titulo=datos["titulo"], area=datos["area"],
         objetivo=datos.get("objetivo", ""), fundamento_legal=tuple(datos.get("fundamento_legal", ())),
         politicas=tuple(datos.get("politicas", ())), tiempo_gestion=datos.get("tiempo_gestion", ""),
         documentos=tuple(datos.get("documentos", ())), notas=tuple(datos.get("notas", ())),
-        pasos=tuple(_paso(p) for p in datos["pasos"]))
+        pasos=tuple(_paso(p) for p in datos["pasos"] if str(p["numero"]) not in preparacion),
+        preparacion=tuple(_paso(p) for p in datos["pasos"] if str(p["numero"]) in preparacion))
 
 
 @lru_cache(maxsize=4)

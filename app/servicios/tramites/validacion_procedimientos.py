@@ -178,7 +178,16 @@ def _mensaje(error: ValidationError) -> str:
 # Revisiones semánticas (el contenido ya cumple el esquema)
 # ---------------------------------------------------------------------------------------------
 def _revisar(datos: dict, archivo: str, formatos: Path) -> Iterator[Problema]:
-    pasos = datos["pasos"]
+    preparacion = [str(n) for n in datos.get("preparacion", ())]
+    todos = {p["numero"] for p in datos["pasos"]}
+    for numero in preparacion:
+        if numero not in todos:
+            yield Problema(archivo, numero, "está en «preparacion» pero no existe")
+    # Los pasos de preparación se hacen una vez, no en cada caso: el flujo de un trámite no los cuenta.
+    pasos = [p for p in datos["pasos"] if p["numero"] not in preparacion]
+    if not pasos:
+        yield Problema(archivo, None, "todos los pasos son de preparación: no queda flujo para un trámite")
+        return
     numeros = [p["numero"] for p in pasos]
     vistos: set[str] = set()
     for numero in numeros:

@@ -790,6 +790,11 @@ class PestanaInstitucion(ErroresDeFormulario, QWidget):
         formulario.addRow("", self.vista_previa)
         formulario.addRow(tr("&Titular de la DTI:"), self.titular_dti)
         formulario.addRow(tr("Te&sorero(a):"), self.tesorero)
+        self.iva_acreditable = QCheckBox(tr("La institución acredita el IVA de sus compras"), self)
+        self.iva_acreditable.setToolTip(tr("Un municipio normalmente no lo acredita: el IVA es parte del costo de "
+                                           "adquisición de cada bien dado de alta desde la factura. Márquelo solo "
+                                           "si la institución sí lo acredita; entonces queda fuera del valor."))
+        formulario.addRow(tr("IVA:"), self.iva_acreditable)
 
         self.logotipo = QLabel(self)
         self.logotipo.setFixedSize(260, 150)
@@ -835,10 +840,13 @@ class PestanaInstitucion(ErroresDeFormulario, QWidget):
         self.campos: dict[str, QWidget] = {
             "nombre": self.nombre, "municipio": self.municipio, "lugar": self.lugar, "lema": self.lema,
             "area": self.area, "pie": self.pie, "formato_folio": self.formato_folio,
-            "titular_dti": self.titular_dti, "tesorero": self.tesorero, "logotipo": self.logotipo}
+            "titular_dti": self.titular_dti, "tesorero": self.tesorero, "iva_acreditable": self.iva_acreditable,
+            "logotipo": self.logotipo}
         for widget in self.campos.values():
             if isinstance(widget, QLineEdit):
                 widget.textChanged.connect(lambda _t, w=widget: self._al_editar(w))
+            elif isinstance(widget, QCheckBox):
+                widget.toggled.connect(lambda _m, w=widget: self._al_editar(w))
             elif isinstance(widget, QComboBox):
                 widget.currentIndexChanged.connect(lambda _i, w=widget: self._al_editar(w))
         self.formato_folio.textChanged.connect(self._vista_previa)
@@ -873,6 +881,7 @@ class PestanaInstitucion(ErroresDeFormulario, QWidget):
                     if servidor.activo or servidor.id == elegido:
                         combo.addItem(f"{servidor.nombre} — {servidor.cargo}", servidor.id)
                 combo.setCurrentIndex(max(0, combo.findData(elegido)))
+            self.iva_acreditable.setChecked(bool(registro.iva_acreditable))
             self._logotipo = _SIN_CAMBIO
             self._mostrar_logotipo(bytes(registro.logotipo) if registro.logotipo else None)
         finally:
@@ -969,6 +978,7 @@ class PestanaInstitucion(ErroresDeFormulario, QWidget):
                                  ("nombre", "municipio", "lugar", "lema", "area", "pie", "formato_folio")}
         datos["titular_dti"] = self._servidores.get(self.titular_dti.currentData())
         datos["tesorero"] = self._servidores.get(self.tesorero.currentData())
+        datos["iva_acreditable"] = self.iva_acreditable.isChecked()
         if self._logotipo is not _SIN_CAMBIO:
             datos["logotipo"] = self._logotipo
 

@@ -3,6 +3,10 @@
 Un concepto con Cantidad 3 da tres filas. El usuario completa tipo, marca, modelo, serie, color,
 resguardante (con su dependencia) y fotografía; nada se escribe hasta «Registrar alta», y si el
 servicio rechaza algo se marca la fila y el campo sin perder lo capturado.
+
+El valor de cada pieza es su costo de adquisición (con el descuento y el IVA no acreditable). La
+tabla de conceptos desglosa ese costo y permite marcar un concepto como «no es bien» (envío,
+instalación, servicio); el cuadre muestra cómo las piezas suman el total de la factura.
 """
 from __future__ import annotations
 
@@ -25,10 +29,17 @@ from app.vistas.comun.campos import (SelectorFoto, SelectorResguardante, combo_b
                                           elegir_en_combo)
 from app.vistas.comun.archivos import carpeta_documentos
 
-COLUMNAS = ("#", "Concepto", "Valor unitario", "Tipo *", "Marca", "Modelo", "Serie", "Color",
+COLUMNAS = ("#", "Concepto", "Valor de adquisición", "Tipo *", "Marca", "Modelo", "Serie", "Color",
             "Resguardante *", "Dependencia", "Fotografía", "Omitir")
 ANCHOS = (30, 190, 110, 130, 90, 120, 120, 80, 240, 220, 160, 70)
 _PREFIJO = re.compile(r"^Bien (\d+): (.+)$")
+COLUMNAS_CONCEPTOS = ("#", "Concepto", "Cantidad", "Importe", "Descuento", "Impuestos en el costo", "Costo",
+                      "No es bien")
+ANCHOS_CONCEPTOS = (30, 360, 70, 110, 100, 140, 110, 80)
+
+
+def _pesos(monto) -> str:
+    return f"$ {monto:,.2f}"
 
 
 class FilaBien:
@@ -115,11 +126,21 @@ class DialogoAltaCfdi(QDialog):
         formulario = QFormLayout(self.datos_factura)
         self.campos_factura: dict[str, QLabel] = {}
         for clave, titulo in (("proveedor", "Proveedor"), ("fecha", "Fecha"), ("uuid", "UUID"),
-                              ("total", "Total"), ("avisos", "Avisos")):
+                              ("total", "Total"), ("cuadre", "Cuadre"), ("avisos", "Avisos")):
             etiqueta = etiqueta_plana("", self.datos_factura)
             etiqueta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.campos_factura[clave] = etiqueta
             formulario.addRow(tr(titulo) + ":", etiqueta)
+        self.conceptos = QTableWidget(0, len(COLUMNAS_CONCEPTOS), self.datos_factura)
+        self.conceptos.setHorizontalHeaderLabels([tr(c) for c in COLUMNAS_CONCEPTOS])
+        self.conceptos.verticalHeader().setVisible(False)
+        self.conceptos.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.conceptos.setMaximumHeight(150)
+        for i, ancho in enumerate(ANCHOS_CONCEPTOS):
+            self.conceptos.setColumnWidth(i, ancho)
+        self.conceptos.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        formulario.addRow(tr("Conceptos") + ":", self.conceptos)
+        self.no_es_bien: dict[int, QCheckBox] = {}      # número de concepto → casilla
         self.tabla = QTableWidget(0, len(COLUMNAS), self)
         self.tabla.setHorizontalHeaderLabels([tr(c) for c in COLUMNAS])
         self.tabla.verticalHeader().setVisible(False)
@@ -238,13 +259,75 @@ class DialogoAltaCfdi(QDialog):
         self.campos_factura["uuid"].setText(f"{p.uuid}  (CFDI {p.version_cfdi})")
         self.campos_factura["total"].setText(f"$ {p.total:,.2f} {p.moneda}  ·  " +
                                              tr("{n} bienes propuestos").format(n=len(p.bienes)))
-        self.campos_factura["avisos"].setText("\n".join(p.avisos))
-        self.datos_factura.layout().setRowVisible(self.campos_factura["avisos"], bool(p.avisos))
+        self._mostrar_cuadre()
+
+    def omitidas(self) -> set[int]:
+        """Índices de las piezas que no se darán de alta (marcadas o de un concepto que no es bien)."""
+        return {i for i, fila in enumerate(self.filas) if fila.omitir.isChecked()}
+
+    def cuadre(self):
+        """El cuadre de la propuesta con lo que el usuario dejó fuera (None sin propuesta)."""
+        if self.propuesta is None:
+            return None
+        return alta_cfdi.cuadre(self.propuesta, self.omitidas() if self.filas else ())
+
+    def _mostrar_cuadre(self) -> None:
+        p = self.propuesta
+        if p is None:
+            return
+        cuadre = self.cuadre()
+        iva = tr("IVA acreditable: fuera del valor") if p.acredita_iva else tr("IVA incluido en el valor (no se acredita)")
+        self.campos_factura["cuadre"].setText("\n".join(cuadre.lineas() + [iva]))
+        avisos = [a for a in p.avisos if not a.startswith("Las piezas y")]
+        if cuadre.aviso():
+            avisos.append(cuadre.aviso())
+        self.campos_factura["avisos"].setText("\n".join(avisos))
+        self.campos_factura["avisos"].setStyleSheet("color: #8a5a00;" if cuadre.aviso() else "")
+        self.datos_factura.layout().setRowVisible(self.campos_factura["avisos"], bool(avisos))
+
+    def _llenar_conceptos(self) -> None:
+        self.conceptos.setRowCount(0)
+        self.no_es_bien = {}
+        if self.propuesta is None:
+            return
+        self.conceptos.setRowCount(len(self.propuesta.conceptos))
+        for fila, concepto in enumerate(self.propuesta.conceptos):
+            textos = (str(concepto.numero), concepto.descripcion, f"{concepto.cantidad.normalize():f}",
+                      _pesos(concepto.importe), _pesos(concepto.descuento), _pesos(concepto.impuestos_costo),
+                      _pesos(concepto.costo))
+            for columna, texto in enumerate(textos):
+                celda = QTableWidgetItem(texto)
+                celda.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                if columna >= 2:
+                    celda.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.conceptos.setItem(fila, columna, celda)
+            casilla = QCheckBox(self.conceptos)
+            casilla.setToolTip(tr("Envío, instalación, servicio…: sus piezas no se dan de alta"))
+            if not self.propuesta.piezas_de(concepto.numero):
+                casilla.setChecked(True)             # cantidad fraccionaria: no son piezas
+                casilla.setEnabled(False)
+            else:
+                casilla.toggled.connect(lambda marcado, n=concepto.numero: self.marcar_no_es_bien(n, marcado))
+            self.no_es_bien[concepto.numero] = casilla
+            self.conceptos.setCellWidget(fila, len(COLUMNAS_CONCEPTOS) - 1, casilla)
+
+    def marcar_no_es_bien(self, concepto: int, marcado: bool = True) -> None:
+        """Marca (o desmarca) el concepto ``concepto`` como «no es bien»: sus piezas quedan fuera."""
+        casilla = self.no_es_bien.get(concepto)
+        if casilla is not None and casilla.isChecked() != marcado:
+            casilla.setChecked(marcado)              # vuelve a entrar por la señal
+            return
+        for indice in self.propuesta.piezas_de(concepto) if self.propuesta else ():
+            fila = self.filas[indice]
+            fila.omitir.setChecked(marcado)
+            fila.omitir.setEnabled(not marcado)
+        self._mostrar_cuadre()
 
     def _mostrar_propuesta(self) -> None:
-        self._llenar_factura()
         self.tabla.setRowCount(0)
         self.filas = []
+        self._llenar_conceptos()
+        self._llenar_factura()
         hay = self.propuesta is not None
         self.datos_factura.setVisible(hay)
         self.boton_registrar.setEnabled(hay)
@@ -255,6 +338,8 @@ class DialogoAltaCfdi(QDialog):
         self.tabla.setRowCount(len(self.propuesta.bienes))
         for fila, propuesto in enumerate(self.propuesta.bienes):
             self.filas.append(FilaBien(self.tabla, fila, propuesto, self._tipos, self._servidores))
+            self.filas[-1].omitir.toggled.connect(lambda _m: self._mostrar_cuadre())
+        self._mostrar_cuadre()
 
     def copiar_primera(self) -> None:
         if len(self.filas) < 2:

@@ -459,7 +459,9 @@ class VistaProcedimientos(QWidget):
                             "actividad": p.actividad,
                             "documento": (f"{p.documento_manual} ({p.tantos})" if p.documento_manual and p.tantos
                                           else p.documento_manual),
-                            "siguiente": texto_siguiente(p)} for p in definicion.pasos], clave="id")
+                            "siguiente": (tr("una sola vez (no en cada trámite)") if p in definicion.preparacion
+                                          else texto_siguiente(p))}
+                           for p in (*definicion.preparacion, *definicion.pasos)], clave="id")
         # Sin paso elegido al cambiar de procedimiento: el resaltado aparece cuando el usuario elige uno.
         self.pasos.vista.setCurrentIndex(QModelIndex())
         self.pasos.vista.clearSelection()

@@ -354,9 +354,12 @@ class DialogoOficioRespuesta(QDialog):
         for campo in self._campos.values():
             marcar_campo(campo, False)
         self.errores.hide()
-        if not comunes.confirmar(self, tr("Emitir oficio"),
-                                 tr("¿Emitir el oficio de respuesta? Recibirá el siguiente folio del año "
-                                    "y quedará congelado.")):
+        # Antes de tomar el folio, el oficio tal como saldrá («VISTA PREVIA», sin folio).
+        pdf = comunes.ejecutar(self, self._llamar_servicio, oficios.vista_previa_pdf)
+        if pdf is None:
+            return
+        self.vista_previa = DialogoVistaPrevia(pdf, self)
+        if self.vista_previa.exec() != QDialog.DialogCode.Accepted:
             return
         oficio = comunes.ejecutar(self, self._llamar_servicio)
         if oficio is None:
@@ -366,9 +369,10 @@ class DialogoOficioRespuesta(QDialog):
                        tr("Se emitió el oficio con folio {folio}.").replace("{folio}", oficio.folio))
         self.accept()
 
-    def _llamar_servicio(self) -> Any:
+    def _llamar_servicio(self, servicio=None) -> Any:
+        """Emite el oficio (o, con ``servicio=oficios.vista_previa_pdf``, solo su vista previa)."""
         try:
-            return oficios.emitir_oficio(
+            return (servicio or oficios.emitir_oficio)(
                 self.sesion, destinatario_nombre=self.destinatario.text(), destinatario_cargo=self.cargo.text(),
                 destinatario_dependencia=self.dependencia.text(), asunto=self.asunto.text(),
                 cuerpo=self.cuerpo.toPlainText(), ccp=self.ccp.toPlainText().split("\n"),

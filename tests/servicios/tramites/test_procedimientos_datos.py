@@ -95,7 +95,8 @@ def test_numero_coincide_con_archivo(numero):
 
 
 def test_claves_y_tipos(proc):
-    assert set(proc) == set(CLAVES_PROCEDIMIENTO)
+    # «preparacion» (pasos que se hacen una sola vez) es opcional.
+    assert set(CLAVES_PROCEDIMIENTO) <= set(proc) <= set(CLAVES_PROCEDIMIENTO) | {"preparacion"}
     for clave, tipo in CLAVES_PROCEDIMIENTO.items():
         assert isinstance(proc[clave], tipo), clave
         assert not isinstance(proc[clave], bool), clave

@@ -144,6 +144,9 @@ def test_p20_liberar_el_sitio_termina_el_tramite(bd_sqlite):
     """Respuesta «No» (no infringe): se libera el sitio y el trámite termina; no vuelve a los pasos 1–4."""
     director = _director()
     t = _abrir(director, 20, "Desbloqueo del portal del SAT")
+    # Establecer e implementar las políticas (1 y 2) se hace una vez, no en cada solicitud.
+    assert t.paso_actual == "3"
+    assert [p.numero for p in procedimientos.obtener(20).preparacion] == ["1", "2"]
     while t.paso_actual != "4":
         _avanzar(director, t)
     _avanzar(director, t, "No")

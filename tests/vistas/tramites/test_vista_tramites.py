@@ -183,7 +183,20 @@ def test_cancelar_tramite_pide_motivo_y_confirmacion(qtbot, demo_sqlite, respues
     assert not vista.boton_cancelar.isEnabled()
 
 
-def test_emitir_oficio_de_respuesta(qtbot, demo_sqlite, respuestas):
+def test_emitir_oficio_de_respuesta(qtbot, demo_sqlite, respuestas, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from app.vistas.oficios.vista_previa import DialogoVistaPrevia
+
+    previas: list[DialogoVistaPrevia] = []
+
+    def emitir_en_la_vista_previa(dialogo) -> int:
+        previas.append(dialogo)
+        assert dialogo.paginas, "la vista previa muestra el oficio"
+        assert not [o for o in oficios.consultar(tipo=oficios.SALIENTE) if o["tramite_id"] == demo_decision()]
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(DialogoVistaPrevia, "exec", emitir_en_la_vista_previa)
     vista = abrir_vista(qtbot, "soporte")
     vista.seleccionar(demo_decision())
     vistos: dict[str, str] = {}
@@ -205,7 +218,7 @@ def test_emitir_oficio_de_respuesta(qtbot, demo_sqlite, respuestas):
     emitidos = [o for o in oficios.consultar(tipo=oficios.SALIENTE) if o["tramite_id"] == demo_decision()]
     assert len(emitidos) == 1
     assert emitidos[0]["folio"] in respuestas.texto()
-    assert respuestas.preguntas, "debe confirmar antes de consumir un folio"
+    assert len(previas) == 1, "debe mostrar la vista previa antes de consumir un folio"
     assert emitidos[0]["folio"] in vista.oficios_emitidos.text()
 
 
