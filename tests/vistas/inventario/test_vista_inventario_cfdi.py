@@ -79,7 +79,9 @@ def test_un_concepto_con_cantidad_4_da_cuatro_bienes_que_se_registran(demo_sqlit
     bienes = list(Bien.select().where(Bien.factura == factura).order_by(Bien.serie))
     assert [b.serie for b in bienes] == ["GP-001", "GP-002", "GP-003", "GP-004"]
     assert {b.marca for b in bienes} == {"Nintendo"} and {b.resguardante_id for b in bienes} == {laura.id}
-    assert all(b.valor == bienes[0].valor > Decimal("0") for b in bienes)
+    # Costo de adquisición: (3824.15 − 956.04 + 458.90 de IVA) ÷ 4; el centavo que sobra, a la primera.
+    assert sorted(b.valor for b in bienes) == [Decimal("831.75")] * 3 + [Decimal("831.76")]
+    assert sum(b.valor for b in bienes) == factura.total == Decimal("3327.01")
     assert Proveedor.get(Proveedor.rfc == "EKU9003173C9").id == factura.proveedor_id
     assert movimientos.pendiente_de(bienes[0].id).tipo == "alta"
     assert "Se registraron 4 bienes" in respuestas.texto()
@@ -123,4 +125,37 @@ def test_xml_hostil_o_que_no_es_factura_se_explica(demo_sqlite, qtbot, respuesta
     qtbot.mouseClick(dialogo.boton_pdf, Qt.MouseButton.LeftButton)
     assert "no es un PDF" in dialogo.error_archivo.text() and dialogo.tabla.rowCount() == 4
     assert Factura.select().count() == 0
+    dialogo.reject()
+
+
+def test_conceptos_cuadre_y_no_es_bien(demo_sqlite, qtbot, respuestas, monkeypatch):
+    _vista, dialogo = abrir_dialogo(qtbot, monkeypatch, "cfdi40-real.xml")
+    assert dialogo.conceptos.rowCount() == 2 and dialogo.tabla.rowCount() == 2
+    assert dialogo.conceptos.item(0, 6).text() == "$ 10.00"          # 8.62 + 1.38 de IVA
+    cuadre = dialogo.campos_factura["cuadre"].text()
+    assert "2 piezas que se dan de alta: $ 1,000.00" in cuadre and "total de la factura: $ 1,000.00" in cuadre
+    assert "Diferencia" not in cuadre and "IVA incluido" in cuadre
+    # La comisión es un servicio: no es bien; su pieza queda fuera y el cuadre lo explica.
+    dialogo.no_es_bien[1].setChecked(True)
+    assert dialogo.filas[0].omitir.isChecked() and not dialogo.filas[0].omitir.isEnabled()
+    cuadre = dialogo.campos_factura["cuadre"].text()
+    assert "1 piezas que se dan de alta: $ 990.00" in cuadre and "Conceptos que no son bienes: $ 10.00" in cuadre
+    assert "Diferencia" not in cuadre
+    assert dialogo.filas[0].captura() == {"omitir": True}
+    dialogo.no_es_bien[1].setChecked(False)
+    assert not dialogo.filas[0].omitir.isChecked() and dialogo.filas[0].omitir.isEnabled()
+    dialogo.reject()
+
+
+def test_un_cfdi_de_pago_se_rechaza_en_el_dialogo(demo_sqlite, qtbot, respuestas, monkeypatch, tmp_path):
+    pago = tmp_path / "pago.xml"
+    pago.write_bytes((CFDI / "cfdi40-valid.xml").read_bytes().replace(
+        b'TipoDeComprobante="I"', b'TipoDeComprobante="P"'))
+    vista = mostrar(qtbot, VistaInventario(usuario("redes")), 1280, 760)
+    vista.acciones.alta_cfdi()
+    dialogo = vista.dialogo
+    elegir_archivo(monkeypatch, pago)
+    qtbot.mouseClick(dialogo.boton_xml, Qt.MouseButton.LeftButton)
+    assert "recepción de pagos (tipo P)" in dialogo.error_archivo.text()
+    assert dialogo.tabla.rowCount() == 0 and not dialogo.boton_registrar.isEnabled()
     dialogo.reject()
