@@ -154,3 +154,56 @@ def test_utf16_con_bom_y_utf8_con_bom_se_leen_igual():
     assert utf16[:2] in (b"\xff\xfe", b"\xfe\xff")
     assert leer_cfdi(utf16) == leer_cfdi(_valido())
     assert leer_cfdi(b"\xef\xbb\xbf" + _valido()) == leer_cfdi(_valido())
+
+
+# --- Tipo de comprobante, descuentos e impuestos, doble timbre y moneda (issue 18) ---------------
+
+def test_descuento_e_impuestos_por_concepto_y_del_comprobante():
+    valido = leer("cfdi40-valid.xml")
+    gamepad = valido.conceptos[0]
+    assert (gamepad.descuento_decimal, [t.importe for t in gamepad.traslados]) == (Decimal("956.04"), ["458.90"])
+    assert gamepad.traslados[0].es_iva and valido.tipo_comprobante == "I"
+    assert valido.descuento_decimal == Decimal("956.04")
+    c32 = leer("cfdi32-real.xml")                 # 3.2: el IVA solo viene en el comprobante
+    assert c32.tipo_comprobante == "I" and not c32.conceptos[0].traslados
+    assert [(t.impuesto, t.importe, t.es_iva) for t in c32.traslados] == [("IVA", "646.21", True)]
+    c33 = leer("cfdi33-real.xml")                 # impuesto local del complemento: no es IVA
+    locales = [t for t in c33.traslados if t.local]
+    assert [(t.impuesto, t.importe, t.es_iva) for t in locales] == [("IH", "27.43", False)]
+
+
+@pytest.mark.parametrize("tipo", ["P", "N", "E", "T"])
+def test_los_cfdi_que_no_son_de_ingreso_se_leen_tal_cual(tipo):
+    cfdi = leer_cfdi(_valido().replace(b'TipoDeComprobante="I"', f'TipoDeComprobante="{tipo}"'.encode()))
+    assert cfdi.tipo_comprobante == tipo and cfdi.total == "3327.01" and cfdi.nombre_tipo
+
+
+def test_tipo_de_la_32_en_palabras():
+    xml = (DATOS / "cfdi32-real.xml").read_bytes()
+    assert leer_cfdi(xml.replace(b'tipoDeComprobante="ingreso"', b'tipoDeComprobante="egreso"')) \
+        .tipo_comprobante == "E"
+
+
+def _con_otro_timbre(uuid: str) -> bytes:
+    otro = (f'<tfd:TimbreFiscalDigital xmlns:tfd="http://www.sat.gob.mx/TimbreFiscalDigital" Version="1.1" '
+            f'UUID="{uuid}" FechaTimbrado="2025-02-19T08:40:00"/>').encode()
+    return _valido().replace(b"</cfdi:Complemento>", otro + b"</cfdi:Complemento>")
+
+
+def test_dos_timbres_con_uuid_distintos_se_rechazan():
+    with pytest.raises(ErrorCfdi, match="2 timbres fiscales con UUID distintos") as error:
+        leer_cfdi(_con_otro_timbre("11111111-2222-3333-4444-555555555555"))
+    assert "6F35D3B5-3651-5370-BC2C-14CDBE384CD7" in str(error.value) and "\n" not in str(error.value)
+    # El mismo timbre repetido no es ambiguo.
+    assert leer_cfdi(_con_otro_timbre("6f35d3b5-3651-5370-bc2c-14cdbe384cd7")).uuid.startswith("6F35D3B5")
+
+
+@pytest.mark.parametrize("moneda", ["Pesos", "MN", "M.N.", "Peso Mexicano", "pesos mexicanos", "MXN", "mxn"])
+def test_moneda_de_la_32_en_pesos_es_mxn(moneda):
+    xml = (DATOS / "cfdi32-real.xml").read_bytes().replace(b'Moneda="MXN"', f'Moneda="{moneda}"'.encode())
+    assert xml.count(f'Moneda="{moneda}"'.encode()) == 1
+    assert leer_cfdi(xml).moneda == "MXN"
+
+
+def test_moneda_extranjera_se_conserva():
+    assert leer_cfdi(_valido().replace(b'Moneda="MXN"', b'Moneda="USD"')).moneda == "USD"

@@ -909,7 +909,9 @@ class VistaTramites(QWidget):
         guardados = {clave: dato["nombre_archivo"] for clave, dato in forma.adjuntos_capturados.items()}
         self.formulario_paso.cargar(forma.campos, forma.adjuntos, valores, guardados)
         if forma.plazo_horas_habiles:
-            texto = (tr("Plazo: {h} h hábiles").replace("{h}", f"{forma.plazo_horas_habiles:g}"))
+            horas = forma.plazo_horas_habiles
+            duracion = f"{round(horas * 60)} min" if horas < 1 else f"{horas:g} h"
+            texto = tr("Plazo: {d} hábiles").replace("{d}", duracion)
             if forma.vence_en is not None:
                 texto += " · " + tr("vence el {f}").replace("{f}", f"{forma.vence_en:%d/%m/%Y %H:%M}")
             if forma.vencido:

@@ -43,7 +43,7 @@ def test_el_formulario_sale_del_json_y_no_deja_cerrar_sin_lo_requerido(qtbot, de
     controles = vista.formulario_paso.controles
     assert isinstance(controles["cambios_programados"][0], QPlainTextEdit)       # texto_largo
     assert isinstance(controles["url_previo"][0], QLineEdit)                     # url
-    assert vista.formulario_paso.isVisible() and "h hábiles" in vista.plazo.text()
+    assert vista.formulario_paso.isVisible() and "h hábiles" in vista.plazo.text()   # 40 h
     pasos_antes = PasoTramite.select().where(PasoTramite.tramite == tramite).count()
 
     vista.boton_continuar.click()                 # sin «Cambios programados»
