@@ -32,6 +32,8 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
                       help="no escribe nada: imprime la propuesta (valor de cada bien y avisos) como JSON")
     alta.add_argument("--resguardante", metavar="NOMBRE",
                       help="servidor público que resguardará los bienes (obligatorio sin --simular)")
+    alta.add_argument("--tipo", metavar="TIPO",
+                      help="tipo de bien de todas las piezas (por omisión: el que sugiere cada descripción)")
     alta.add_argument("--no-es-bien", type=int, action="append", default=[], metavar="N",
                       help="número de concepto que no es un bien (envío, instalación, servicio); se repite")
     alta.add_argument("--sin-oficio", action="store_true",
@@ -111,9 +113,13 @@ def _alta_cfdi(args: argparse.Namespace) -> int:
     from app.consola.comun import actor
     from app.servicios.catalogos.catalogos import servidor_por_nombre
 
+    from app.servicios.inventario import tipos_bien
+
     resguardante = servidor_por_nombre(args.resguardante)
-    capturas = [{"omitir": True} if i in omitidas else {"resguardante": resguardante.id}
-                for i in range(len(propuesta.bienes))]
+    comun = {"resguardante": resguardante.id}
+    if args.tipo:
+        comun["tipo"] = tipos_bien.por_nombre(args.tipo).id
+    capturas = [{"omitir": True} if i in omitidas else dict(comun) for i in range(len(propuesta.bienes))]
     bienes = alta_cfdi.registrar_alta(actor(args.usuario), propuesta, capturas, solicitar_alta=not args.sin_oficio)
     print(f"Factura {propuesta.uuid}: {len(bienes)} bienes dados de alta "
           f"({', '.join(b.numero_inventario for b in bienes[:5])}{'…' if len(bienes) > 5 else ''}).")

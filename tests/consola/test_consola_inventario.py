@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 
 import pypdfium2 as pdfium
 import zxingcpp
@@ -99,3 +100,68 @@ def test_importar_simular_no_escribe(url_sqlite, tmp_path):
     hecho = dti("importar", "inventario", str(ruta), "--db", url_sqlite)
     assert hecho.returncode == 0 and "Importados 1 bienes" in hecho.stdout
     assert "1 bienes" in dti("exportar", "inventario", "--salida", str(exportado), "--db", url_sqlite).stdout
+
+
+def _filas(url: str, tabla: str) -> int:
+    import sqlite3
+
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conexion:
+        return conexion.execute(f"SELECT COUNT(*) FROM {tabla}").fetchone()[0]
+
+
+def _escrito(url: str) -> tuple[int, ...]:
+    return tuple(_filas(url, t) for t in ("factura", "bien", "proveedor", "movimiento", "bitacora"))
+
+
+def test_alta_cfdi_simular_imprime_la_propuesta_y_no_escribe(url_sqlite):
+    assert dti("iniciar", "--db", url_sqlite).returncode == 0
+    antes = _escrito(url_sqlite)
+    simulado = dti("inventario", "alta-cfdi", str(DATOS / "cfdi40-valid.xml"), "--simular", "--db", url_sqlite)
+    assert simulado.returncode == 0, simulado.stderr
+    datos = json.loads(simulado.stdout)
+    assert datos["uuid"] == "6F35D3B5-3651-5370-BC2C-14CDBE384CD7" and datos["total"] == "3327.01"
+    assert datos["avisos"] == []
+    bien = datos["bienes"][0]
+    assert (bien["descripcion"], bien["cantidad"], bien["valor_unitario"]) == (
+        "Portable tetris gamepad pro++ ⏻", "4", "831.75")
+    assert bien["valores"] == ["831.76", "831.75", "831.75", "831.75"] and bien["valor_total"] == "3327.01"
+    assert _escrito(url_sqlite) == antes
+    # Un concepto que no es bien sale del JSON y el cuadre avisa lo que no suma con la factura.
+    sin = dti("inventario", "alta-cfdi", str(DATOS / "cfdi40-real.xml"), "--simular", "--no-es-bien", "1",
+              "--db", url_sqlite)
+    assert sin.returncode == 0, sin.stderr
+    assert [b["concepto"] for b in json.loads(sin.stdout)["bienes"]] == [2]
+    assert _escrito(url_sqlite) == antes
+
+
+def test_alta_cfdi_rechaza_con_codigo_2_y_la_razon(url_sqlite, tmp_path):
+    assert dti("iniciar", "--db", url_sqlite).returncode == 0
+    antes = _escrito(url_sqlite)
+    pago = tmp_path / "pago.xml"
+    pago.write_bytes((DATOS / "cfdi40-valid.xml").read_bytes().replace(b'TipoDeComprobante="I"',
+                                                                     b'TipoDeComprobante="P"'))
+    for argumentos, razon in (((str(pago), "--simular"), "recepción de pagos (tipo P)"),
+                              ((str(pago),), "tipo P"),
+                              ((str(tmp_path / "no-existe.xml"), "--simular"), "no existe"),
+                              ((str(DATOS / "cfdi40-valid.xml"),), "--resguardante")):
+        salida = dti("inventario", "alta-cfdi", *argumentos, "--db", url_sqlite)
+        assert salida.returncode == 2 and salida.stdout == "", argumentos
+        assert salida.stderr.startswith("Error: ") and razon in salida.stderr, salida.stderr
+    assert _escrito(url_sqlite) == antes
+
+
+def test_alta_cfdi_registra_con_el_valor_de_adquisicion(url_sqlite):
+    assert dti("iniciar", "--db", url_sqlite).returncode == 0
+    _bienes_en(url_sqlite)
+    hecho = dti("inventario", "alta-cfdi", str(DATOS / "cfdi40-valid.xml"), "--tipo", "Tableta",
+                "--resguardante", "Laura Hernández Sánchez", "--sin-oficio", "--db", url_sqlite)
+    assert hecho.returncode == 0, hecho.stderr
+    assert "4 bienes dados de alta" in hecho.stdout
+    import sqlite3
+
+    with sqlite3.connect(url_sqlite.removeprefix("sqlite:///")) as conexion:
+        valores = [v for (v,) in conexion.execute(
+            "SELECT b.valor FROM bien b JOIN factura f ON b.factura_id = f.id ORDER BY b.id")]
+    assert sum(Decimal(str(v)) for v in valores) == Decimal("3327.01")
+    repetida = dti("inventario", "alta-cfdi", str(DATOS / "cfdi40-valid.xml"), "--simular", "--db", url_sqlite)
+    assert repetida.returncode == 2 and "ya está registrada" in repetida.stderr

@@ -177,3 +177,124 @@ def test_xml_hostil_no_escribe_nada(demo, datos, razon):
 def test_pdf_que_no_es_pdf(demo):
     with pytest.raises(ErrorValidacion, match="no es un PDF"):
         alta_cfdi.preparar_alta(factura_computo(), b"MZ\x90\x00 ejecutable")
+
+
+# --- Valor de adquisición, tipo de comprobante y cuadre (issue 18) ----------------------------
+
+def factura_gamepads(tipo: str = "I", timbres: tuple[str, ...] = (UUID,)) -> bytes:
+    """4 gamepads a $500 con $500 de descuento en el renglón e IVA del 16 % sobre $1,500."""
+    sellos = "".join(f'<tfd:TimbreFiscalDigital Version="1.1" UUID="{u}" FechaTimbrado="2026-10-15T11:20:00"/>'
+                     for u in timbres)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<cfdi:Comprobante xmlns:cfdi="http://www.sat.gob.mx/cfd/4" xmlns:tfd="http://www.sat.gob.mx/TimbreFiscalDigital"
+ Version="4.0" Fecha="2026-10-15T11:20:00" SubTotal="2000.00" Descuento="500.00" Moneda="MXN" Total="1740.00"
+ TipoDeComprobante="{tipo}" Exportacion="01" LugarExpedicion="72000">
+  <cfdi:Emisor Rfc="CTP090512AB3" Nombre="COMPUTACION Y TECNOLOGIA DE PUEBLA" RegimenFiscal="601"/>
+  <cfdi:Receptor Rfc="MSM850101AB1" Nombre="MUNICIPIO DE SAN MARTIN TEXMELUCAN" UsoCFDI="I04"/>
+  <cfdi:Conceptos>
+    <cfdi:Concepto ClaveProdServ="52161557" NoIdentificacion="GP-500" Cantidad="4" ClaveUnidad="H87"
+     Descripcion="Gamepad inalámbrico" ValorUnitario="500.00" Importe="2000.00" Descuento="500.00" ObjetoImp="02">
+      <cfdi:Impuestos><cfdi:Traslados>
+        <cfdi:Traslado Base="1500.00" Impuesto="002" TipoFactor="Tasa" TasaOCuota="0.160000" Importe="240.00"/>
+      </cfdi:Traslados></cfdi:Impuestos>
+    </cfdi:Concepto>
+  </cfdi:Conceptos>
+  <cfdi:Impuestos TotalImpuestosTrasladados="240.00"><cfdi:Traslados>
+    <cfdi:Traslado Base="1500.00" Impuesto="002" TipoFactor="Tasa" TasaOCuota="0.160000" Importe="240.00"/>
+  </cfdi:Traslados></cfdi:Impuestos>
+  <cfdi:Complemento>{sellos}</cfdi:Complemento>
+</cfdi:Comprobante>""".encode("utf-8")
+
+
+def test_descuento_e_iva_forman_el_costo_de_cada_pieza(demo):
+    propuesta = alta_cfdi.preparar_alta(factura_gamepads())
+    assert not propuesta.acredita_iva
+    assert [b.valor_unitario for b in propuesta.bienes] == [Decimal("435.00")] * 4     # (2000 − 500 + 240) ÷ 4
+    concepto = propuesta.conceptos[0]
+    assert (concepto.descuento, concepto.impuestos_costo, concepto.costo) == (
+        Decimal("500.00"), Decimal("240.00"), Decimal("1740.00"))
+    cuadre = alta_cfdi.cuadre(propuesta)
+    assert cuadre.suma == cuadre.total == Decimal("1740.00") and not cuadre.diferencia
+    assert not propuesta.avisos
+
+
+def test_si_la_institucion_acredita_el_iva_queda_fuera_del_valor(demo):
+    from app.modelos import Institucion
+    from app.servicios.catalogos import catalogos
+
+    catalogos.guardar_institucion(usuario("director"), iva_acreditable=True)
+    assert Institucion.get_by_id(1).iva_acreditable
+    propuesta = alta_cfdi.preparar_alta(factura_gamepads())
+    assert [b.valor_unitario for b in propuesta.bienes] == [Decimal("375.00")] * 4     # (2000 − 500) ÷ 4
+    cuadre = alta_cfdi.cuadre(propuesta)
+    assert cuadre.iva_acreditable == Decimal("240.00") and cuadre.suma == Decimal("1740.00")
+    assert not propuesta.avisos and "IVA acreditable" in "\n".join(cuadre.lineas())
+    assert not bitacora.verificar()
+
+
+def test_la_factura_real_suma_lo_que_dice_la_factura(demo):
+    propuesta = alta_cfdi.preparar_alta((FACTURAS / "cfdi40-valid.xml").read_bytes())
+    valores = [b.valor_unitario for b in propuesta.bienes]
+    # (3824.15 − 956.04 + 458.90) ÷ 4 = 831.7525: el centavo que no se reparte parejo va a la primera.
+    assert valores == [Decimal("831.76")] + [Decimal("831.75")] * 3
+    assert sum(valores) == propuesta.total == Decimal("3327.01") and not propuesta.avisos
+    for nombre, total in (("cfdi32-real.xml", "4685.00"), ("cfdi33-real.xml", "2010.01"),
+                          ("cfdi40-real.xml", "1000.00")):
+        otra = alta_cfdi.preparar_alta((FACTURAS / nombre).read_bytes())
+        assert sum(b.valor_unitario for b in otra.bienes) == Decimal(total), nombre
+        assert not alta_cfdi.cuadre(otra).diferencia and not otra.avisos, nombre
+
+
+def test_no_es_bien_y_diferencias_en_el_cuadre(demo):
+    propuesta = alta_cfdi.preparar_alta((FACTURAS / "cfdi40-real.xml").read_bytes())
+    omitidas = propuesta.piezas_de(1)                  # la comisión es un servicio
+    cuadre = alta_cfdi.cuadre(propuesta, omitidas)
+    assert (cuadre.bienes, cuadre.otros, cuadre.piezas) == (Decimal("990.00"), Decimal("10.00"), 1)
+    assert not cuadre.diferencia
+    # Una factura sin los nodos de impuestos no cuadra: se avisa la diferencia.
+    sin_iva = alta_cfdi.preparar_alta(factura_computo())
+    assert alta_cfdi.cuadre(sin_iva).diferencia == Decimal("10799.52")
+    assert any("diferencia de $ 10,799.52" in aviso for aviso in sin_iva.avisos)
+
+
+@pytest.mark.parametrize("tipo,nombre", [("P", "recepción de pagos"), ("N", "nómina"),
+                                         ("E", "egreso o nota de crédito"), ("T", "traslado")])
+def test_solo_un_cfdi_de_ingreso_es_adquisicion(demo, tipo, nombre):
+    antes = _conteos()
+    with pytest.raises(ErrorValidacion, match=f"{nombre} \\(tipo {tipo}\\), no una factura de ingreso"):
+        alta_cfdi.preparar_alta(factura_gamepads(tipo))
+    assert _conteos() == antes
+
+
+def test_egreso_de_la_32_se_rechaza(demo):
+    xml = (FACTURAS / "cfdi32-real.xml").read_bytes().replace(b'tipoDeComprobante="ingreso"',
+                                                                b'tipoDeComprobante="egreso"')
+    with pytest.raises(ErrorValidacion, match="tipo E"):
+        alta_cfdi.preparar_alta(xml)
+
+
+def test_dos_timbres_distintos_se_rechazan(demo):
+    otro = "0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D"
+    with pytest.raises(ErrorValidacion, match=f"timbres fiscales con UUID distintos.*{otro}"):
+        alta_cfdi.preparar_alta(factura_gamepads(timbres=(UUID, otro)))
+    assert len(alta_cfdi.preparar_alta(factura_gamepads(timbres=(UUID, UUID))).bienes) == 4
+
+
+def test_moneda_pesos_de_la_32_es_mxn(demo):
+    for moneda in ("Pesos", "MN", "M.N.", "Peso Mexicano"):
+        xml = (FACTURAS / "cfdi32-real.xml").read_bytes().replace(b'Moneda="MXN"', f'Moneda="{moneda}"'.encode())
+        propuesta = alta_cfdi.preparar_alta(xml)
+        assert propuesta.moneda == "MXN" and not any("capture el valor" in a for a in propuesta.avisos), moneda
+    dolares = alta_cfdi.preparar_alta((FACTURAS / "cfdi32-real.xml").read_bytes()
+                                      .replace(b'Moneda="MXN"', b'Moneda="USD"'))
+    assert any("está en USD" in aviso for aviso in dolares.avisos)
+
+
+def test_registrar_guarda_el_valor_de_adquisicion(demo):
+    propuesta = alta_cfdi.preparar_alta(factura_gamepads())
+    sofia = _servidor("Sofía Navarro Peña").id
+    tipo = tipos_bien.por_nombre("Computadora").id
+    bienes = alta_cfdi.registrar_alta(usuario("redes"), propuesta,
+                                      [{"tipo": tipo, "resguardante": sofia}] * 4, solicitar_alta=False)
+    assert [b.valor for b in bienes] == [Decimal("435.00")] * 4
+    assert not bitacora.verificar()
