@@ -154,3 +154,23 @@ def test_consola_reporta_el_borrado(demo, url_bd):
     assert "Bitácora íntegra" not in salida.stdout
     base_datos.conectar(url_bd)
 
+
+
+def test_migracion_0011_anota_los_contadores_anteriores(bd):
+    """Una base anterior con contadores sin bitácora queda íntegra tras la migración 0011."""
+    import importlib.util
+
+    from app.rutas import carpeta_migraciones
+
+    bd.execute_sql("INSERT INTO contador_folio (serie, anio, ultimo) VALUES ('inventario', 0, 7)")
+    contador = ContadorFolio.get(ContadorFolio.serie == "inventario")
+    assert any("no aparece en la bitácora" in d for d in _de(bitacora.verificar(), "contador_folio", contador.id))
+    ruta = carpeta_migraciones() / "0011_contadores_de_folio_en_la_bitacora.py"
+    especificacion = importlib.util.spec_from_file_location("migracion_0011", ruta)
+    modulo = importlib.util.module_from_spec(especificacion)
+    especificacion.loader.exec_module(modulo)
+    with base_datos.transaccion():
+        modulo.up(None, bd)
+        modulo.up(None, bd)     # una segunda vez no anota de nuevo
+    assert bitacora.verificar() == []
+    assert len(bitacora.historial("contador_folio", contador.id)) == 1
