@@ -3,3 +3,7 @@
 ``principal`` arma el analizador y reparte; ``comun`` tiene lo que comparten los grupos. Ningún
 grupo importa ``principal``.
 """
+
+from app.consola import espanol as _espanol
+
+_espanol.instalar()     # argparse en español antes de que cualquier grupo cree su analizador

@@ -23,7 +23,8 @@ def _construir() -> argparse.ArgumentParser:
     analizador = argparse.ArgumentParser(
         prog="dti", parents=[db],
         description="Sistema de la Dirección de Tecnologías de la Información. Sin subcomando abre la ventana.")
-    analizador.add_argument("--version", action="version", version=f"dti {__version__}")
+    analizador.add_argument("--version", action="version", version=f"dti {__version__}",
+                            help="mostrar la versión del programa y salir")
     analizador.add_argument("--demo", action="store_true",
                             help="al abrir la ventana, cargar datos de demostración si la base está vacía")
     sub = analizador.add_subparsers(dest="comando", metavar="SUBCOMANDO")
