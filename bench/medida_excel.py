@@ -1,7 +1,8 @@
 """Medida «excel inventario»: exportar N bienes con el servicio frente a openpyxl desnudo.
 
 El servicio (``exportar_inventario``) lee la base (una consulta con joins), calcula el
-valor en libros y escribe las dos hojas con estilos; la base de comparación es openpyxl en
+valor en libros y escribe las tres hojas (Libro CONAC al corte, Relación de bienes e
+Inventario completo) con estilos; la base de comparación es openpyxl en
 modo write-only escribiendo **las mismas filas ya en memoria**, sin estilos. Objetivo:
 razón ≤ 1.25. Tamaño: ``DTI_BENCH_BIENES`` (50,000 por omisión).
 
@@ -72,7 +73,7 @@ def _filas_en_memoria():
     from app.servicios.inventario.exportacion import _consulta
     from app.servicios.inventario.tipos_bien import valor_en_libros
 
-    libro, relacion = [], []
+    libro, relacion, conac = [], [], []
     consulta, _ = _consulta()
     for fila in consulta.tuples():
         fila = list(fila)
@@ -82,17 +83,23 @@ def _filas_en_memoria():
         fila[11] = ESTADOS_BIEN.get(estado, estado)
         libro.append(fila)
         if estado != DADO_DE_BAJA:
-            relacion.append((fila[0], fila[1], fila[5], valor_en_libros(fila[7], fila[6], vida, AL)))
-    return libro, relacion
+            libros = valor_en_libros(fila[7], fila[6], vida, AL)
+            relacion.append((fila[0], fila[1], fila[5], libros))
+            conac.append((fila[0], fila[1], fila[5], fila[6], fila[7], fila[7] - libros, libros))
+    return libro, relacion, conac
 
 
-def _openpyxl_desnudo(ruta: Path, libro: list, relacion: list) -> None:
+def _openpyxl_desnudo(ruta: Path, libro: list, relacion: list, conac: list) -> None:
     from openpyxl import Workbook
 
-    from app.servicios.inventario.exportacion import TITULOS_LIBRO, _COLUMNAS_RELACION
+    from app.servicios.inventario.exportacion import TITULOS_CONAC, TITULOS_LIBRO, _COLUMNAS_RELACION
 
     wb = Workbook(write_only=True)
-    hoja = wb.create_sheet("Libro de inventarios")
+    hoja0 = wb.create_sheet("Libro de inventarios")
+    hoja0.append(list(TITULOS_CONAC))
+    for fila in conac:
+        hoja0.append(fila)
+    hoja = wb.create_sheet("Inventario completo")
     hoja.append(list(TITULOS_LIBRO))
     for fila in libro:
         hoja.append(fila)
@@ -111,13 +118,13 @@ def medir() -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="dti-bench-excel-") as carpeta:
         carpeta = Path(carpeta)
         _base_de_medicion(carpeta, cantidad)
-        libro, relacion = _filas_en_memoria()
+        libro, relacion, conac = _filas_en_memoria()
         # La máquina se comparte: se alternan dos rondas y se toma el mejor tiempo de cada lado.
         base_s = app_s = float("inf")
         try:
             for _ in range(RONDAS):
                 inicio = reloj()
-                _openpyxl_desnudo(carpeta / "base.xlsx", libro, relacion)
+                _openpyxl_desnudo(carpeta / "base.xlsx", libro, relacion, conac)
                 base_s = min(base_s, reloj() - inicio)
                 inicio = reloj()
                 escritos = exportar_inventario(carpeta / "app.xlsx", al=AL)

@@ -46,6 +46,9 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
         "inventario", parents=[db],
         help="Libro de inventarios CONAC y Relación de bienes (valor en libros) en un .xlsx")
     inventario.add_argument("--salida", required=True, metavar="ARCHIVO.xlsx")
+    inventario.add_argument("--al", metavar="AAAA-MM-DD", default=None,
+                            help="fecha de corte del libro (p. ej. 2026-12-31 para el cierre); "
+                                 "por omisión, hoy")
 
     importar = sub.add_parser("importar", help="importar desde Excel").add_subparsers(
         dest="que", metavar="QUÉ")
@@ -147,6 +150,27 @@ def _importar(args: argparse.Namespace) -> int:
     return 0
 
 
+def _exportar(args: argparse.Namespace) -> int:
+    """``dti exportar inventario --salida ARCHIVO.xlsx [--al AAAA-MM-DD]``."""
+    import datetime as dt
+
+    from app.documentos.fechas import fecha_larga
+    from app.servicios.inventario.exportacion import exportar_inventario
+    from app.tiempo import hoy_mexico
+
+    al = hoy_mexico()
+    if args.al:
+        try:
+            al = dt.date.fromisoformat(args.al.strip())
+        except ValueError:
+            print(f"Error: la fecha de corte «{args.al}» no es válida; use AAAA-MM-DD, p. ej. 2026-12-31.",
+                  file=sys.stderr)
+            return 2
+    cuantos = exportar_inventario(args.salida, al=al)
+    print(f"{cuantos:,} bienes exportados a {args.salida} (libro de inventarios al {fecha_larga(al)})")
+    return 0
+
+
 def ejecutar(args: argparse.Namespace, conectar: Callable[[argparse.Namespace], None]) -> int:
     """Corre el subcomando de inventario ``args.comando`` (conecta la base si la necesita)."""
     comando = args.comando
@@ -160,11 +184,7 @@ def ejecutar(args: argparse.Namespace, conectar: Callable[[argparse.Namespace], 
         return 2
     conectar(args)
     if comando == "exportar":
-        from app.servicios.inventario.exportacion import exportar_inventario
-
-        cuantos = exportar_inventario(args.salida)
-        print(f"{cuantos:,} bienes exportados a {args.salida}")
-        return 0
+        return _exportar(args)
     if comando == "importar":
         return _importar(args)
     if comando == "inventario":

@@ -39,9 +39,12 @@ def exportar_cuentas(filas: Sequence[dict[str, Any]], ruta: str | Path) -> Path:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    from app.documentos.impresion_excel import configurar_impresion
+
     destino = Path(ruta)
     libro = Workbook(write_only=True)
     hoja = libro.create_sheet("Cuentas")
+    configurar_impresion(hoja, fila_encabezado=1)
     for i, (_titulo, _clave, ancho) in enumerate(COLUMNAS):
         hoja.column_dimensions[chr(ord("A") + i)].width = ancho
     hoja.freeze_panes = "A2"

@@ -96,6 +96,8 @@ class HojaExcel:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.utils import get_column_letter
 
+        from app.documentos.impresion_excel import configurar_impresion
+
         self._hoja = hoja
         self._celda = WriteOnlyCell
         self.columnas = tuple(columnas)
@@ -104,6 +106,7 @@ class HojaExcel:
             hoja.column_dimensions[get_column_letter(numero)].width = columna.ancho
         self.fila_encabezado = len(titulo) + 1 + (1 if titulo else 0)
         hoja.freeze_panes = f"A{self.fila_encabezado + 1}"
+        configurar_impresion(hoja, self.fila_encabezado)
         for numero, linea in enumerate(titulo):
             hoja.append([self._con_estilo(linea, "dti_titulo" if numero == 0 else "dti_subtitulo")])
         if titulo:
@@ -203,6 +206,34 @@ class HojaExcel:
                 celdas.append(self._con_estilo(str(valor), "dti_total"))
         self._hoja.append(celdas)
         self.filas_escritas += 1
+
+    def firmas(self, bloques: Sequence[tuple[str, str, str]]) -> None:
+        """Bloque de firmas al pie: leyenda («Elaboró»), espacio para firmar, línea, nombre y cargo.
+
+        ``bloques``: (leyenda, nombre, cargo); un nombre vacío deja solo la línea para firmar.
+        Las filas no cuentan como datos (quedan fuera del autofiltro).
+        """
+        if not bloques:
+            return
+        ancho = len(self.columnas)
+        posiciones = ([0] if len(bloques) == 1 else
+                      [round(i * (ancho - 1) / (len(bloques) - 1)) for i in range(len(bloques))])
+
+        def renglon(valores: Sequence[str], estilo: str) -> None:
+            fila: list[Any] = [None] * ancho
+            for posicion, valor in zip(posiciones, valores):
+                if valor:
+                    fila[posicion] = self._con_estilo(valor, estilo)
+            self._hoja.append(fila)
+
+        self._hoja.append([])
+        self._hoja.append([])
+        renglon([leyenda for leyenda, _nombre, _cargo in bloques], "dti_total")
+        self._hoja.append([])
+        self._hoja.append([])
+        renglon(["_" * 30 for _ in bloques], "dti_subtitulo")
+        renglon([nombre for _leyenda, nombre, _cargo in bloques], "dti_total")
+        renglon([cargo for _leyenda, _nombre, cargo in bloques], "dti_subtitulo")
 
     def cerrar(self) -> None:
         inicio, ultima = self._rango_filtro

@@ -49,11 +49,14 @@ def escribir_libro(cifras: list, ruta: str | Path) -> Path:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    from app.documentos.impresion_excel import configurar_impresion
+
     libro = Workbook(write_only=True)
     usados: set[str] = set()
     negrita = Font(bold=True)
     for cifra in cifras:
         hoja = libro.create_sheet(_hoja_valida(cifra.titulo, usados))
+        configurar_impresion(hoja, fila_encabezado=2)
         formatos = cifra.formatos or ["texto"] * len(cifra.encabezados)
         for i, formato in enumerate(formatos, start=1):
             hoja.column_dimensions[get_column_letter(i)].width = _ANCHOS.get(formato, 20)

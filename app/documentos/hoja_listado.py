@@ -50,11 +50,14 @@ def agregar_hoja(libro, titulo: str, encabezados: Sequence[str], filas: Iterable
     """Hoja con renglones previos opcionales (título), encabezados en negrita, filtros y paneles fijos."""
     from openpyxl.utils import get_column_letter
 
+    from app.documentos.impresion_excel import configurar_impresion
+
     hoja = libro.create_sheet(re.sub(r"[\[\]:*?/\\]", "-", titulo)[:31] or "Hoja")
     for i, ancho in enumerate(anchos or [18] * len(encabezados), start=1):
         hoja.column_dimensions[get_column_letter(i)].width = ancho
     fila_encabezado = len(antes) + 1
     hoja.freeze_panes = f"A{fila_encabezado + 1}"
+    configurar_impresion(hoja, fila_encabezado if encabezados else None)
     total = 0
     renglones = []
     for fila in filas:

@@ -41,12 +41,15 @@ def escribir_informe_excel(informe: Any, ruta: str | Path) -> Path:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
 
+    from app.documentos.impresion_excel import configurar_impresion
+
     libro = Workbook(write_only=True)
     negrita = Font(bold=True, color="FFFFFF")
     fondo = PatternFill("solid", fgColor="5B2333")
 
     def hoja(nombre: str, columnas: list[tuple[str, str, int]], filas: list[dict[str, Any]]) -> None:
         h = libro.create_sheet(nombre)
+        configurar_impresion(h, fila_encabezado=1)
         for letra, (_, _, ancho) in zip("ABCDEFGHIJKLMNOP", columnas):
             h.column_dimensions[letra].width = ancho
         h.freeze_panes = "A2"
@@ -71,6 +74,7 @@ def escribir_informe_excel(informe: Any, ruta: str | Path) -> Path:
             h.append(valores)
 
     resumen = libro.create_sheet("Resumen")
+    configurar_impresion(resumen, fila_encabezado=None)
     resumen.column_dimensions["A"].width = 26
     resumen.column_dimensions["B"].width = 60
     for etiqueta, valor in [("Levantamiento", informe.levantamiento_id), ("Ámbito", informe.ambito),

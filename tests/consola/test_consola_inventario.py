@@ -165,3 +165,22 @@ def test_alta_cfdi_registra_con_el_valor_de_adquisicion(url_sqlite):
     assert sum(Decimal(str(v)) for v in valores) == Decimal("3327.01")
     repetida = dti("inventario", "alta-cfdi", str(DATOS / "cfdi40-valid.xml"), "--simular", "--db", url_sqlite)
     assert repetida.returncode == 2 and "ya está registrada" in repetida.stderr
+
+
+def test_exportar_libro_al_cierre_del_ejercicio(url_sqlite, tmp_path):
+    assert dti("iniciar", "--db", url_sqlite).returncode == 0
+    _bienes_en(url_sqlite)
+    excel = tmp_path / "cierre.xlsx"
+    hecho = dti("exportar", "inventario", "--al", "2026-12-31", "--salida", str(excel), "--db", url_sqlite)
+    assert hecho.returncode == 0, hecho.stderr
+    assert "7 bienes" in hecho.stdout and "31 de diciembre de 2026" in hecho.stdout
+    hoja = load_workbook(excel)["Libro de inventarios"]
+    assert hoja["A1"].value == "Libro de inventarios de bienes muebles al 31 de diciembre de 2026 (pesos)"
+    filas = [[c.value for c in f] for f in hoja.iter_rows(min_row=6)]
+    general = next(f for f in filas if f[0] == "Total general")
+    datos = [f for f in filas[:filas.index(general)] if f[0] and not str(f[0]).startswith("Total ")]
+    assert len(datos) == 7
+    assert round(sum(Decimal(str(f[6])) for f in datos), 2) == round(Decimal(str(general[6])), 2)
+    malo = dti("exportar", "inventario", "--al", "31/12/2026", "--salida", str(tmp_path / "x.xlsx"),
+               "--db", url_sqlite)
+    assert malo.returncode == 2 and "AAAA-MM-DD" in malo.stderr and not (tmp_path / "x.xlsx").exists()

@@ -1,8 +1,9 @@
 """Importar un inventario existente desde Excel (.xlsx), con vista previa y todo o nada.
 
 Cómo se lee el archivo
-    Se usa la hoja «Libro de inventarios» si existe (la que escribe
-    :mod:`app.servicios.inventario.exportacion`) o, si no, la primera. La fila de encabezados
+    Se usa la hoja «Inventario completo» si existe (la que escribe
+    :mod:`app.servicios.inventario.exportacion` con todos los datos), luego «Libro de
+    inventarios» (archivos exportados antes de la versión CONAC del libro) o, si no, la primera. La fila de encabezados
     se busca en los primeros 15 renglones (puede haber un título arriba) y cada columna se
     reconoce por su nombre, sin importar acentos, mayúsculas ni puntuación, y con los
     sinónimos comunes («No. de inventario», «Número de serie», «Costo», «Responsable», ...).
@@ -208,9 +209,11 @@ def _cargar_sin_medir(load_workbook, ruta: Path):
 
 
 def _hoja(libro):
-    for nombre in libro.sheetnames:
-        if _llave(nombre) == "libro de inventarios":
-            return libro[nombre]
+    # «Inventario completo» trae todos los datos; los archivos de antes los traían en el Libro.
+    for buscada in ("inventario completo", "libro de inventarios"):
+        for nombre in libro.sheetnames:
+            if _llave(nombre) == buscada:
+                return libro[nombre]
     return libro[libro.sheetnames[0]]
 
 

@@ -1,17 +1,19 @@
 """Exportar el inventario a Excel desde la pestaña: libro CONAC (todo o lo filtrado) o la lista tal como se ve."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QRadioButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QRadioButton, QVBoxLayout, QWidget)
 
 from app.servicios.inventario import exportacion as exportacion_inventario, inventario
 from app.tiempo import hoy_mexico
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, tr
+from app.vistas.comun.fechas import fecha_de, qfecha
 from app.vistas.inventario.modelo import ColumnaBien
 from app.vistas.comun.progreso import con_progreso
 from app.vistas.comun.archivos import carpeta_documentos
@@ -44,6 +46,18 @@ class DialogoExportar(QDialog):
             capa.addWidget(boton)
         self.opciones[LIBRO_FILTRADO if hay_filtro else LIBRO_TODO].setChecked(True)
         self.opciones[LIBRO_FILTRADO].setEnabled(hay_filtro)
+        # Fecha de corte del libro: qué bienes entran y hasta cuándo se deprecian (31/12 al cierre).
+        self.corte = QDateEdit(self)
+        self.corte.setCalendarPopup(True)
+        self.corte.setDisplayFormat("dd/MM/yyyy")
+        self.corte.setDate(qfecha(hoy_mexico()))
+        self.corte.setToolTip(tr("El libro incluye los bienes adquiridos hasta esta fecha y no dados de baja "
+                                 "en o antes de ella; la depreciación se calcula hasta esta fecha."))
+        formulario = QFormLayout()
+        formulario.addRow(tr("Fecha de corte del libro:"), self.corte)
+        capa.addLayout(formulario)
+        self.opciones[LISTA_FILTRADA].toggled.connect(lambda lista: self.corte.setEnabled(not lista))
+        self.corte.setEnabled(not self.opciones[LISTA_FILTRADA].isChecked())
         botones = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         botones.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Exportar…"))
         botones.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancelar"))
@@ -53,6 +67,10 @@ class DialogoExportar(QDialog):
 
     def eleccion(self) -> str:
         return next(clave for clave, boton in self.opciones.items() if boton.isChecked())
+
+    def fecha_corte(self) -> dt.date:
+        """Fecha de corte elegida para el Libro de inventarios."""
+        return fecha_de(self.corte.date())
 
 
 def pedir_ruta_excel(padre: QWidget, nombre: str) -> str:
@@ -83,8 +101,11 @@ def _texto(valor: Any) -> Any:
     return "" if valor is None else valor
 
 
-def exportar(vista, eleccion: str, ruta: str) -> int | None:
-    """Exporta según ``eleccion``; devuelve cuántos bienes se escribieron (None si falló o se canceló)."""
+def exportar(vista, eleccion: str, ruta: str, al: dt.date | None = None) -> int | None:
+    """Exporta según ``eleccion``; devuelve cuántos bienes se escribieron (None si falló o se canceló).
+
+    ``al``: fecha de corte del Libro de inventarios (hoy en México si no se da).
+    """
     sesion, filtro = vista.sesion, vista.filtro()
     titulo = tr("Exportar a Excel")
     texto = tr("Escribiendo {archivo}…").format(archivo=Path(ruta).name)
@@ -102,7 +123,7 @@ def exportar(vista, eleccion: str, ruta: str) -> int | None:
     if eleccion == LIBRO_FILTRADO:
         bienes = inventario.consultar_ids(**filtro)
     return con_progreso(vista, titulo, texto, exportacion_inventario.exportar_inventario, ruta, bienes=bienes,
-                        actor=sesion)
+                        actor=sesion, al=al or hoy_mexico())
 
 
 def accion_exportar(acciones) -> None:
@@ -113,12 +134,15 @@ def accion_exportar(acciones) -> None:
     dialogo = DialogoExportar(vista.modelo.total, hay_filtro, parent=vista)
 
     def al_aceptar(d: DialogoExportar) -> None:
-        eleccion = d.eleccion()
-        nombre = ("inventario-lista" if eleccion == LISTA_FILTRADA else "libro-inventarios-conac")
-        ruta = pedir_ruta_excel(vista, f"{nombre}-{hoy_mexico():%Y-%m-%d}.xlsx")
+        eleccion, al = d.eleccion(), d.fecha_corte()
+        if eleccion == LISTA_FILTRADA:
+            nombre = f"inventario-lista-{hoy_mexico():%Y-%m-%d}"
+        else:
+            nombre = f"libro-inventarios-conac-al-{al:%Y-%m-%d}"
+        ruta = pedir_ruta_excel(vista, f"{nombre}.xlsx")
         if not ruta:
             return
-        cuantos = exportar(vista, eleccion, ruta)
+        cuantos = exportar(vista, eleccion, ruta, al)
         if cuantos is not None:
             comunes.avisar(vista, tr("Exportación terminada"),
                            tr("Se exportaron {n} bienes a:\n{ruta}").format(n=f"{cuantos:,}", ruta=ruta))

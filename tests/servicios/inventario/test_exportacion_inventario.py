@@ -32,9 +32,9 @@ def test_libro_de_inventarios_con_fechas_importes_y_estilo(bd, tmp_path):
     assert exportacion.exportar_inventario(ruta, progreso=lambda h, t: avances.append((h, t)), al=AL) == 8
     assert avances[-1] == (8, 8)
     libro = load_workbook(ruta)
-    assert libro.sheetnames == ["Libro de inventarios", "Relación de bienes"]
-    hoja = libro["Libro de inventarios"]
-    assert hoja["A1"].value == "Libro de inventarios de bienes muebles" and hoja["A1"].font.b
+    assert libro.sheetnames == ["Libro de inventarios", "Relación de bienes", "Inventario completo"]
+    hoja = libro["Inventario completo"]
+    assert hoja["A1"].value == exportacion.TITULO_COMPLETO and hoja["A1"].font.b
     encabezado = [c.value for c in hoja[5]]
     assert encabezado[:12] == ["Número de inventario", "Descripción", "Marca", "Modelo",
                                "Número de serie", "Cuenta contable", "Fecha de adquisición",
@@ -61,6 +61,7 @@ def test_relacion_con_valor_en_libros_y_totales_por_cuenta(bd, tmp_path):
     exportacion.exportar_inventario(ruta, al=AL)
     hoja = load_workbook(ruta)["Relación de bienes"]
     filas = [[c.value for c in f] for f in hoja.iter_rows(min_row=6)]
+    filas = filas[:next(i for i, f in enumerate(filas) if f[0] == "Total general") + 1]   # sin las firmas
     datos = [f for f in filas if f[0] and not str(f[0]).startswith("Total")]
     assert bienes[0].numero_inventario not in [f[0] for f in datos]      # dado de baja
     assert len(datos) == 11
@@ -92,10 +93,12 @@ def test_texto_que_parece_formula_se_escribe_como_texto(bd, tmp_path, hostil):
     ruta = tmp_path / "hostil.xlsx"
     exportacion.exportar_inventario(ruta, al=AL)
     libro = load_workbook(ruta)
-    fila = _fila_por_numero(libro["Libro de inventarios"], bien.numero_inventario)
+    fila = _fila_por_numero(libro["Inventario completo"], bien.numero_inventario)
     for celda in (fila[1], fila[3]):
         assert celda.data_type == "s" and celda.value == hostil and celda.quotePrefix
     assert fila[2].value == "Marcade Word"
+    conac = _fila_por_numero(libro["Libro de inventarios"], bien.numero_inventario)
+    assert conac[1].data_type == "s" and conac[1].value == hostil
     relacion = _fila_por_numero(libro["Relación de bienes"], bien.numero_inventario)
     assert relacion[1].data_type == "s" and relacion[1].value == hostil
 

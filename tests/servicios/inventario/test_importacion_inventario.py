@@ -35,7 +35,10 @@ def _contenido() -> list[tuple]:
 
 
 def _valores(ruta, hoja: str) -> list[list]:
-    return [[c.value for c in fila] for fila in load_workbook(ruta)[hoja].iter_rows(min_row=5)]
+    """Filas desde el encabezado; sin el bloque de firmas (sale de la institución, no del inventario)."""
+    filas = [[c.value for c in fila] for fila in load_workbook(ruta)[hoja].iter_rows(min_row=5)]
+    total = next((i for i, f in enumerate(filas) if f[0] == "Total general"), None)
+    return filas if total is None else filas[:total + 1]
 
 
 def _otra_base(request, tmp_path) -> str:
@@ -79,7 +82,7 @@ def test_exportar_e_importar_en_base_vacia_da_contenido_identico(bd, tmp_path, r
     assert bitacora.verificar() == []
     segunda = tmp_path / "segunda.xlsx"
     exportacion_inventario.exportar_inventario(segunda, al=AL)
-    for hoja in ("Libro de inventarios", "Relación de bienes"):
+    for hoja in ("Libro de inventarios", "Relación de bienes", "Inventario completo"):
         assert _valores(segunda, hoja) == _valores(primera, hoja)
 
 
