@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from shiboken6 import isValid
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
@@ -99,7 +100,7 @@ class VistaInventario(QWidget):
         self._pausa_detalle = QTimer(self)
         self._pausa_detalle.setSingleShot(True)
         self._pausa_detalle.setInterval(PAUSA_DETALLE_MS)
-        self._pausa_detalle.timeout.connect(lambda: self._mostrar(self.id_actual()))
+        self._pausa_detalle.timeout.connect(self._al_terminar_pausa_detalle)
         self.busqueda.returnPressed.connect(self._buscar_ya)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.enfocar_busqueda,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -348,6 +349,15 @@ class VistaInventario(QWidget):
         if self.bien is not None and bien_id == self.bien.id and not self._pausa_detalle.isActive():
             return                      # la misma fila tras volver a filtrar: el detalle ya está
         self._pausa_detalle.start()
+
+    def _al_terminar_pausa_detalle(self) -> None:
+        """Muestra el bien elegido cuando el usuario deja de moverse por la lista.
+
+        Si la pantalla ya se destruyó (se cerró la ventana con la pausa en curso), no hace nada.
+        """
+        if not all(isValid(w) for w in (self, self.formulario_detalle, *self.campos.values())):
+            return
+        self._mostrar(self.id_actual())
 
     def _mostrar(self, bien_id: int | None) -> None:
         self.bien = ejecutar(self, inventario.obtener, bien_id) if bien_id is not None else None
