@@ -5,7 +5,10 @@ datos del bien, los cinco criterios de la política 4 (fecha de fabricación, ma
 características de hardware y de software), las pruebas realizadas, el resultado (con la posible
 solución si es reparable, o la autorización de la baja si no es apto) y **un solo bloque de firma:
 el del titular de la DTI** (política 1). Es determinista (``invariant=1``): los mismos datos dan
-los mismos bytes.
+los mismos bytes; la fecha de creación del PDF es la de emisión del dictamen.
+
+El resultado y la firma nunca quedan solos en una hoja: van junto con el último renglón de las
+pruebas realizadas; si no caben, pasan con él a la página siguiente bajo «(continuación)».
 """
 from __future__ import annotations
 
@@ -19,14 +22,15 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.units import cm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from app.documentos.fechas import fecha_larga, lugar_y_fecha
+from app.documentos.pdf_comun import construir_pdf
 from app.documentos.oficio_pdf import (ALTO_PAGINA, ANCHO_UTIL, DORADO, ESPACIO_FIRMA, ESTILO_ATENTAMENTE,
                                        ESTILO_CUERPO, ESTILO_DATOS, ESTILO_DESTINATARIO,
                                        ESTILO_DESTINATARIO_NOMBRE, ESTILO_FOLIO, ESTILO_LEMA, ESTILO_PRESENTE,
                                        FUENTE_NEGRITA, GUINDA, MARGEN_DERECHO, MARGEN_INFERIOR, MARGEN_IZQUIERDO,
-                                       MARGEN_SUPERIOR, Firmante, _bloque_firmas, _cargar_logotipo,
+                                       MARGEN_SUPERIOR, Firmante, _bloque_firmas, _CierreConParrafo, _cargar_logotipo,
                                        _dibujar_marca_cancelado, _dibujar_membrete, _estilo, _LienzoNumerado,
                                        _Membrete, _metadato, _parrafos, _texto_imprimible, _una_linea, _xml,
                                        _xml_multilinea)
@@ -83,6 +87,8 @@ class DatosDictamen:
     logotipo: Path | None = None
     pie: str = ""
     cancelado: bool = False
+    #: Fecha y hora de emisión (metadato «CreationDate» del PDF); sin ella, ``fecha`` a las 00:00.
+    creado: dt.datetime | None = None
 
 
 def _celda(texto: str, estilo=ESTILO_CELDA) -> Paragraph:
@@ -141,7 +147,8 @@ def _historia(d: DatosDictamen) -> list[Flowable]:
         ("d) Características de hardware", d.caracteristicas_hardware),
         ("e) Características de software", d.caracteristicas_software)]))
     historia.append(Paragraph("Pruebas realizadas", ESTILO_SECCION))
-    historia += _texto_largo(d.pruebas)
+    pruebas = _texto_largo(d.pruebas)
+    historia += pruebas[:-1]
 
     # El resultado, su explicación y la firma van juntos: la hoja de firma nunca queda sin el resultado.
     final: list[Flowable] = [Paragraph("Resultado", ESTILO_SECCION)]
@@ -170,7 +177,9 @@ def _historia(d: DatosDictamen) -> list[Flowable]:
         final.append(Paragraph(_xml(d.lema), ESTILO_LEMA))
     final.append(Spacer(1, ESPACIO_FIRMA * 0.75))
     final += _bloque_firmas((Firmante(d.firmante_nombre, d.firmante_cargo),))
-    historia.append(KeepTogether(final))
+    # El último párrafo de las pruebas (al menos sus dos últimas líneas) acompaña al bloque final.
+    continuacion = Paragraph("Pruebas realizadas (continuación)", ESTILO_SECCION)
+    historia.append(_CierreConParrafo(pruebas[-1], final, continuacion))
     return historia
 
 
@@ -182,7 +191,7 @@ def generar_dictamen_pdf(datos: DatosDictamen) -> bytes:
     documento = BaseDocTemplate(
         salida, pagesize=letter, leftMargin=MARGEN_IZQUIERDO, rightMargin=MARGEN_DERECHO,
         topMargin=MARGEN_SUPERIOR, bottomMargin=MARGEN_INFERIOR,
-        title=_metadato(f"Dictamen técnico {datos.folio}"), author=_metadato(datos.area_emisora),
+        author=_metadato(datos.area_emisora),
         subject=_metadato(f"Dictamen técnico del bien {datos.numero_inventario}"), creator="Sistema DTI",
         keywords=_metadato(datos.folio), lang="es-MX", invariant=1, pageCompression=1)
     marco = Frame(MARGEN_IZQUIERDO, MARGEN_INFERIOR, ANCHO_UTIL, ALTO_PAGINA - MARGEN_SUPERIOR - MARGEN_INFERIOR,
@@ -192,5 +201,6 @@ def generar_dictamen_pdf(datos: DatosDictamen) -> bytes:
     if datos.cancelado:
         plantilla.onPageEnd = _dibujar_marca_cancelado
     documento.addPageTemplates([plantilla])
-    documento.build(_historia(datos), canvasmaker=partial(_LienzoNumerado, pie=_una_linea(datos.pie)))
+    construir_pdf(documento, _historia(datos), _metadato(f"Dictamen técnico {datos.folio}"),
+                  datos.creado or datos.fecha, _LienzoNumerado, pie=_una_linea(datos.pie))
     return salida.getvalue()

@@ -12,6 +12,7 @@ dentro de la propia etiqueta, y cada módulo mide al menos 0.6 mm para que se le
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from reportlab.lib.units import inch, mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from app.documentos.pdf_comun import fijar_metadatos
 from app.documentos.qr import dibujar_qr, matriz_qr
 
 ZONA_SILENCIO = 4          # módulos en blanco alrededor del código
@@ -144,11 +146,13 @@ def _dibujar(lienzo: Canvas, plantilla: Plantilla, x: float, y: float, etiqueta:
 
 
 def generar_pdf_etiquetas(etiquetas: Sequence[Etiqueta], plantilla: str = "carta-3x10",
-                          institucion: str = "", inicio: int = 1) -> bytes:
+                          institucion: str = "", inicio: int = 1,
+                          creado: dt.datetime | None = None) -> bytes:
     """PDF con una etiqueta por elemento, a partir de la posición ``inicio`` (1 = arriba a la izquierda).
 
     ``inicio`` permite aprovechar una hoja ya usada: las posiciones anteriores quedan en
-    blanco en la primera hoja.
+    blanco en la primera hoja. ``creado`` es la fecha de creación del PDF (por omisión, el reloj
+    de la aplicación).
     """
     if plantilla not in PLANTILLAS:
         raise ValueError(f"Plantilla de etiquetas desconocida: {plantilla!r}")
@@ -157,7 +161,7 @@ def generar_pdf_etiquetas(etiquetas: Sequence[Etiqueta], plantilla: str = "carta
         raise ValueError(f"La posición inicial debe estar entre 1 y {hoja.por_hoja}.")
     salida = io.BytesIO()
     lienzo = Canvas(salida, pagesize=hoja.pagina, invariant=1, pageCompression=0)
-    lienzo.setTitle("Etiquetas de inventario")
+    fijar_metadatos(lienzo, "Etiquetas de inventario", creado)
     lienzo.setAuthor(_imprimible(institucion))
     institucion = _imprimible(institucion)
     posicion = inicio - 1

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from babel.dates import format_date
 
-__all__ = ["fecha_larga", "lugar_y_fecha"]
+__all__ = ["fecha_hora_larga", "fecha_larga", "lugar_y_fecha"]
 
 
 def fecha_larga(fecha: date) -> str:
@@ -23,3 +23,8 @@ def lugar_y_fecha(lugar: str, fecha: date) -> str:
     if not lugar:
         return fecha_larga(fecha)
     return f"{lugar}, a {fecha_larga(fecha)}"
+
+
+def fecha_hora_larga(momento: datetime) -> str:
+    """Fecha y hora en formato largo, p. ej. ``"1 de diciembre de 2026, 21:45"``."""
+    return f"{fecha_larga(momento.date())}, {momento:%H:%M}"

@@ -19,11 +19,12 @@ from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, PageTempla
                                 Table, TableStyle)
 
 from app.documentos.fechas import lugar_y_fecha
-from app.tiempo import hoy_mexico
 from app.documentos.oficio_pdf import (ALTO_PAGINA, ANCHO_UTIL, DORADO, FUENTE, FUENTE_NEGRITA, GRIS_TEXTO,
                                        GUINDA, MARGEN_DERECHO, MARGEN_INFERIOR, MARGEN_IZQUIERDO,
                                        MARGEN_SUPERIOR, _cargar_logotipo, _dibujar_membrete, _estilo,
                                        _LienzoNumerado, _Membrete, _una_linea, _xml)
+from app.documentos.pdf_comun import construir_pdf
+from app.tiempo import hoy_mexico
 
 ESTILO_TITULO = _estilo("informe_titulo", fontName=FUENTE_NEGRITA, fontSize=13, leading=17,
                         alignment=TA_CENTER, textColor=GUINDA, spaceAfter=4)
@@ -86,14 +87,18 @@ def _anchos(formatos: list[str]) -> list[float]:
 
 def generar_informe_pdf(datos: dict, *, institucion: str, area: str, lema: str, lugar: str,
                         logotipo: Path | None, pie: str, firmante: tuple[str, str],
-                        destinatario: tuple[str, str], fecha: dt.date | None = None) -> bytes:
-    """Compone el informe del mes de ``datos`` (de :func:`app.servicios.tablero.tablero.informe_mensual`)."""
+                        destinatario: tuple[str, str], fecha: dt.date | None = None,
+                        creado: dt.datetime | None = None) -> bytes:
+    """Compone el informe del mes de ``datos`` (de :func:`app.servicios.tablero.tablero.informe_mensual`).
+
+    ``creado`` es la fecha de creación del PDF; por omisión, el reloj de la aplicación.
+    """
     membrete = _Membrete(_una_linea(institucion), _una_linea(area), _una_linea(lema), _cargar_logotipo(logotipo))
     salida = io.BytesIO()
     documento = BaseDocTemplate(
         salida, pagesize=letter, leftMargin=MARGEN_IZQUIERDO, rightMargin=MARGEN_DERECHO,
         topMargin=MARGEN_SUPERIOR, bottomMargin=MARGEN_INFERIOR,
-        title=f"Informe mensual de la mesa de ayuda, {datos['periodo']}", author=area,
+        author=area,
         creator="Sistema DTI", lang="es-MX", invariant=1, pageCompression=1)
     marco = Frame(MARGEN_IZQUIERDO, MARGEN_INFERIOR, ANCHO_UTIL, ALTO_PAGINA - MARGEN_SUPERIOR - MARGEN_INFERIOR,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="texto")
@@ -132,5 +137,6 @@ def generar_informe_pdf(datos: dict, *, institucion: str, area: str, lema: str, 
         Paragraph("A T E N T A M E N T E", ESTILO_FIRMA), Spacer(1, 1.6 * cm),
         Paragraph("_" * 38, ESTILO_CARGO),
         Paragraph(_xml(firmante[0]), ESTILO_FIRMA), Paragraph(_xml(firmante[1]), ESTILO_CARGO)])]
-    documento.build(h, canvasmaker=partial(_LienzoNumerado, pie=_una_linea(pie)))
+    construir_pdf(documento, h, f"Informe mensual de la mesa de ayuda, {datos['periodo']}", creado,
+                  _LienzoNumerado, pie=_una_linea(pie))
     return salida.getvalue()

@@ -4,6 +4,7 @@ Recibe el diccionario de :func:`app.servicios.licencias.licencias.informe_cumpli
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 from typing import Any
@@ -47,8 +48,11 @@ def informe_excel(informe: dict[str, Any], institucion: str = "") -> bytes:
 
 
 def informe_pdf(informe: dict[str, Any], institucion: str = "", area: str = "", lema: str = "",
-                pie: str = "") -> bytes:
-    """PDF horizontal con el membrete de los oficios, el resumen y la tabla (alertas en rojo)."""
+                pie: str = "", creado: dt.datetime | None = None) -> bytes:
+    """PDF horizontal con el membrete de los oficios, el resumen y la tabla (alertas en rojo).
+
+    ``creado`` es la fecha de creación del PDF; por omisión, el reloj de la aplicación.
+    """
     from functools import partial
 
     from reportlab.lib import colors
@@ -58,6 +62,7 @@ def informe_pdf(informe: dict[str, Any], institucion: str = "", area: str = "", 
 
     from app.documentos import oficio_pdf as o
     from app.documentos.fechas import fecha_larga
+    from app.documentos.pdf_comun import construir_pdf
 
     ancho_pagina, alto_pagina = landscape(letter)
     margen = 1.6 * cm
@@ -121,10 +126,9 @@ def informe_pdf(informe: dict[str, Any], institucion: str = "", area: str = "", 
     salida = io.BytesIO()
     documento = BaseDocTemplate(salida, pagesize=(ancho_pagina, alto_pagina), leftMargin=margen,
                                 rightMargin=margen, topMargin=2.4 * cm, bottomMargin=1.6 * cm,
-                                title="Informe de cumplimiento de licencias", creator="Sistema DTI",
-                                lang="es-MX", invariant=1)
+                                creator="Sistema DTI", lang="es-MX", invariant=1)
     marco = Frame(margen, 1.6 * cm, ancho_pagina - 2 * margen, alto_pagina - 4.0 * cm, leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0)
     documento.addPageTemplates([PageTemplate(id="informe", frames=[marco], onPage=partial(encabezado))])
-    documento.build(historia)
+    construir_pdf(documento, historia, "Informe de cumplimiento de licencias", creado)
     return salida.getvalue()

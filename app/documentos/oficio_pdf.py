@@ -31,7 +31,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,7 @@ from reportlab.platypus import (
 )
 
 from app.documentos.fechas import lugar_y_fecha
+from app.documentos.pdf_comun import construir_pdf
 from app.documentos.qr import dibujar_qr, matriz_qr
 
 __all__ = ["Firmante", "DatosOficio", "generar_oficio_pdf"]
@@ -141,6 +142,8 @@ class DatosOficio:
     marca_agua: str = ""
     #: Línea opcional del pie (domicilio, teléfono).
     pie: str = ""
+    #: Fecha y hora de emisión (metadato «CreationDate» del PDF); sin ella, ``fecha`` a las 00:00.
+    creado: datetime | None = None
 
 
 # --- Limpieza de texto ------------------------------------------------------
@@ -337,9 +340,13 @@ class _Membrete:
 
 
 def _dibujar_membrete(membrete: _Membrete, canvas: Canvas, _doc: Any) -> None:
-    """Membrete de cada página: logotipo, institución, área, lema y filete."""
+    """Membrete de cada página: logotipo, institución, área, lema y filete.
+
+    Se ajusta al tamaño de la página del lienzo (carta vertical u horizontal).
+    """
+    ancho_pagina, alto_pagina = canvas._pagesize
     canvas.saveState()
-    tope = ALTO_PAGINA - MEMBRETE_SUPERIOR
+    tope = alto_pagina - MEMBRETE_SUPERIOR
     x_texto = MARGEN_IZQUIERDO
     if membrete.logotipo is not None:
         ancho_img, alto_img = membrete.logotipo.getSize()
@@ -351,7 +358,7 @@ def _dibujar_membrete(membrete: _Membrete, canvas: Canvas, _doc: Any) -> None:
         y_img = tope - ALTO_LOGOTIPO + (ALTO_LOGOTIPO - alto) / 2
         canvas.drawImage(membrete.logotipo, MARGEN_IZQUIERDO, y_img, ancho, alto)
         x_texto = MARGEN_IZQUIERDO + ancho + 0.5 * cm
-    ancho_texto = ANCHO_PAGINA - MARGEN_DERECHO - x_texto
+    ancho_texto = ancho_pagina - MARGEN_DERECHO - x_texto
 
     # (texto, fuente, tamaño máximo, tamaño mínimo, interlineado, color)
     lineas = [
@@ -370,13 +377,13 @@ def _dibujar_membrete(membrete: _Membrete, canvas: Canvas, _doc: Any) -> None:
         canvas.setFillColor(color)
         canvas.drawString(x_texto, y + (interlineado - tam) * 0.45, texto)
 
-    y_linea = ALTO_PAGINA - LINEA_MEMBRETE
+    y_linea = alto_pagina - LINEA_MEMBRETE
     canvas.setStrokeColor(GUINDA)
     canvas.setLineWidth(1.1)
-    canvas.line(MARGEN_IZQUIERDO, y_linea, ANCHO_PAGINA - MARGEN_DERECHO, y_linea)
+    canvas.line(MARGEN_IZQUIERDO, y_linea, ancho_pagina - MARGEN_DERECHO, y_linea)
     canvas.setStrokeColor(DORADO)
     canvas.setLineWidth(0.5)
-    canvas.line(MARGEN_IZQUIERDO, y_linea - 2.5, ANCHO_PAGINA - MARGEN_DERECHO, y_linea - 2.5)
+    canvas.line(MARGEN_IZQUIERDO, y_linea - 2.5, ancho_pagina - MARGEN_DERECHO, y_linea - 2.5)
     canvas.restoreState()
 
 
@@ -428,19 +435,21 @@ class _LienzoNumerado(Canvas):
         Canvas.save(self)
 
     def _dibujar_pie(self, total: int) -> None:
+        ancho_pagina = self._pagesize[0]  # carta vertical u horizontal
         self.saveState()
         y_linea = MARGEN_INFERIOR - 0.55 * cm
         self.setStrokeColor(DORADO)
         self.setLineWidth(0.5)
-        self.line(MARGEN_IZQUIERDO, y_linea, ANCHO_PAGINA - MARGEN_DERECHO, y_linea)
+        self.line(MARGEN_IZQUIERDO, y_linea, ancho_pagina - MARGEN_DERECHO, y_linea)
         self.setFillColor(GRIS_PIE)
         etiqueta = f"Página {self._pageNumber} de {total}"
         tam_etiqueta = 8
         self.setFont(FUENTE, tam_etiqueta)
         y_texto = y_linea - 0.45 * cm
-        self.drawRightString(ANCHO_PAGINA - MARGEN_DERECHO, y_texto, etiqueta)
+        self.drawRightString(ancho_pagina - MARGEN_DERECHO, y_texto, etiqueta)
         if self._pie_oficio:
-            ancho = ANCHO_UTIL - stringWidth(etiqueta, FUENTE, tam_etiqueta) - 0.6 * cm
+            ancho_util = ancho_pagina - MARGEN_IZQUIERDO - MARGEN_DERECHO
+            ancho = ancho_util - stringWidth(etiqueta, FUENTE, tam_etiqueta) - 0.6 * cm
             texto, tam = _ajustar_linea(self._pie_oficio, FUENTE, 7.5, 6.0, ancho)
             self.setFont(FUENTE, tam)
             self.drawString(MARGEN_IZQUIERDO, y_texto, texto)
@@ -536,13 +545,19 @@ class _CierreConParrafo(Flowable):
 
     Evita que la hoja de firmas quede sin texto: si el cierre no cabe en la
     página, al menos las dos últimas líneas del párrafo pasan con él a la
-    siguiente; el resto del párrafo se queda donde cabe.
+    siguiente; el resto del párrafo se queda donde cabe (y, si es más largo que
+    una hoja, se reparte hoja por hoja con la misma regla). Si se da
+    ``encabezado`` (p. ej. «(continuación)»), encabeza cada hoja a la que pasa.
     """
 
-    def __init__(self, parrafo: Paragraph | None, cierre: list[Flowable]) -> None:
+    def __init__(self, parrafo: Paragraph | None, cierre: list[Flowable],
+                 encabezado: Flowable | None = None, continua: bool = False) -> None:
         super().__init__()
         self._parrafo = parrafo
         self._cierre = cierre
+        self._encabezado = encabezado
+        self._continua = continua
+        self._reintentado = False
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return availWidth, 0xFFFFFF  # fuerza a que el marco llame a split()
@@ -554,23 +569,38 @@ class _CierreConParrafo(Flowable):
             + flowable.getSpaceAfter()
         )
 
+    def _previos(self) -> list[Flowable]:
+        return [self._encabezado] if self._continua and self._encabezado is not None else []
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         parrafo = self._parrafo
         if parrafo is None:
             return self._juntos(self._cierre, availWidth, availHeight)
+        previos = self._previos()
+        disponible = availHeight - sum(self._alto(f, availWidth, availHeight) for f in previos)
         alto_cierre = sum(self._alto(f, availWidth, availHeight) for f in self._cierre)
         alto_parrafo = parrafo.wrapOn(self.canv, availWidth, availHeight)[1]
         extra = parrafo.getSpaceBefore() + parrafo.getSpaceAfter()
-        if alto_parrafo + extra + alto_cierre <= availHeight:
-            return [parrafo, *self._cierre]
+        if alto_parrafo + extra + alto_cierre <= disponible:
+            return [*previos, parrafo, *self._cierre]
         interlineado = parrafo.style.leading
         # Todas las líneas menos las dos últimas, si caben en esta página.
-        alto_primera = min(availHeight - extra, alto_parrafo - 1.5 * interlineado)
+        alto_primera = min(disponible - extra, alto_parrafo - 1.5 * interlineado)
         if alto_primera >= 2 * interlineado:
             partes = parrafo.split(availWidth, alto_primera)
             if len(partes) == 2:
-                return [partes[0], KeepTogether([partes[1], *self._cierre])]
-        return self._juntos([parrafo, *self._cierre], availWidth, availHeight)
+                siguiente: Flowable
+                if self._encabezado is None:
+                    siguiente = KeepTogether([partes[1], *self._cierre])
+                else:
+                    siguiente = _CierreConParrafo(partes[1], self._cierre, self._encabezado, continua=True)
+                return [*previos, partes[0], siguiente]
+        if self._encabezado is not None and not self._reintentado:
+            # No cabe ni el final del párrafo: se vuelve a intentar completo en la hoja siguiente,
+            # bajo el encabezado (ahí, si hace falta, se reparte con la misma regla).
+            self._reintentado = self._continua = True
+            return []
+        return self._juntos([*self._previos(), parrafo, *self._cierre], availWidth, availHeight)
 
     def _juntos(self, flowables: list[Flowable], ancho: float, alto: float) -> list[Flowable]:
         # Se delega en KeepTogether ya dividido (salto de marco + contenido): el
@@ -708,7 +738,6 @@ def generar_oficio_pdf(datos: DatosOficio) -> bytes:
         rightMargin=MARGEN_DERECHO,
         topMargin=MARGEN_SUPERIOR,
         bottomMargin=MARGEN_INFERIOR,
-        title=_metadato(f"Oficio {datos.folio}"),
         author=_metadato(datos.area_emisora),
         subject=_metadato(datos.asunto),
         creator="Sistema DTI",
@@ -739,8 +768,12 @@ def generar_oficio_pdf(datos: DatosOficio) -> bytes:
     elif datos.marca_agua.strip():
         plantilla.onPageEnd = partial(_dibujar_marca_agua, _una_linea(datos.marca_agua))
     documento.addPageTemplates([plantilla])
-    documento.build(
+    construir_pdf(
+        documento,
         _historia(datos),
-        canvasmaker=partial(_LienzoNumerado, pie=_una_linea(datos.pie)),
+        _metadato(f"Oficio {datos.folio}"),
+        datos.creado or datos.fecha,
+        _LienzoNumerado,
+        pie=_una_linea(datos.pie),
     )
     return salida.getvalue()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from app.documentos.oficio_pdf import (ALTO_PAGINA, ANCHO_PAGINA, ANCHO_UTIL, DO
                                        MARGEN_INFERIOR, MARGEN_IZQUIERDO, MARGEN_SUPERIOR,
                                        _cargar_logotipo, _dibujar_membrete, _estilo,
                                        _LienzoNumerado, _Membrete, _xml)
+from app.documentos.pdf_comun import construir_pdf
 
 __all__ = ["BienResguardado", "DatosResguardo", "generar_resguardo_pdf"]
 
@@ -53,6 +54,8 @@ class DatosResguardo:
     bienes: tuple[BienResguardado, ...]
     logotipo: Path | None = None
     pie: str = ""
+    #: Fecha y hora de impresión (metadato «CreationDate»); sin ella, el reloj de la aplicación.
+    creado: datetime | None = None
 
 
 _TITULO = _estilo("res_titulo", fontName=FUENTE_NEGRITA, fontSize=13, leading=16,
@@ -129,8 +132,7 @@ def generar_resguardo_pdf(datos: DatosResguardo) -> bytes:
     documento = BaseDocTemplate(
         salida, pagesize=(ANCHO_PAGINA, ALTO_PAGINA), leftMargin=MARGEN_IZQUIERDO,
         rightMargin=MARGEN_DERECHO, topMargin=MARGEN_SUPERIOR, bottomMargin=MARGEN_INFERIOR,
-        title=f"Resguardo de bienes: {datos.resguardante}", author=datos.area,
-        invariant=1)
+        author=datos.area, lang="es-MX", invariant=1)
     marco = Frame(MARGEN_IZQUIERDO, MARGEN_INFERIOR, ANCHO_UTIL,
                   ALTO_PAGINA - MARGEN_SUPERIOR - MARGEN_INFERIOR, id="cuerpo",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -152,5 +154,6 @@ def generar_resguardo_pdf(datos: DatosResguardo) -> bytes:
         _tabla(datos.bienes),
         _firmas(datos),
     ]
-    documento.build(historia, canvasmaker=lambda *a, **k: _LienzoNumerado(*a, pie=datos.pie, **k))
+    construir_pdf(documento, historia, f"Resguardo de bienes: {datos.resguardante}", datos.creado,
+                  _LienzoNumerado, pie=datos.pie)
     return salida.getvalue()

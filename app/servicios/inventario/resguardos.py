@@ -29,7 +29,7 @@ def generar_resguardo(servidor: ServidorPublico | str) -> bytes:
     from app.documentos.resguardo_pdf import BienResguardado, DatosResguardo, generar_resguardo_pdf
     from app.servicios.catalogos.catalogos import institucion as datos_institucion
     from app.servicios.oficios.oficios import _logotipo
-    from app.tiempo import hoy_mexico
+    from app.tiempo import ahora_mexico
 
     servidor = _servidor(servidor)
     institucion: Institucion = datos_institucion()
@@ -41,12 +41,13 @@ def generar_resguardo(servidor: ServidorPublico | str) -> bytes:
     if not filas:
         raise ErrorValidacion([("servidor", f"{servidor.nombre} no tiene bienes bajo su resguardo.")])
     dependencia = Dependencia.get_or_none(Dependencia.id == servidor.dependencia_id)
+    momento = ahora_mexico()
     datos = DatosResguardo(
         institucion=institucion.nombre, area=institucion.area, lema=institucion.lema,
-        lugar=institucion.lugar, fecha=hoy_mexico(), resguardante=servidor.nombre,
+        lugar=institucion.lugar, fecha=momento.date(), resguardante=servidor.nombre,
         cargo=servidor.cargo, dependencia=dependencia.nombre if dependencia else "",
         titular_dti=titular.nombre, cargo_titular=titular.cargo,
         bienes=tuple(BienResguardado(n, d or "", m or "", mo or "", s or "", v or Decimal("0"))
                      for n, d, m, mo, s, v in filas),
-        logotipo=_logotipo(), pie=institucion.pie)
+        logotipo=_logotipo(), pie=institucion.pie, creado=momento)
     return generar_resguardo_pdf(datos)

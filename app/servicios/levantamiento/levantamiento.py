@@ -26,6 +26,7 @@ from app.modelos.levantamiento import (CERRADO, DADO_DE_BAJA, DESCONOCIDO, EN_CU
                                        RESULTADOS_LECTURA, LecturaLevantamiento, Levantamiento)
 from app.servicios.nucleo import bitacora
 from app.errores import ErrorConflicto, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
+from app.tiempo import ahora_mexico
 from app.servicios.inventario.comun import EventoHistorial, exigir_inventario
 from app.servicios.inventario.inventario import buscar_por_numero, normalizar_numero
 from app.servicios.nucleo.validacion import Validador, normalizar
@@ -373,11 +374,30 @@ def cerrar(actor: Usuario | None, levantamiento_id: int, version: int) -> Inform
     return informe
 
 
+def _firmantes_informe(lev: Levantamiento, institucion: Any) -> list[tuple[str, str]]:
+    """(nombre, cargo) de quien realizó el levantamiento y del titular de la DTI."""
+    area = institucion.area or "Dirección de Tecnologías de la Información"
+    usuario = lev.iniciado_por if lev.iniciado_por_id else None
+    servidor = usuario.servidor if usuario is not None and usuario.servidor_id else None
+    responsable = (servidor.nombre if servidor else usuario.nombre if usuario else "",
+                   (servidor.cargo if servidor and servidor.cargo else "Responsable del levantamiento"))
+    titular = institucion.titular_dti if institucion.titular_dti_id else None
+    return [responsable, (titular.nombre if titular else "",
+                          titular.cargo if titular and titular.cargo else f"Titular de la {area}")]
+
+
 def informe_pdf(levantamiento_id: int) -> bytes:
+    """PDF del informe, con el membrete de la institución y las firmas de quien lo realizó y del titular."""
     from app.documentos.levantamiento_pdf import generar_informe_pdf
     from app.servicios.catalogos import catalogos
+    from app.servicios.oficios.oficios import _logotipo
 
-    return generar_informe_pdf(calcular_informe(levantamiento_id), catalogos.institucion().nombre)
+    institucion = catalogos.institucion()
+    informe = calcular_informe(levantamiento_id)
+    return generar_informe_pdf(informe, institucion.nombre, area=institucion.area, lema=institucion.lema,
+                               logotipo=_logotipo(), pie=institucion.pie,
+                               firmantes=_firmantes_informe(obtener(levantamiento_id), institucion),
+                               creado=ahora_mexico())
 
 
 def informe_excel(levantamiento_id: int, ruta) -> None:

@@ -214,7 +214,8 @@ def _generar_pdf(oficio: Oficio, cancelado: bool = False, vista_previa: bool = F
         firmantes=tuple(Firmante(f["nombre"], f["cargo"]) for f in json.loads(oficio.firmantes or "[]")),
         ccp=tuple(linea for linea in oficio.ccp.split("\n") if linea.strip()),
         texto_verificacion=texto_qr(oficio), logotipo=_logotipo(), cancelado=cancelado,
-        marca_agua=MARCA_VISTA_PREVIA if vista_previa else "", pie=institucion.pie)
+        marca_agua=MARCA_VISTA_PREVIA if vista_previa else "", pie=institucion.pie,
+        creado=oficio.creado_en)  # la emisión: regenerarlo da los mismos bytes
     return generar_oficio_pdf(datos)
 
 

@@ -102,6 +102,16 @@ def test_pausar_reanudar_y_cerrar_con_informe(demo, tmp_path):
     assert "Faltantes (2)" in texto and "CAT-002" in texto and "Mal ubicados (1)" in texto
     assert "Dirección de Egresos" in texto and "Encontrados: 1 de 3" in texto
     assert "Rocío Juárez Tlapa" in texto                   # resguardante de los faltantes, por su nombre
+    # Membrete de la institución, fechas en español (nunca ISO) y firmas con nombre y cargo.
+    from app.documentos.fechas import fecha_hora_larga
+    from app.servicios.catalogos import catalogos
+
+    institucion = catalogos.institucion()
+    cerrado = levantamiento.obtener(lev.id).cerrado_en
+    assert institucion.nombre in texto and institucion.area in texto
+    assert f"Cerrado: {fecha_hora_larga(cerrado)}" in texto and f"{cerrado:%Y-%m-%d}" not in texto
+    if institucion.titular_dti_id:
+        assert institucion.titular_dti.nombre in texto
 
     ruta = tmp_path / "levantamiento.xlsx"
     levantamiento.informe_excel(lev.id, ruta)

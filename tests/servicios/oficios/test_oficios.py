@@ -134,6 +134,15 @@ def test_oficio_emitido_pdf_folio_firmante_y_qr(demo):
     assert oficios.verificar_qr(oficios.texto_qr(oficio))[0]
     # Reimprimir da el mismo archivo.
     assert oficios.pdf_de_oficio(oficios.por_folio(oficio.folio)) == contenido
+    # Regenerarlo desde el registro también: su fecha de creación es la de emisión, no la de «ahora».
+    assert oficios._generar_pdf(oficios.por_folio(oficio.folio)) == contenido
+    documento = pdfium.PdfDocument(contenido)
+    try:
+        metadatos = documento.get_metadata_dict()
+    finally:
+        documento.close()
+    assert metadatos["Title"] == f"Oficio {oficio.folio}"
+    assert metadatos["CreationDate"] == f"D:{oficio.creado_en:%Y%m%d%H%M%S}-06'00'"
 
 
 def test_qr_detecta_alteracion_y_cancelacion(demo):
