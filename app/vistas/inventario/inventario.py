@@ -353,11 +353,22 @@ class VistaInventario(QWidget):
     def _al_terminar_pausa_detalle(self) -> None:
         """Muestra el bien elegido cuando el usuario deja de moverse por la lista.
 
-        Si la pantalla ya se destruyó (se cerró la ventana con la pausa en curso), no hace nada.
+        Si la pantalla ya no se ve (se cerró la ventana o se cambió de pestaña con la pausa en
+        curso) no hace nada: al volver a mostrarse se refresca (``showEvent``).
         """
-        if not all(isValid(w) for w in (self, self.formulario_detalle, *self.campos.values())):
+        if not all(isValid(w) for w in (self, self.formulario_detalle, *self.campos.values())) \
+                or not self.isVisible():
             return
         self._mostrar(self.id_actual())
+
+    def hideEvent(self, evento) -> None:  # noqa: N802 - API de Qt
+        self._pausa_detalle.stop()
+        super().hideEvent(evento)
+
+    def showEvent(self, evento) -> None:  # noqa: N802 - API de Qt
+        super().showEvent(evento)
+        if self.bien is not None or self.id_actual() is not None:
+            self._pausa_detalle.start()      # lo que quedó pendiente al ocultarse
 
     def _mostrar(self, bien_id: int | None) -> None:
         self.bien = ejecutar(self, inventario.obtener, bien_id) if bien_id is not None else None
