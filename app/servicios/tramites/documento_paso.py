@@ -30,11 +30,10 @@ def _firma(clave: str) -> Firma:
     return oficios.firmante_titular()
 
 
-def _destinatario(tramite: Tramite) -> dict[str, str]:
+def _destinatario(tramite: Tramite, entrada: Oficio | None) -> dict[str, str]:
     """El oficio del paso va a quien pidió el trámite (su solicitante o el titular de su dependencia)."""
     solicitante = (ServidorPublico.get_or_none(ServidorPublico.id == tramite.solicitante_id)
                    if tramite.solicitante_id else None)
-    entrada = Oficio.get_or_none(Oficio.id == tramite.oficio_entrada_id) if tramite.oficio_entrada_id else None
     dependencia = tramite.dependencia.nombre if tramite.dependencia_id else ""
     if solicitante is not None:
         return {"destinatario_nombre": solicitante.nombre, "destinatario_cargo": solicitante.cargo,
@@ -64,7 +63,7 @@ def _preparar(tramite: Tramite, valores: Mapping[str, Any] | None) -> tuple[str,
             variables[campo.clave] = convertido.texto
     variables = {clave: valor for clave, valor in variables.items() if valor not in (None, "")}
     entrada = Oficio.get_or_none(Oficio.id == tramite.oficio_entrada_id) if tramite.oficio_entrada_id else None
-    datos = {**_destinatario(tramite), "firmantes": [_firma(forma.documento.firmante)],
+    datos = {**_destinatario(tramite, entrada), "firmantes": [_firma(forma.documento.firmante)],
              "tramite_id": tramite.id, "en_respuesta_a": entrada}
     clave = forma.documento.plantilla.removesuffix(".txt")
     return clave, variables, datos

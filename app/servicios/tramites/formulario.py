@@ -93,10 +93,13 @@ def _tamano(bytes_: int) -> str:
     return f"{bytes_ / 1048576:.1f} MB"
 
 
-def registro_legible(tramite: Tramite) -> str:
-    """Lo capturado en cada paso, como texto para el detalle del trámite (no JSON)."""
+def registro_legible(tramite: Tramite, entradas: list[dict[str, Any]] | None = None) -> str:
+    """Lo capturado en cada paso, como texto para el detalle del trámite (no JSON).
+
+    ``entradas`` es lo que ya devolvió :func:`valores_por_paso` (para no consultarlo dos veces).
+    """
     lineas: list[str] = []
-    for entrada in valores_por_paso(tramite):
+    for entrada in (valores_por_paso(tramite) if entradas is None else entradas):
         registro: PasoTramite = entrada["registro"]
         if not entrada["valores"] and not entrada["adjuntos"]:
             continue

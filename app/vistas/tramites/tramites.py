@@ -934,10 +934,11 @@ class VistaTramites(QWidget):
 
     def _llenar_datos_capturados(self) -> None:
         ficha = self.ficha
-        texto = comunes.ejecutar(self, formulario.registro_legible, ficha.tramite) if ficha is not None else ""
+        entradas = (comunes.ejecutar(self, formulario.valores_por_paso, ficha.tramite) or []) if ficha else []
+        texto = formulario.registro_legible(ficha.tramite, entradas) if ficha is not None else ""
         self.lista_adjuntos.clear()
         if ficha is not None:
-            for entrada in comunes.ejecutar(self, formulario.valores_por_paso, ficha.tramite) or []:
+            for entrada in entradas:
                 for adjunto in entrada["adjuntos"]:
                     elemento = QListWidgetItem(f"{tr('Paso')} {entrada['registro'].paso} · "
                                                f"{adjunto['etiqueta'] or adjunto['clave']}: {adjunto['nombre_archivo']}")
