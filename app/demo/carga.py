@@ -129,7 +129,8 @@ def _oficios_y_tramites(cuentas: dict[str, Usuario], deps, servs) -> dict[str, i
         asistente, numero_oficio="TM/DE/0412/2026", fecha_documento=hace(6), procedencia=deps["DE"],
         solicitante_nombre="Ricardo Flores Aguilar", solicitante_cargo="Director de Egresos", firmado=True,
         descripcion="Solicita la adquisición de dos impresoras multifuncionales para el área de pagos.")
-    e2 = oficios.registrar_oficio_entrante(
+    # Este queda por atender: en Oficios se abre desde él la solicitud de cuenta (procedimiento 9).
+    oficios.registrar_oficio_entrante(
         asistente, numero_oficio="SGA/0187/2026", fecha_documento=hace(4), procedencia=deps["SGA"],
         solicitante_nombre="Alejandro Romero Vázquez", solicitante_cargo="Secretario General del Ayuntamiento",
         firmado=True, descripcion="Solicita cuenta de correo institucional para la nueva auxiliar administrativa.")
@@ -148,7 +149,8 @@ def _oficios_y_tramites(cuentas: dict[str, Usuario], deps, servs) -> dict[str, i
         solicitante_nombre="Sofía Navarro Peña", solicitante_cargo="Directora de Catastro", firmado=True,
         descripcion="Solicita el respaldo de la información del equipo de cómputo de la ventanilla 2.")
 
-    # Trámites en varios procedimientos y en distintos pasos.
+    # Trámites en varios procedimientos y en distintos pasos (los de tickets, cuentas, dictámenes…
+    # los abre cada módulo al crear su registro).
     t1 = tramites.abrir_tramite(director, 1, "Adquisición de dos impresoras multifuncionales",
                                 oficio_entrada=e1)
     datos_tramites.avanzar(director, t1, nota="Se recibió el oficio original y copia.",
@@ -156,10 +158,6 @@ def _oficios_y_tramites(cuentas: dict[str, Usuario], deps, servs) -> dict[str, i
     datos_tramites.avanzar(director, t1, "Sí", nota="Hay suficiencia presupuestal.",
                            justificacion="Las impresoras actuales ya no tienen refacciones y frenan los pagos.",
                            costo_estimado=Decimal("18450.00"))
-    t2 = tramites.abrir_tramite(soporte, 9, "Correo institucional para auxiliar administrativa",
-                                oficio_entrada=e2)
-    datos_tramites.avanzar(soporte, t2, nombre_servidor_publico="Laura Méndez Ríos",
-                           dependencia_servidor=deps["SGA"].id)
     t3 = tramites.abrir_tramite(sistemas, 17, "Hipervínculos de transparencia, tercer trimestre",
                                 oficio_entrada=e4)
     t4 = tramites.abrir_tramite(soporte, 5, "Respaldo del equipo de la ventanilla 2 de Catastro",
@@ -167,16 +165,6 @@ def _oficios_y_tramites(cuentas: dict[str, Usuario], deps, servs) -> dict[str, i
     datos_tramites.avanzar(soporte, t4, informacion="Expedientes y hojas de cálculo de la ventanilla 2.",
                            respondio="Sofía Navarro Peña, Directora de Catastro", respondio_en=ahora() - dt.timedelta(hours=20),
                            oficio_respuesta="DC/0055/2026")
-    t5 = tramites.abrir_tramite(asistente, 6, "No enciende el monitor de la caja 3", dependencia=deps["TM"],
-                                solicitante=servs["José Javier Gregorio Pérez Hernández"])
-    for opcion, valores in ((None, {"problema": "El monitor de la caja 3 no enciende.",
-                                    "respondio": "Cajera de la caja 3, Tesorería Municipal",
-                                    "respondio_en": ahora() - dt.timedelta(hours=3)}),
-                            (None, {"ubicacion": "Tesorería Municipal, caja 3"}),
-                            ("No", {"criterio_atencion": "Falla de hardware: se revisa en sitio."}),
-                            (None, {"diagnostico": "Cable de corriente dañado; se reemplazó."}),
-                            (None, {})):
-        datos_tramites.avanzar(asistente, t5, opcion, **valores)
     t6 = tramites.abrir_tramite(redes, 18, "Nodo de red en el área de psicología del DIF", dependencia=deps["DIF"])
     # Un proyecto de TI (procedimiento 3) en su evaluación de viabilidad y una actualización de la
     # plataforma de declaraciones (procedimiento 16, que solo pide la Contraloría) en programación.

@@ -13,7 +13,7 @@ from app.modelos.mesa_ayuda import Escalamiento, MetaSLA, Ticket
 from app.modelos.movimientos import DetalleMovimiento, Movimiento
 from app.modelos.licencias import AsignacionLicencia, Licencia, Software, SolicitudSoftware
 from app.modelos.oficios import Adjunto, ContadorFolio, Oficio
-from app.modelos.tramites import AdjuntoPaso, PasoTramite, Tramite, ValorPaso
+from app.modelos.tramites import AdjuntoPaso, AvisoTramite, DestinatarioAviso, PasoTramite, Tramite, ValorPaso
 from app.modelos.usuarios import Usuario
 
 TODOS = [Dependencia, ServidorPublico, Proveedor, Institucion, Usuario, ContadorFolio,
@@ -51,3 +51,8 @@ __all__ += ["ValorPaso", "AdjuntoPaso"]
 
 # Issue 17: los contadores de folios también se auditan (cada cambio queda en la bitácora).
 AUDITADOS += [ContadorFolio]
+
+# Issue 14: avisos por correo de los pasos que le tocan a cada área y de los vencidos.
+TODOS += [DestinatarioAviso, AvisoTramite]
+AUDITADOS += [DestinatarioAviso, AvisoTramite]
+__all__ += ["DestinatarioAviso", "AvisoTramite"]

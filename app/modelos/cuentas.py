@@ -13,6 +13,7 @@ from peewee import (BooleanField, CharField, DateTimeField, ForeignKeyField, Int
 from app.modelos.base import ModeloBase, ModeloVersionado, ahora
 from app.modelos.catalogos import Dependencia, ServidorPublico
 from app.modelos.oficios import Oficio
+from app.modelos.tramites import Tramite
 from app.modelos.usuarios import Usuario
 
 
@@ -40,6 +41,9 @@ class SolicitudCuenta(ModeloVersionado):
     motivo_cancelacion = TextField(default="")
     creado_por = ForeignKeyField(Usuario, null=True, on_delete="RESTRICT", backref="+")
     busqueda = TextField(default="", index=True)
+
+    # El trámite de su procedimiento (issue 14: un solo expediente), creado en la misma transacción.
+    expediente = ForeignKeyField(Tramite, null=True, unique=True, on_delete="RESTRICT", backref="+")
 
     class Meta:
         table_name = "solicitud_cuenta"

@@ -7,6 +7,7 @@ from app.modelos.base import ModeloVersionado
 from app.modelos.catalogos import Dependencia
 from app.modelos.inventario import Bien
 from app.modelos.oficios import Oficio
+from app.modelos.tramites import Tramite
 from app.modelos.usuarios import Usuario
 
 # Estados del dictamen, en el orden del procedimiento.
@@ -83,6 +84,9 @@ class Dictamen(ModeloVersionado):
     cancelado_por = ForeignKeyField(Usuario, null=True, on_delete="RESTRICT", backref="+")
     creado_por = ForeignKeyField(Usuario, null=True, on_delete="RESTRICT", backref="+")
     busqueda = TextField(default="", index=True)
+
+    # El trámite de su procedimiento (issue 14: un solo expediente), creado en la misma transacción.
+    expediente = ForeignKeyField(Tramite, null=True, unique=True, on_delete="RESTRICT", backref="+")
 
     class Meta:
         table_name = "dictamen"

@@ -8,6 +8,7 @@ from app.modelos.base import ModeloVersionado
 from app.modelos.catalogos import Dependencia, Proveedor, ServidorPublico
 from app.modelos.inventario import Bien
 from app.modelos.oficios import Oficio
+from app.modelos.tramites import Tramite
 from app.modelos.usuarios import Usuario
 
 PERPETUA = "perpetua"
@@ -113,6 +114,9 @@ class SolicitudSoftware(ModeloVersionado):
     justificacion = TextField(default="")
     creado_por = ForeignKeyField(Usuario, null=True, on_delete="RESTRICT", backref="+")
     busqueda = TextField(default="", index=True)
+
+    # El trámite de su procedimiento (issue 14: un solo expediente), creado en la misma transacción.
+    expediente = ForeignKeyField(Tramite, null=True, unique=True, on_delete="RESTRICT", backref="+")
 
     class Meta:
         table_name = "solicitud_software"

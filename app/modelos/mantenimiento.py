@@ -9,6 +9,7 @@ from app.modelos.base import ModeloBase, ModeloVersionado, ahora
 from app.modelos.catalogos import Dependencia
 from app.modelos.inventario import Bien
 from app.modelos.oficios import Oficio
+from app.modelos.tramites import Tramite
 from app.modelos.usuarios import Usuario
 
 
@@ -78,6 +79,9 @@ class Mantenimiento(ModeloVersionado):
     cancelado_en = DateTimeField(null=True)
     creado_por = ForeignKeyField(Usuario, null=True, on_delete="RESTRICT", backref="+")
     busqueda = TextField(default="", index=True)
+
+    # El trámite de su procedimiento (issue 14: un solo expediente), creado en la misma transacción.
+    expediente = ForeignKeyField(Tramite, null=True, unique=True, on_delete="RESTRICT", backref="+")
 
     class Meta:
         table_name = "mantenimiento"

@@ -7,6 +7,7 @@ from peewee import (CharField, DateField, DateTimeField, FloatField, ForeignKeyF
 from app.modelos.base import ModeloVersionado
 from app.modelos.catalogos import Dependencia, Proveedor, ServidorPublico
 from app.modelos.inventario import Bien
+from app.modelos.tramites import Tramite
 from app.modelos.usuarios import Usuario
 
 
@@ -46,6 +47,9 @@ class Ticket(ModeloVersionado):
     registrado_por = ForeignKeyField(Usuario, null=True, backref="+", on_delete="RESTRICT")
     busqueda = TextField(default="")
 
+    # El trámite de su procedimiento (issue 14: un solo expediente), creado en la misma transacción.
+    expediente = ForeignKeyField(Tramite, null=True, unique=True, on_delete="RESTRICT", backref="+")
+
     class Meta:
         table_name = "ticket"
 
@@ -77,6 +81,9 @@ class Escalamiento(ModeloVersionado):
     recibido_por = ForeignKeyField(ServidorPublico, null=True, backref="+", on_delete="RESTRICT")
     recibido_por_nombre = CharField(max_length=200, default="")
     estado = CharField(max_length=20, index=True)
+
+    # El trámite de su procedimiento (issue 14: un solo expediente), creado en la misma transacción.
+    expediente = ForeignKeyField(Tramite, null=True, unique=True, on_delete="RESTRICT", backref="+")
 
     class Meta:
         table_name = "escalamiento"

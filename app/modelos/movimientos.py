@@ -12,6 +12,7 @@ from app.modelos.base import ModeloBase, ModeloVersionado
 from app.modelos.catalogos import Dependencia, ServidorPublico
 from app.modelos.inventario import Bien
 from app.modelos.oficios import Oficio
+from app.modelos.tramites import Tramite
 from app.modelos.usuarios import Usuario
 
 # Tipos de movimiento (políticas de operación del procedimiento 21).
@@ -61,6 +62,9 @@ class Movimiento(ModeloVersionado):
     respuesta_nota = TextField(default="")
     resuelto_en = DateTimeField(null=True)
     solicitado_por = ForeignKeyField(Usuario, null=True, on_delete="RESTRICT", backref="+")
+
+    # El trámite de su procedimiento (issue 14: un solo expediente), creado en la misma transacción.
+    expediente = ForeignKeyField(Tramite, null=True, unique=True, on_delete="RESTRICT", backref="+")
 
     class Meta:
         table_name = "movimiento"

@@ -25,7 +25,7 @@ class Oficio(ModeloVersionado):
     """Documento oficial. ``tipo`` es ``entrante`` (lo recibe la DTI) o ``saliente`` (lo emite)."""
 
     tipo = CharField(max_length=10, index=True)
-    estado = CharField(max_length=15, index=True)   # registrado, incompleto, atendido, emitido, cancelado
+    estado = CharField(max_length=15, index=True)   # registrado, incompleto, atendido, archivado, descartado, emitido, cancelado
     # Saliente: folio consecutivo por año.
     anio = IntegerField(null=True)
     consecutivo = IntegerField(null=True)
@@ -57,6 +57,10 @@ class Oficio(ModeloVersionado):
     # Relación con otros documentos y trámites.
     en_respuesta_a = ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="respuestas")
     tramite_id = IntegerField(null=True, index=True)
+    # Un oficio recibido que no da lugar a un caso se archiva o se descarta con su motivo (políticas 3 y 18).
+    motivo_archivo = TextField(default="")
+    archivado_en = DateTimeField(null=True)
+    archivado_por = ForeignKeyField(Usuario, null=True, on_delete="RESTRICT", backref="+")
     # Cancelación (baja lógica).
     motivo_cancelacion = TextField(default="")
     cancelado_en = DateTimeField(null=True)

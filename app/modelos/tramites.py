@@ -1,7 +1,7 @@
 """Trámites: casos de uno de los 21 procedimientos y su historial de pasos."""
 from __future__ import annotations
 
-from peewee import BlobField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import BlobField, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from app.modelos.base import ModeloBase, ModeloVersionado, ahora
 from app.modelos.catalogos import Dependencia, ServidorPublico
@@ -24,6 +24,8 @@ class Tramite(ModeloVersionado):
     concluido_en = DateTimeField(null=True)
     motivo_cancelacion = TextField(default="")
     busqueda = TextField(default="", index=True)
+    # Módulo dueño del caso («mesa_ayuda», «dictamenes», …); vacío si el trámite se lleva en Trámites.
+    modulo = CharField(max_length=30, default="", index=True)
 
     class Meta:
         table_name = "tramite"
@@ -86,3 +88,30 @@ class AdjuntoPaso(ModeloBase):
 
     class Meta:
         table_name = "adjunto_paso"
+
+
+class DestinatarioAviso(ModeloVersionado):
+    """Quién recibe qué aviso por correo: un área del manual (o la dirección) y un correo."""
+
+    clase = CharField(max_length=20)                         # «paso» (le toca un paso) o «vencidos» (resumen diario)
+    area = CharField(max_length=200, default="")             # área responsable; vacía en «vencidos»
+    correo = CharField(max_length=254)
+    activo = BooleanField(default=True)
+
+    class Meta:
+        table_name = "destinatario_aviso"
+
+
+class AvisoTramite(ModeloBase):
+    """Un aviso ya encolado: su clave única impide mandarlo dos veces."""
+
+    clave = CharField(max_length=250, unique=True)           # «paso:<id>:<correo>», «vencidos:<fecha>:<correo>»
+    clase = CharField(max_length=20)
+    tramite = ForeignKeyField(Tramite, null=True, on_delete="RESTRICT", backref="+")
+    paso_tramite = ForeignKeyField(PasoTramite, null=True, on_delete="RESTRICT", backref="+")
+    destinatario = CharField(max_length=254)
+    mensaje_id = IntegerField(null=True)                     # el MensajeCorreo de la cola
+    creado_en = DateTimeField(default=ahora)
+
+    class Meta:
+        table_name = "aviso_tramite"

@@ -145,6 +145,8 @@ class Procedimiento:
     # procedimiento 20), no en cada caso: se muestran con el procedimiento, pero un trámite no
     # pasa por ellos. Clave «preparacion» del JSON (números de paso).
     preparacion: tuple[Paso, ...] = field(default=(), repr=False)
+    # Módulo dueño de los casos («mesa_ayuda», «dictamenes», …; vacío: se llevan en Trámites).
+    modulo: str = ""
 
     @property
     def inicio(self) -> Paso:
@@ -207,7 +209,8 @@ def cargar_archivo(ruta: Path) -> Procedimiento:
         politicas=tuple(datos.get("politicas", ())), tiempo_gestion=datos.get("tiempo_gestion", ""),
         documentos=tuple(datos.get("documentos", ())), notas=tuple(datos.get("notas", ())),
         pasos=tuple(_paso(p) for p in datos["pasos"] if str(p["numero"]) not in preparacion),
-        preparacion=tuple(_paso(p) for p in datos["pasos"] if str(p["numero"]) in preparacion))
+        preparacion=tuple(_paso(p) for p in datos["pasos"] if str(p["numero"]) in preparacion),
+        modulo=str(datos.get("modulo") or ""))
 
 
 @lru_cache(maxsize=4)

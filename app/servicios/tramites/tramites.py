@@ -20,7 +20,7 @@ from app.base_datos import transaccion
 from app.modelos import (AdjuntoPaso, Dependencia, Oficio, PasoTramite, ServidorPublico, Tramite, Usuario,
                          ValorPaso, ahora)
 from app.servicios.nucleo import bitacora, calendario_laboral, folios, permisos
-from app.servicios.tramites import datos_paso, procedimientos, reglas
+from app.servicios.tramites import datos_paso, modulos, procedimientos, reglas
 from app.errores import ErrorConflicto, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
 from app.servicios.tramites.datos_paso import ArchivoValidado, Valor
 from app.servicios.tramites.procedimientos import Campo, Paso, Procedimiento
@@ -52,6 +52,10 @@ def abrir_tramite(actor: Usuario | None, procedimiento: int, asunto: str,
     """Abre un trámite en el primer paso de su procedimiento."""
     permisos.exigir(actor, permisos.ABRIR_TRAMITE)
     definicion = procedimientos.obtener(procedimiento)
+    dueno = modulos.modulo(definicion.modulo)
+    if dueno is not None:
+        raise ErrorTransicion(f"{dueno.mensaje} El procedimiento {definicion.numero} ({definicion.nombre}) "
+                              f"se lleva desde ese módulo, que abre su trámite.")
     permisos.exigir_area(actor, definicion.area)
     v = Validador()
     asunto = v.texto("asunto", "Asunto del trámite", asunto, 300, requerido=True)
@@ -75,7 +79,7 @@ def abrir_tramite(actor: Usuario | None, procedimiento: int, asunto: str,
             creado_en=momento, modificado_en=momento,
             busqueda=texto_busqueda(asunto, definicion.nombre, dependencia.nombre if dependencia else ""))
         bitacora.registrar(tramite, "apertura de trámite", actor)
-        _iniciar_paso(tramite, definicion.inicio, actor, momento, nota)
+        iniciar_paso(tramite, definicion.inicio, actor, momento, nota)
         if oficio_entrada is not None and oficio_entrada.tramite_id is None:
             oficio_entrada.tramite_id = tramite.id
             oficio_entrada.modificado_en = momento
@@ -84,7 +88,15 @@ def abrir_tramite(actor: Usuario | None, procedimiento: int, asunto: str,
     return tramite
 
 
-def _iniciar_paso(tramite: Tramite, paso: Paso, actor: Usuario | None, momento, nota: str = "") -> PasoTramite:
+def exigir_sin_modulo(tramite: Tramite) -> None:
+    """Un trámite que lleva un módulo (el de un ticket, un dictamen…) solo se mueve desde ese módulo."""
+    dueno = modulos.modulo(tramite.modulo)
+    if dueno is not None:
+        raise ErrorTransicion(f"El trámite {tramite.numero} es el de un {dueno.registro}: se atiende desde la "
+                              f"pestaña {dueno.pestana}, que mueve sus pasos.")
+
+
+def iniciar_paso(tramite: Tramite, paso: Paso, actor: Usuario | None, momento, nota: str = "") -> PasoTramite:
     registro = PasoTramite.create(tramite=tramite, paso=paso.numero, actividad=paso.actividad,
                                   responsable_area=paso.responsable, inicio=momento, nota=nota,
                                   usuario=actor)
@@ -115,6 +127,7 @@ def avanzar_tramite(actor: Usuario | None, tramite: Tramite, opcion: str | None 
     :class:`ErrorValidacion` con TODOS los problemas y no escribe nada.
     """
     permisos.exigir(actor, permisos.AVANZAR_TRAMITE)
+    exigir_sin_modulo(tramite)
     estado = situacion(tramite)
     permisos.exigir_area(actor, estado.procedimiento.area)
     if estado.terminado:
@@ -145,7 +158,7 @@ def avanzar_tramite(actor: Usuario | None, tramite: Tramite, opcion: str | None 
         esperada = _exigir_version(tramite, version)
         momento = ahora()
         if abierto is not None:
-            _guardar_datos(tramite, abierto, nuevos, archivos, actor, momento)
+            guardar_datos(tramite, abierto, nuevos, archivos, actor, momento)
             abierto.fin = momento
             abierto.segundos = max(0, int((momento - abierto.inicio).total_seconds()))
             abierto.opcion, abierto.destino, abierto.usuario = etiqueta, destino, actor
@@ -164,7 +177,7 @@ def avanzar_tramite(actor: Usuario | None, tramite: Tramite, opcion: str | None 
         tramite.save()
         bitacora.registrar(tramite, "trámite concluido" if destino is None else "avance de trámite", actor)
         if destino is not None:
-            _iniciar_paso(tramite, estado.procedimiento.paso(destino), actor, momento)
+            iniciar_paso(tramite, estado.procedimiento.paso(destino), actor, momento)
     return tramite
 
 
@@ -175,6 +188,7 @@ def capturar_datos(actor: Usuario | None, tramite: Tramite, valores: Mapping[str
     Los valores inválidos se rechazan todos juntos; los requeridos se exigen hasta cerrar el paso.
     """
     permisos.exigir(actor, permisos.AVANZAR_TRAMITE)
+    exigir_sin_modulo(tramite)
     estado = situacion(tramite)
     permisos.exigir_area(actor, estado.procedimiento.area)
     if estado.terminado:
@@ -190,7 +204,7 @@ def capturar_datos(actor: Usuario | None, tramite: Tramite, valores: Mapping[str
     with transaccion():
         esperada = _exigir_version(tramite, version)
         momento = ahora()
-        _guardar_datos(tramite, abierto, nuevos, archivos, actor, momento)
+        guardar_datos(tramite, abierto, nuevos, archivos, actor, momento)
         tramite.version = esperada + 1
         tramite.modificado_en = momento
         tramite.save()
@@ -226,7 +240,7 @@ def _revisar_datos(tramite: Tramite, definicion: Procedimiento, paso: Paso, abie
     return nuevos, archivos
 
 
-def _guardar_datos(tramite: Tramite, abierto: PasoTramite, nuevos: dict[str, Valor],
+def guardar_datos(tramite: Tramite, abierto: PasoTramite, nuevos: dict[str, Valor],
                    archivos: dict[str, ArchivoValidado], actor: Usuario | None, momento: dt.datetime) -> None:
     """Dentro de la transacción: cada valor y adjunto queda con su paso y en la bitácora."""
     for valor in nuevos.values():
@@ -284,6 +298,7 @@ def cancelar_tramite(actor: Usuario | None, tramite: Tramite, motivo: str,
                      version: int | None = None) -> Tramite:
     """Baja lógica: el trámite queda cancelado con su motivo; su historial se conserva."""
     permisos.exigir(actor, permisos.CANCELAR_TRAMITE)
+    exigir_sin_modulo(tramite)
     permisos.exigir_area(actor, procedimientos.obtener(tramite.procedimiento).area)
     v = Validador()
     motivo = v.texto("motivo", "Motivo de la cancelación", motivo, 1000, requerido=True, multilinea=True)

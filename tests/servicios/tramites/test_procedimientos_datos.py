@@ -95,8 +95,8 @@ def test_numero_coincide_con_archivo(numero):
 
 
 def test_claves_y_tipos(proc):
-    # «preparacion» (pasos que se hacen una sola vez) es opcional.
-    assert set(CLAVES_PROCEDIMIENTO) <= set(proc) <= set(CLAVES_PROCEDIMIENTO) | {"preparacion"}
+    # «preparacion» (pasos que se hacen una sola vez) y «modulo» (quién lleva los casos) son opcionales.
+    assert set(CLAVES_PROCEDIMIENTO) <= set(proc) <= set(CLAVES_PROCEDIMIENTO) | {"preparacion", "modulo"}
     for clave, tipo in CLAVES_PROCEDIMIENTO.items():
         assert isinstance(proc[clave], tipo), clave
         assert not isinstance(proc[clave], bool), clave
@@ -202,3 +202,15 @@ def test_procedimientos_sin_decision():
         n for n in NUMEROS if not any(p["decision"] is not None for p in _cargar(n)["pasos"])
     }
     assert sin_decision == SIN_DECISION
+
+
+def test_modulos_del_esquema_son_los_de_la_aplicacion():
+    """El esquema acepta exactamente los módulos que la aplicación sabe llevar, y cada uno lleva alguno."""
+    from app.servicios.tramites import procedimientos
+    from app.servicios.tramites.modulos import MODULOS
+
+    esquema = json.loads((RAIZ / "app" / "datos" / "procedimiento.schema.json").read_text(encoding="utf-8"))
+    assert set(esquema["properties"]["modulo"]["enum"]) == set(MODULOS)
+    duenos = {p.numero: p.modulo for p in procedimientos.todos() if p.modulo}
+    assert duenos == {2: "mesa_ayuda", 6: "mesa_ayuda", 4: "dictamenes", 7: "mantenimiento", 8: "mantenimiento",
+                      12: "mantenimiento", 9: "cuentas", 10: "licencias", 21: "inventario"}

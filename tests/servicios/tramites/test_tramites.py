@@ -7,8 +7,9 @@ from collections import deque
 import pytest
 
 from app.demo import datos_tramites
-from app.modelos import Dependencia, Oficio, ValorPaso
-from app.servicios.tramites import procedimientos, reglas, tramites
+from app.modelos import Dependencia, Oficio, Tramite, ValorPaso
+from app.base_datos import transaccion
+from app.servicios.tramites import expediente, procedimientos, reglas, tramites
 from app.tiempo import hoy_mexico
 from app.errores import ErrorConflicto, ErrorPermiso, ErrorTransicion, ErrorValidacion
 from app.servicios.tramites.procedimientos import Procedimiento
@@ -99,7 +100,11 @@ def _catalogo():
 
 
 def _abrir(actor, numero: int, asunto: str):
-    """Abre un trámite como llega de verdad: con oficio recibido de una dependencia que puede pedirlo."""
+    """Abre un trámite como llega de verdad: con oficio recibido de una dependencia que puede pedirlo.
+
+    Un procedimiento con módulo (tickets, dictámenes…) no se abre en Trámites: aquí se abre como lo
+    abre su módulo, con ``expediente.abrir``, para recorrer igual cada rama de su flujo.
+    """
     from app.servicios.oficios import oficios
 
     _catalogo()
@@ -111,11 +116,24 @@ def _abrir(actor, numero: int, asunto: str):
         actor, numero_oficio=f"OF/{numero:02d}/{Oficio.select().count() + 1:04d}", fecha_documento=hoy_mexico(),
         procedencia=dependencia, solicitante_nombre="Titular de prueba", solicitante_cargo="Titular",
         firmado=True, descripcion=asunto)
+    if definicion.modulo:
+        with transaccion():
+            return expediente.abrir(actor, numero, asunto, dependencia=dependencia, oficio_entrada=entrante)
     return tramites.abrir_tramite(actor, numero, asunto, dependencia=dependencia, oficio_entrada=entrante)
 
 
 def _avanzar(actor, tramite, opcion=None, nota="", **valores):
-    """Cierra el paso con valores válidos (los dados y, para cada requerido que falte, uno generado por su tipo)."""
+    """Cierra el paso con valores válidos (los dados y, para cada requerido que falte, uno generado por su tipo).
+
+    Un trámite de módulo se mueve como lo mueve su módulo: al destino de la respuesta.
+    """
+    if tramite.modulo:
+        paso = procedimientos.obtener(tramite.procedimiento).paso(tramite.paso_actual)
+        with transaccion():
+            movido = expediente.llevar(actor, tramite, paso.destino(opcion), respuestas={paso.numero: opcion or ""},
+                                       nota=nota, repetir=paso.destino(opcion) == paso.numero)
+        tramite.__data__.update(movido.__data__)
+        return tramite
     return datos_tramites.avanzar(actor, tramite, opcion, nota, **valores)
 
 
@@ -133,8 +151,8 @@ def test_recorrido_completo_sqlite(bd_sqlite, numero, rama, ruta):
     historial = tramites.pasos(tramite)
     assert [(h.paso, h.opcion or None) for h in historial] == ruta
     assert all(h.fin is not None and h.segundos is not None and h.usuario_id == director.id for h in historial)
-    # Lo requerido de cada paso quedó con el paso que lo capturó.
-    for registro in historial:
+    # Lo requerido de cada paso quedó con el paso que lo capturó (un módulo guarda sus propios datos).
+    for registro in historial if not definicion.modulo else ():
         requeridos = {c.clave for c in reglas.campos_del_paso(definicion.paso(registro.paso)) if c.requerido}
         capturados = {v.clave for v in ValorPaso.select().where(ValorPaso.paso_tramite == registro)}
         assert requeridos <= capturados, (registro.paso, requeridos - capturados)
@@ -171,7 +189,7 @@ def test_recorridos_en_ambos_motores(bd, numero):
 
 def test_solo_transiciones_definidas(bd):
     director = _director()
-    t = _abrir(director, 2, "Falla de impresora")
+    t = _abrir(director, 19, "Video de la cámara del zócalo")
     with pytest.raises(ErrorTransicion, match="no es una decisión"):
         tramites.avanzar_tramite(director, t, "Sí")
     _avanzar(director, t)
@@ -188,13 +206,14 @@ def test_solo_transiciones_definidas(bd):
 
 def test_concluido_no_avanza_y_cancelado_conserva_historial(bd):
     director = _director()
-    t = _abrir(director, 4, "Dictamen de CPU")
-    for _ in range(len(procedimientos.obtener(4).pasos)):
-        _avanzar(director, t)
+    t = _abrir(director, 16, "Cambio en el formato de declaración")
+    while t.estado == tramites.ABIERTO:
+        paso = procedimientos.obtener(16).paso(t.paso_actual)
+        _avanzar(director, t, paso.opciones[0].etiqueta if paso.es_decision else None)
     assert t.estado == tramites.CONCLUIDO
     with pytest.raises(ErrorTransicion, match="ya está concluido"):
         _avanzar(director, t)
-    otro = _abrir(director, 6, "Sin internet en Catastro")
+    otro = _abrir(director, 19, "Video de la cámara del mercado")
     _avanzar(director, otro)
     with pytest.raises(ErrorValidacion, match="Motivo"):
         tramites.cancelar_tramite(director, otro, "   ")
@@ -221,10 +240,10 @@ def test_tiempo_por_paso(bd, monkeypatch):
 def test_area_y_rol_se_aplican_en_el_servicio(demo):
     redes, consulta, asistente = usuario("redes"), usuario("consulta"), usuario("asistente")
     with pytest.raises(ErrorPermiso, match="Soporte Técnico"):
-        tramites.abrir_tramite(redes, 6, "Redes no atiende soporte")
+        tramites.abrir_tramite(redes, 5, "Redes no atiende soporte")
     with pytest.raises(ErrorPermiso, match="Consulta"):
-        tramites.abrir_tramite(consulta, 6, "Solo consulta")
-    t = tramites.abrir_tramite(asistente, 6, "Mouse descompuesto")
+        tramites.abrir_tramite(consulta, 5, "Solo consulta")
+    t = tramites.abrir_tramite(asistente, 5, "Respaldo del equipo de Catastro")
     with pytest.raises(ErrorPermiso):
         tramites.avanzar_tramite(redes, t)
     with pytest.raises(ErrorPermiso):
@@ -251,8 +270,63 @@ def test_tramite_desde_oficio_recibido(demo):
         asistente, numero_oficio="RC/0001/2026", fecha_documento=dt.date(2026, 11, 2),
         procedencia_texto="Registro Civil", solicitante_nombre="Ana Ruiz", firmado=True,
         descripcion="Falla en el sistema de actas")
-    t = tramites.abrir_tramite(asistente, 6, "Falla en el sistema de actas", oficio_entrada=entrante)
+    t = tramites.abrir_tramite(asistente, 5, "Respaldo del sistema de actas", oficio_entrada=entrante)
     assert oficios.obtener(entrante.id).tramite_id == t.id
     from app.tiempo import hoy_mexico
 
     assert t.numero.startswith("DTI-T-") and t.numero.endswith(f"/{hoy_mexico().year}")
+
+
+def test_procedimiento_de_modulo_se_abre_en_su_modulo(demo):
+    """Los tickets (6), dictámenes (4), movimientos (21)… no se abren como trámite suelto."""
+    director = usuario("director")
+    for numero, pestana in ((6, "Mesa de ayuda"), (2, "Mesa de ayuda"), (4, "Dictámenes"), (7, "Mantenimiento"),
+                            (9, "Cuentas"), (10, "Licencias"), (21, "Inventario")):
+        antes = Tramite.select().count()
+        with pytest.raises(ErrorTransicion, match=pestana):
+            tramites.abrir_tramite(director, numero, "Caso suelto")
+        assert Tramite.select().count() == antes
+
+
+def test_tramite_de_modulo_solo_lo_mueve_su_modulo(bd):
+    director = _director()
+    t = _abrir(director, 6, "No enciende el monitor")
+    assert t.modulo == "mesa_ayuda"
+    for accion in (lambda: tramites.avanzar_tramite(director, t),
+                   lambda: tramites.capturar_datos(director, t, {"nota": "x"}),
+                   lambda: tramites.cancelar_tramite(director, t, "Desde Trámites")):
+        with pytest.raises(ErrorTransicion, match="pestaña Mesa de ayuda"):
+            accion()
+    assert [p.paso for p in tramites.pasos(t)] == ["1"]
+
+
+def test_el_modulo_lleva_su_tramite_por_el_camino_del_manual(bd, reloj):
+    """Escalar un ticket atendido en sitio: 1→2→3(No)→3.1→5(No)→5.1, con tiempos y respuestas."""
+    director = _director()
+    reloj.fijar(dt.datetime(2026, 11, 24, 9, 0))
+    t = _abrir(director, 2, "Impresora sin reparación")
+    reloj.fijar(dt.datetime(2026, 11, 24, 12, 0))
+    with transaccion():
+        expediente.llevar(director, t, "5.1", respuestas={"3": "No"}, nota="Escalado al proveedor")
+    t = tramites.obtener(t.id)
+    historial = tramites.pasos(t)
+    assert [(h.paso, h.opcion, h.destino) for h in historial] == [
+        ("1", "", "2"), ("2", "", "3"), ("3", "No", "3.1"), ("3.1", "", "5"), ("5", "No", "5.1"), ("5.1", "", None)]
+    assert historial[0].segundos == 3 * 3600 and "Escalado" in historial[0].nota
+    assert t.paso_actual == "5.1" and historial[-1].fin is None
+    with transaccion():
+        expediente.concluir(director, t)
+    assert tramites.obtener(t.id).estado == tramites.CONCLUIDO
+    with pytest.raises(ErrorTransicion, match="no permite llegar al paso 3"):
+        expediente.ruta(procedimientos.obtener(2), "6", "3")
+
+
+def test_ciclo_de_correccion_repite_el_paso(bd):
+    director = _director()
+    t = _abrir(director, 7, "Switch del tercer piso")
+    with transaccion():
+        expediente.llevar(director, t, "7", respuestas={"2": "Correctivo"})
+        expediente.llevar(director, t, "7", respuestas={"7": "No"}, repetir=True)
+        expediente.concluir(director, t, respuestas={"7": "Sí"})
+    assert [h.paso for h in tramites.pasos(t)][-4:] == ["7", "7.1", "7", "8"]
+    assert tramites.obtener(t.id).estado == tramites.CONCLUIDO
