@@ -180,6 +180,42 @@ class VentanaPrincipal(QMainWindow):
         if seleccionar is not None:
             seleccionar(identificador)
 
+    def abrir_caso(self, tramite_id: int) -> QWidget:
+        """Muestra el caso en el módulo que lo lleva (el ticket en Mesa de ayuda…) o en Trámites.
+
+        Un módulo dueño de casos implementa ``mostrar_expediente(tramite_id)``: selecciona el
+        registro cuyo trámite es ``tramite_id``.
+        """
+        from app.modelos import Tramite
+        from app.servicios.tramites.modulos import modulo as modulo_dueno
+
+        tramite = Tramite.get_or_none(Tramite.id == tramite_id)
+        dueno = modulo_dueno(tramite.modulo) if tramite is not None else None
+        if dueno is None:
+            self.ir_a_tramite(tramite_id)
+            return self.modulo_cargado("Trámites")
+        vista = self.mostrar_modulo(dueno.pestana)
+        mostrar = getattr(vista, "mostrar_expediente", None)
+        if callable(mostrar):
+            mostrar(tramite_id)
+        return vista
+
+    def nuevo_caso(self, procedimiento: int, oficio_id: int | None = None) -> QWidget:
+        """Abre un caso nuevo del procedimiento donde se abre: en su módulo, o en Trámites.
+
+        El módulo implementa ``nuevo_caso(procedimiento, oficio_id)``: su diálogo de alta, con el
+        oficio recibido que lo pide ya elegido. Trámites implementa lo mismo para los demás.
+        """
+        from app.servicios.tramites import procedimientos
+        from app.servicios.tramites.modulos import modulo as modulo_dueno
+
+        dueno = modulo_dueno(procedimientos.obtener(procedimiento).modulo)
+        vista = self.mostrar_modulo(dueno.pestana if dueno is not None else "Trámites")
+        nuevo = getattr(vista, "nuevo_caso", None)
+        if callable(nuevo):
+            nuevo(procedimiento, oficio_id)
+        return vista
+
     def titulos(self) -> list[str]:
         return [c.definicion.titulo for c in self._contenedores]
 
