@@ -238,3 +238,20 @@ def mensaje_modulo(definicion: Procedimiento) -> str:
     """«Los tickets se abren en Mesa de ayuda.» para un procedimiento con módulo."""
     dueno = MODULOS.get(definicion.modulo)
     return dueno.mensaje if dueno else ""
+
+
+def asignar(actor: Usuario | None, tramite: Tramite, responsable: Usuario | None) -> Tramite:
+    """El registro del módulo cambió de encargado (el técnico del ticket…): su trámite también.
+
+    La bandeja muestra en «Míos» los pasos abiertos de los trámites cuyo responsable es el usuario.
+    """
+    tramite = Tramite.get_by_id(tramite.id)
+    nuevo = responsable.id if responsable is not None else None
+    if tramite.responsable_id == nuevo:
+        return tramite
+    tramite.responsable = responsable
+    tramite.version += 1
+    tramite.modificado_en = ahora()
+    tramite.save()
+    bitacora.registrar(tramite, "responsable de trámite", actor)
+    return tramite
