@@ -1,7 +1,7 @@
-"""Bitácora de solo agregar, encadenada por hash."""
+"""Bitácora de solo agregar, encadenada por hash y autenticada con la llave de la instalación."""
 from __future__ import annotations
 
-from peewee import CharField, DateTimeField, IntegerField, TextField
+from peewee import SQL, CharField, DateTimeField, IntegerField, TextField
 
 from app.modelos.base import ModeloBase, ahora
 
@@ -17,6 +17,9 @@ class Bitacora(ModeloBase):
     instantanea = TextField()
     hash_anterior = CharField(max_length=64)
     hash = CharField(max_length=64)
+    # HMAC-SHA256 del hash con la llave de la instalación (fuera de la base): sin ella no se
+    # puede agregar ni rehacer una entrada que pase la verificación. Vacío en las anteriores a 0013.
+    mac = CharField(max_length=64, default="", constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         table_name = "bitacora"

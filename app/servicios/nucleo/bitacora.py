@@ -1,14 +1,23 @@
-"""Bitácora: registro de solo agregar, encadenado por hash, de cada cambio.
+"""Bitácora: registro de solo agregar, encadenado por hash y autenticado, de cada cambio.
 
-Cada entrada guarda la instantánea del registro después del cambio y el hash de
-la entrada anterior. :func:`verificar` detecta una entrada alterada (la cadena ya
-no cuadra), un registro cuyo contenido actual difiere de su última instantánea (lo
-cambiaron con SQL por fuera de la aplicación), un registro anotado que ya no existe
-(lo borraron con SQL) y un folio que falta o sobra en la secuencia de su serie.
+Cada entrada guarda la instantánea del registro después del cambio, el hash de la entrada
+anterior y el HMAC de su propio hash con una llave derivada de la llave de la instalación
+(:func:`app.servicios.nucleo.secretos.llave_derivada`), que vive fuera de la base. El hash
+solo es público (cualquiera con el código lo recalcula); el HMAC no se puede calcular sin la
+llave, así que una entrada agregada o una cadena rehecha con SQL no pasa la verificación.
+
+:func:`verificar` detecta una entrada alterada (la cadena ya no cuadra), una entrada sin
+HMAC válido (agregada o rehecha sin la llave), un registro cuyo contenido actual difiere de
+su última instantánea (lo cambiaron con SQL por fuera de la aplicación), un registro anotado
+que ya no existe (lo borraron con SQL) y un folio que falta o sobra en la secuencia de su
+serie. Lo que **no** detecta sola es que se quiten las últimas entradas junto con lo que
+anotaron: para eso está el sello (:mod:`app.servicios.nucleo.sello_bitacora`), que se guarda
+fuera de la base.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 from collections.abc import Iterator
@@ -47,6 +56,21 @@ def calcular_hash(momento: str, usuario: str, accion: str, tabla: str, registro_
     return hashlib.sha256(contenido.encode("utf-8")).hexdigest()
 
 
+PROPOSITO_LLAVE = "bitacora"
+
+
+def llave_bitacora(crear: bool = True) -> bytes:
+    """La llave con que se autentican las entradas (derivada de la llave de la instalación)."""
+    from app.servicios.nucleo import secretos
+
+    return secretos.llave_derivada(PROPOSITO_LLAVE, crear=crear)
+
+
+def autenticar(hash_: str, llave: bytes | None = None) -> str:
+    """El HMAC-SHA256 (hexadecimal) del hash de una entrada."""
+    return hmac.new(llave or llave_bitacora(), hash_.encode("ascii"), hashlib.sha256).hexdigest()
+
+
 def nombre_usuario(usuario: Any) -> str:
     """Cómo se anota al autor de un cambio."""
     if usuario is None:
@@ -64,11 +88,11 @@ def registrar(instancia: ModeloBase, accion: str, usuario: Any = None) -> Bitaco
     autor = nombre_usuario(usuario)[:100]
     tabla = instancia._meta.table_name
     foto = _json(instancia.instantanea())
+    nuevo = calcular_hash(valor_instantanea(momento), autor, accion[:60], tabla, instancia.get_id(), foto, anterior)
     entrada = Bitacora.create(
         momento=momento, usuario=autor, accion=accion[:60], tabla=tabla,
         registro_id=instancia.get_id(), instantanea=foto, hash_anterior=anterior,
-        hash=calcular_hash(valor_instantanea(momento), autor, accion[:60], tabla,
-                           instancia.get_id(), foto, anterior))
+        hash=nuevo, mac=autenticar(nuevo))
     return entrada
 
 
@@ -103,12 +127,27 @@ def guardar_versionado(instancia, accion: str, usuario: Any, version_leida: int 
 
 
 def _verificar_cadena() -> Iterator[Problema]:
+    """La cadena de hashes y el HMAC de cada entrada.
+
+    Las entradas de antes de la migración 0013 no llevan HMAC; desde la primera que lo lleva,
+    todas deben llevarlo y ser válido, y la última siempre lo lleva (la migración 0013 deja
+    una entrada autenticada): quitar los HMAC de toda la cadena tampoco pasa.
+    """
+    from app.servicios.nucleo.secretos import ErrorSecreto
+
+    try:
+        llave: bytes | None = llave_bitacora(crear=False)
+    except ErrorSecreto as exc:
+        llave = None
+        yield Problema("bitacora", 0, f"no se pudo comprobar la autenticidad de las entradas (HMAC): {exc}")
     anterior = HASH_INICIAL
+    autenticadas = False
+    ultima: tuple[int, str] | None = None
     consulta = (Bitacora.select(Bitacora.id, Bitacora.momento, Bitacora.usuario, Bitacora.accion,
                                 Bitacora.tabla, Bitacora.registro_id, Bitacora.instantanea,
-                                Bitacora.hash_anterior, Bitacora.hash)
+                                Bitacora.hash_anterior, Bitacora.hash, Bitacora.mac)
                 .order_by(Bitacora.id).tuples())
-    for (id_, momento, usuario, accion, tabla, registro_id, foto, hash_anterior, hash_) in consulta.iterator():
+    for (id_, momento, usuario, accion, tabla, registro_id, foto, hash_anterior, hash_, mac) in consulta.iterator():
         esperado = calcular_hash(valor_instantanea(momento), usuario, accion, tabla, registro_id,
                                  foto, hash_anterior)
         if hash_anterior != anterior:
@@ -116,7 +155,22 @@ def _verificar_cadena() -> Iterator[Problema]:
                                             "(se alteró, insertó o quitó una entrada antes de esta)")
         elif esperado != hash_:
             yield Problema("bitacora", id_, f"la entrada fue alterada (sobre {tabla} #{registro_id})")
+        elif llave is not None:
+            if mac:
+                autenticadas = True
+                if not hmac.compare_digest(mac, autenticar(hash_, llave)):
+                    yield Problema("bitacora", id_, f"la entrada no es auténtica (sobre {tabla} #{registro_id}, "
+                                                    f"a nombre de «{usuario}»): su HMAC no corresponde a la llave "
+                                                    "de la instalación; se agregó o rehízo por fuera de la aplicación")
+            elif autenticadas:
+                yield Problema("bitacora", id_, f"la entrada no lleva HMAC (sobre {tabla} #{registro_id}, a nombre "
+                                                f"de «{usuario}») aunque las anteriores sí: se agregó por fuera "
+                                                "de la aplicación")
         anterior = hash_
+        ultima = (id_, mac)
+    if llave is not None and ultima is not None and not ultima[1] and not autenticadas:
+        yield Problema("bitacora", ultima[0], "ninguna entrada lleva HMAC: la bitácora se rehízo sin la llave "
+                                              "de la instalación (desde la migración 0013 toda entrada lo lleva)")
 
 
 def _ultimas_entradas() -> dict[str, dict[int, tuple[str, str]]]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import os
 import re
 import threading
@@ -128,6 +129,18 @@ def huella_llave() -> str:
     texto, _ = _fuente(crear=True)
     _fernet(crear=True)  # valida que la llave sirve
     return hashlib.sha256(base64.urlsafe_b64decode(texto.encode("ascii"))).hexdigest()[:16]
+
+
+def llave_derivada(proposito: str, crear: bool = True) -> bytes:
+    """Una llave de 32 bytes para ``proposito`` («bitacora»…), derivada de la llave de la instalación.
+
+    Vive fuera de la base como la llave de secretos (de ella sale); sin ``crear``, lanza
+    :class:`ErrorSecreto` si esta PC no tiene la llave en vez de crear una nueva.
+    """
+    texto, _ = _fuente(crear)
+    _fernet(crear)  # valida que la llave sirve
+    base = base64.urlsafe_b64decode(texto.encode("ascii"))
+    return hmac.new(base, f"dti:{proposito}:v1".encode("utf-8"), hashlib.sha256).digest()
 
 
 def cifrar(texto: str) -> str:

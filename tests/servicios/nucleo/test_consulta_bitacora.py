@@ -14,7 +14,7 @@ pytestmark = pytest.mark.gui     # se corre junto con las vistas de la bitácora
 def test_lista_de_la_mas_reciente_con_los_campos_de_la_tabla(demo_sqlite):
     director = usuario("director")
     filas = consulta_bitacora.consultar(director)
-    assert len(filas) == consulta_bitacora.total(director)
+    assert len(filas) == min(2000, consulta_bitacora.total(director))
     assert [f["id"] for f in filas] == sorted((f["id"] for f in filas), reverse=True)
     assert set(filas[0]) == {"id", "momento", "usuario", "accion", "tabla", "registro_id", "hash"}
     assert filas[0]["accion"] == "cancelación de oficio" and len(filas[0]["hash"]) == 64
