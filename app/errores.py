@@ -25,6 +25,10 @@ class ErrorPermiso(ErrorDTI):
     """El rol del usuario no permite la acción."""
 
 
+class ErrorSesion(ErrorPermiso):
+    """La cuenta de la sesión abierta fue desactivada: la sesión debe cerrarse."""
+
+
 class ErrorAutenticacion(ErrorDTI):
     """Usuario o contraseña incorrectos, o cuenta bloqueada temporalmente."""
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.errores import ErrorPermiso
+from app.errores import ErrorPermiso, ErrorSesion
 
 DIRECTOR = "director"
 JEFE_SOPORTE = "jefe_soporte"
@@ -87,8 +87,29 @@ def puede(usuario: Any, permiso: str) -> bool:
     return permiso in PERMISOS.get(usuario.rol, frozenset())
 
 
+def vigente(usuario: Any) -> None:
+    """Pone en ``usuario`` su estado y rol de **ahora**, leídos de la base.
+
+    Una ventana abierta conserva el objeto del usuario con que inició sesión; si después el
+    director lo desactivó o le cambió el rol, cada servicio lo sabe aquí (una lectura por llave
+    primaria), no con lo que había al iniciar sesión. Una cuenta desactivada lanza
+    :class:`ErrorSesion`: la ventana cierra la sesión.
+    """
+    from app.modelos import Usuario
+
+    if not isinstance(usuario, Usuario) or usuario.id is None:
+        return
+    fila = Usuario.select(Usuario.activo, Usuario.rol).where(Usuario.id == usuario.id).tuples().first()
+    if fila is None or not fila[0]:
+        usuario.activo = False
+        raise ErrorSesion(f"La cuenta «{usuario.nombre_usuario}» fue desactivada: la sesión se cerró y no se "
+                          "guardó nada. Si es un error, pida a la Dirección que la reactive.")
+    usuario.activo, usuario.rol = True, fila[1]
+
+
 def exigir(usuario: Any, permiso: str) -> None:
-    """Lanza :class:`ErrorPermiso` si el usuario no puede ``permiso``."""
+    """Lanza :class:`ErrorPermiso` si el usuario (con su rol de ahora) no puede ``permiso``."""
+    vigente(usuario)
     if not puede(usuario, permiso):
         rol = NOMBRES_ROL.get(getattr(usuario, "rol", ""), "sin rol")
         raise ErrorPermiso(f"Su rol ({rol}) no permite {DESCRIPCION_PERMISO.get(permiso, permiso)}.")
@@ -98,6 +119,7 @@ def exigir_area(usuario: Any, area: str) -> None:
     """Lanza :class:`ErrorPermiso` si el rol no atiende trámites de ``area``."""
     if usuario is None:
         return
+    vigente(usuario)
     if area not in AREAS_TRAMITE.get(usuario.rol, frozenset()):
         rol = NOMBRES_ROL.get(usuario.rol, "sin rol")
         raise ErrorPermiso(f"Su rol ({rol}) no atiende trámites del área «{area}».")

@@ -6,10 +6,10 @@ import html
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSplitter, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QSplitter, QWidget
 
-from app.errores import ErrorDTI, ErrorValidacion
+from app.errores import ErrorDTI, ErrorSesion, ErrorValidacion
 
 T = TypeVar("T")
 
@@ -26,6 +26,9 @@ def ejecutar(padre: QWidget | None, funcion: Callable[..., T], *args: Any, **kwa
     """
     try:
         return funcion(*args, **kwargs)
+    except ErrorSesion as exc:
+        avisar(padre, tr("Sesión cerrada"), exc.mensaje, QMessageBox.Icon.Warning)
+        cerrar_sesion_vencida(padre)
     except ErrorValidacion as exc:
         avisar(padre, tr("Revise los datos"), exc.mensaje, QMessageBox.Icon.Warning)
     except ErrorDTI as exc:
@@ -35,6 +38,18 @@ def ejecutar(padre: QWidget | None, funcion: Callable[..., T], *args: Any, **kwa
                tr("Ocurrió un error inesperado; no se guardó nada.") + f"\n\n{type(exc).__name__}: {exc}",
                QMessageBox.Icon.Critical)
     return None
+
+
+def cerrar_sesion_vencida(padre: QWidget | None) -> None:
+    """La cuenta de la sesión fue desactivada: la ventana principal cierra la sesión (vuelve al inicio)."""
+    widget = padre
+    while widget is not None and not callable(getattr(widget, "cerrar_sesion", None)):
+        widget = widget.parentWidget()
+    if widget is None:     # un diálogo sin padre: la ventana principal abierta
+        widget = next((w for w in QApplication.topLevelWidgets()
+                       if callable(getattr(w, "cerrar_sesion", None)) and w.isVisible()), None)
+    if widget is not None:
+        QTimer.singleShot(0, widget.cerrar_sesion)
 
 
 def avisar(padre: QWidget | None, titulo: str, mensaje: str,
