@@ -14,11 +14,17 @@ def padre_db() -> argparse.ArgumentParser:
 
 
 def conectar(args: argparse.Namespace) -> None:
-    """Conecta (y migra) la base de ``--db`` o la de la configuración."""
+    """Conecta (y migra) la base de ``--db`` o la de la configuración.
+
+    Después de migrar, los registros de módulo de antes del expediente único reciben su trámite
+    (una consulta por modelo cuando ya no queda ninguno).
+    """
     from app.base_datos import conectar as conectar_base
     from app.configuracion import resolver_url_bd
+    from app.servicios.expedientes import vincular
 
     conectar_base(resolver_url_bd(getattr(args, "db", None)))
+    vincular.vincular_existentes()
 
 
 def actor(nombre: str | None):

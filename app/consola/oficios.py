@@ -1,4 +1,5 @@
-"""Subcomandos «dti oficio»: emitir, guardar el PDF, verificar el QR, cancelar y listar oficios."""
+"""Subcomandos «dti oficio»: emitir, guardar el PDF, verificar el QR, cancelar, archivar o descartar
+un recibido y listar oficios."""
 from __future__ import annotations
 
 import argparse
@@ -37,9 +38,22 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     cancelar.add_argument("folio")
     cancelar.add_argument("--motivo", required=True)
     cancelar.add_argument("--usuario", default=None)
+    for accion, ayuda in (("archivar", "archivar un oficio recibido que no pide ningún caso ni respuesta"),
+                          ("descartar", "descartar un oficio recibido que no pide nada a la DTI")):
+        parser = oficio.add_parser(
+            accion, parents=[db], help=ayuda,
+            description=f"{ayuda[0].upper()}{ayuda[1:]} (políticas de los procedimientos 3 y 18), con su "
+                        "motivo. Sale de la lista de por atender. Si ya tiene trámite o respuesta, sale con 2 "
+                        "sin escribir nada.")
+        parser.add_argument("oficio", metavar="FOLIO_O_ID",
+                            help="id del oficio, o su número de oficio recibido (p. ej. SGA/0187/2026)")
+        parser.add_argument("--motivo", required=True)
+        parser.add_argument("--usuario", default=None, help="usuario que lo hace (por omisión: sistema)")
     listar = oficio.add_parser("listar", parents=[db], help="listar oficios (JSON por línea)")
     listar.add_argument("--buscar", default="")
     listar.add_argument("--tipo", choices=["entrante", "saliente"])
+    listar.add_argument("--por-atender", action="store_true",
+                        help="solo los recibidos sin trámite ni respuesta, ni archivados ni descartados")
 
 
 def ejecutar(args: argparse.Namespace) -> int:
@@ -61,11 +75,49 @@ def ejecutar(args: argparse.Namespace) -> int:
         oficios.cancelar_oficio(comun.actor(args.usuario), oficios.por_folio(args.folio), args.motivo)
         print(f"Oficio {args.folio} cancelado; conserva su folio.")
         return 0
+    if args.accion in ("archivar", "descartar"):
+        return _archivar(args)
     if args.accion == "listar":
-        for fila in oficios.consultar(tipo=args.tipo, busqueda=args.buscar, limite=100000):
+        for fila in oficios.consultar(tipo=args.tipo, busqueda=args.buscar, limite=100000,
+                                      por_atender=args.por_atender):
             print(json.dumps(fila, ensure_ascii=False, default=str))
         return 0
     return 2
+
+
+def buscar_oficio(texto: str):
+    """El oficio por su id, su folio (emitido) o su número de oficio (recibido)."""
+    from app.errores import ErrorDTI, ErrorNoEncontrado
+    from app.modelos import Oficio
+    from app.servicios.oficios import oficios
+
+    limpio = texto.strip()
+    if limpio.isdigit():
+        return oficios.obtener(int(limpio))
+    por_folio = Oficio.get_or_none(Oficio.folio == limpio)
+    if por_folio is not None:
+        return por_folio
+    recibidos = list(Oficio.select().where((Oficio.tipo == oficios.ENTRANTE) & (Oficio.numero_oficio == limpio))
+                     .order_by(Oficio.id))
+    if len(recibidos) > 1:
+        raise ErrorDTI(f"Hay {len(recibidos)} oficios recibidos con el número «{limpio}»; indique cuál con su id: "
+                       + ", ".join(str(o.id) for o in recibidos) + ".")
+    if not recibidos:
+        raise ErrorNoEncontrado(f"No existe el oficio «{limpio}» (ni como id, ni como folio, ni como número de "
+                                "oficio recibido).")
+    return recibidos[0]
+
+
+def _archivar(args: argparse.Namespace) -> int:
+    """«dti oficio archivar|descartar»: el oficio queda fuera de por atender, con su motivo."""
+    from app.servicios.oficios import oficios
+
+    oficio = buscar_oficio(args.oficio)
+    servicio = oficios.archivar_oficio if args.accion == "archivar" else oficios.descartar_oficio
+    hecho = servicio(comun.actor(args.usuario), oficio, args.motivo)
+    nombre = hecho.numero_oficio or f"#{hecho.id}"
+    print(f"Oficio recibido {nombre} {hecho.estado} el {hecho.archivado_en:%d/%m/%Y %H:%M}: {hecho.motivo_archivo}")
+    return 0
 
 
 def _datos(pares: list[str]) -> dict[str, str] | None:

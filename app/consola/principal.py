@@ -9,6 +9,8 @@ import argparse
 import sys
 
 from app import __version__
+from app.consola import bitacora as consola_bitacora
+from app.consola import bandeja as consola_bandeja
 from app.consola import comun
 from app.consola import correo as consola_correo
 from app.consola import dictamenes_licencias as consola_dictamenes_licencias
@@ -34,8 +36,11 @@ def _construir() -> argparse.ArgumentParser:
     demo.add_argument("--bienes", type=int, default=0, metavar="N",
                       help="además, N bienes TIC realistas (inserción masiva; 50,000 para mediciones)")
     _agregar_levantamiento(sub, db)
-    sub.add_parser("verificar-bitacora", parents=[db],
-                   help="comprobar la cadena de la bitácora y que ningún registro se alteró por fuera")
+    verificar = sub.add_parser("verificar-bitacora", parents=[db],
+                               help="comprobar la cadena de la bitácora y que ningún registro se alteró por fuera")
+    verificar.add_argument("--sello", metavar="SELLO.json",
+                           help="además, comparar con un sello guardado fuera de la base (dti bitacora sello)")
+    consola_bitacora.agregar(sub, db)
 
     captura = sub.add_parser("captura", parents=[db], help="guardar la ventana principal como PNG (sin pantalla)")
     captura.add_argument("--salida", required=True, metavar="ARCHIVO.png")
@@ -44,6 +49,7 @@ def _construir() -> argparse.ArgumentParser:
 
     consola_oficios.agregar(sub, db)
     consola_tramites.agregar(sub, db)
+    consola_bandeja.agregar(sub, db)
     consola_procedimientos.agregar(sub, db)
     consola_usuarios.agregar(sub, db)
 
@@ -141,18 +147,26 @@ def _ejecutar(args: argparse.Namespace) -> int:
             print("Usuarios: director/Director2026, soporte/Soporte2026, sistemas/Sistemas2026, "
                   "redes/Redes2026, asistente/Asistente2026, consulta/Consulta2026")
         return 0
+    if comando == consola_bitacora.COMANDO:
+        return consola_bitacora.ejecutar(args)
     if comando == "verificar-bitacora":
+        from app.errores import ErrorDTI
         from app.modelos import Bitacora
         from app.servicios.nucleo import bitacora
 
-        problemas = bitacora.verificar()
+        try:
+            problemas = bitacora.verificar() + consola_bitacora.problemas_del_sello(getattr(args, "sello", None))
+        except ErrorDTI as exc:
+            print(f"Error: {exc}", file=sys.stderr)
+            return 2
         if problemas:
             print(f"La verificación encontró {len(problemas)} problema(s):", file=sys.stderr)
             for problema in problemas:
                 print(f"  {problema}", file=sys.stderr)
             return 1
+        con_sello = f"; coincide con el sello {args.sello}" if getattr(args, "sello", None) else ""
         print(f"Bitácora íntegra: {Bitacora.select().count()} entradas; todos los registros coinciden "
-              "con su última instantánea.")
+              f"con su última instantánea; cadena autenticada con la llave de la instalación{con_sello}.")
         return 0
     if comando == "captura":
         from app.vistas.captura import capturar
@@ -172,6 +186,8 @@ def _ejecutar(args: argparse.Namespace) -> int:
         return consola_oficios.ejecutar(args)
     if comando == "tramite":
         return consola_tramites.ejecutar(args)
+    if comando == consola_bandeja.COMANDO:
+        return consola_bandeja.ejecutar(args)
     if comando == "mantenimiento":
         from app.consola.mantenimiento import ejecutar as ejecutar_mantenimiento
 

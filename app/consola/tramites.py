@@ -12,10 +12,16 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     """Agrega este grupo de subcomandos al analizador de «dti»."""
     tramite = sub.add_parser("tramite", help="trámites de los procedimientos").add_subparsers(
         dest="accion", metavar="ACCIÓN")
-    abrir = tramite.add_parser("abrir", parents=[db], help="abrir un trámite; imprime su número")
+    abrir = tramite.add_parser(
+        "abrir", parents=[db], help="abrir un trámite; imprime su número",
+        description="Abre un trámite de un procedimiento que se lleva en Trámites. Los que lleva un módulo "
+                    "(los tickets, 2 y 6, en Mesa de ayuda; los dictámenes, 4; …) se abren en ese módulo: "
+                    "la consola sale con 2 y dice dónde.")
     abrir.add_argument("--procedimiento", type=int, required=True)
     abrir.add_argument("--asunto", required=True)
     abrir.add_argument("--dependencia", default=None)
+    abrir.add_argument("--oficio", default=None, metavar="FOLIO_O_ID",
+                       help="oficio recibido que pide el caso: su id o su número (p. ej. SGA/0187/2026)")
     abrir.add_argument("--usuario", default=None)
     avanzar = tramite.add_parser(
         "avanzar", parents=[db], help="concluir el paso actual de un trámite",
@@ -43,8 +49,12 @@ def ejecutar(args: argparse.Namespace) -> int:
     from app.servicios.tramites import formulario, tramites
 
     if args.accion == "abrir":
+        from app.consola.oficios import buscar_oficio
+
         dependencia = catalogos.dependencia_por_nombre(args.dependencia) if args.dependencia else None
-        tramite = tramites.abrir_tramite(comun.actor(args.usuario), args.procedimiento, args.asunto, dependencia)
+        oficio = buscar_oficio(args.oficio) if args.oficio else None
+        tramite = tramites.abrir_tramite(comun.actor(args.usuario), args.procedimiento, args.asunto, dependencia,
+                                         oficio_entrada=oficio)
         print(tramite.numero)
         return 0
     if args.accion == "avanzar":

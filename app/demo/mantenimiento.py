@@ -1,14 +1,19 @@
 """Datos de demostración de mantenimientos: equipos del municipio, planes preventivos y un
-calendario con trabajos hechos (verificados, con ajustes) y por venir."""
+calendario con trabajos hechos (verificados, con ajustes) y por venir.
+
+Lo ya hecho se registra con la hora en que ocurrió (``reloj_fijo``): así el trámite de cada
+mantenimiento tiene los tiempos reales de sus pasos."""
 from __future__ import annotations
 
 import datetime as dt
 
-from app.modelos import Dependencia, Usuario
+from contextlib import AbstractContextManager
+
+from app.modelos import Dependencia, Usuario, ahora
 from app.servicios.nucleo import calendario_laboral
 from app.servicios.mantenimiento import (avisos, mantenimiento as servicio,
                                          recurrencia, servidores)
-from app.tiempo import hoy_mexico
+from app.tiempo import hoy_mexico, reloj_fijo
 
 # nombre, tipo, ubicación, siglas de las dependencias que lo usan, descripción
 EQUIPOS = [
@@ -58,25 +63,48 @@ def cargar(cuentas: dict[str, Usuario], dependencias: dict[str, Dependencia]) ->
         servicio.guardar_plan(director, equipos["CONMUTADOR-PALACIO"], 6, recurrencia.MESES, dia(12), "16:30",
                               duracion_min=120, actividades="Respaldo de la configuración y revisión de troncales."),
     ]
-    preventivos = servicio.generar_preventivos(director, dia(75), desde=dia(-90))
+    tope = ahora()
+    piso = dt.datetime(hoy.year, 1, 1)
+
+    def en(momento: dt.datetime) -> AbstractContextManager[None]:
+        """Registrar algo ya ocurrido con su hora: nunca después de ahora ni antes de que empezara el año
+        (los folios de oficios y trámites de la demostración son todos del año en curso)."""
+        return reloj_fijo(min(max(momento, piso), tope))
+
+    # Los del pasado se programaron hace tres meses; los demás, hoy.
+    with en(a_las(-91, 8)):
+        preventivos = servicio.generar_preventivos(director, dia(-1), desde=dia(-90))
+    preventivos += servicio.generar_preventivos(director, dia(75))
 
     # Lo ya hecho: avisado, realizado y verificado (uno con un ajuste de por medio).
     for m in [p for p in preventivos if p.inicio.date() < hoy]:
         if servicio.requiere_aviso(m):
-            avisos.emitir_avisos(director, m)
+            with en(dt.datetime.combine(m.inicio.date() - dt.timedelta(days=1), dt.time(10, 0))):
+                avisos.emitir_avisos(director, m)
             m = servicio.obtener(m.id)
-        m = servicio.registrar_realizacion(soporte, m, "Se realizó conforme al plan.")
+        with en(m.fin):
+            m = servicio.registrar_realizacion(soporte, m, "Se realizó conforme al plan.")
+        revision = m.fin + dt.timedelta(minutes=30)
         if m.dispositivo.nombre == "NVR-SEGURIDAD":
-            m = servicio.registrar_verificacion(soporte, m, False, "El canal 12 no graba después del reinicio.")
-            m = servicio.registrar_ajustes(soporte, m, "Se reasignó el canal 12 y se revisó el cable de la cámara.")
-        servicio.registrar_verificacion(soporte, m, True, "Sin fallas en la revisión posterior.")
+            with en(revision):
+                m = servicio.registrar_verificacion(soporte, m, False, "El canal 12 no graba después del reinicio.")
+            revision = dt.datetime.combine(m.fin.date() + dt.timedelta(days=1), dt.time(10, 0))
+            with en(revision):
+                m = servicio.registrar_ajustes(soporte, m,
+                                               "Se reasignó el canal 12 y se revisó el cable de la cámara.")
+            revision += dt.timedelta(hours=1)
+        with en(revision):
+            servicio.registrar_verificacion(soporte, m, True, "Sin fallas en la revisión posterior.")
 
     # Un correctivo ya concluido en el switch.
-    falla = servicio.programar(soporte, dispositivo=equipos["SW-NÚCLEO-PALACIO"], inicio=a_las(-9, 10),
-                               duracion_min=60, procedimiento=7, clase=servicio.CORRECTIVO,
-                               descripcion="Puerto 24 sin enlace: se cambió el transceptor SFP.")
-    falla = servicio.registrar_realizacion(soporte, falla, "Se cambió el transceptor SFP del puerto 24.")
-    servicio.registrar_verificacion(soporte, falla, True, "El enlace al edificio de Tesorería está arriba.")
+    with en(a_las(-9, 9, 15)):
+        falla = servicio.programar(soporte, dispositivo=equipos["SW-NÚCLEO-PALACIO"], inicio=a_las(-9, 10),
+                                   duracion_min=60, procedimiento=7, clase=servicio.CORRECTIVO,
+                                   descripcion="Puerto 24 sin enlace: se cambió el transceptor SFP.")
+    with en(a_las(-9, 11)):
+        falla = servicio.registrar_realizacion(soporte, falla, "Se cambió el transceptor SFP del puerto 24.")
+    with en(a_las(-9, 11, 20)):
+        servicio.registrar_verificacion(soporte, falla, True, "El enlace al edificio de Tesorería está arriba.")
 
     # Por venir: un correctivo que desplaza al preventivo del NVR, avisos ya emitidos, y sistemas.
     proximo_nvr = min((p for p in preventivos if p.dispositivo.nombre == "NVR-SEGURIDAD" and p.inicio.date() >= hoy),

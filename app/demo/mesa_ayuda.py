@@ -2,11 +2,15 @@
 
 :func:`cargar_demo` registra unos 40 tickets realistas de los últimos meses, en
 todos los estados (con escalamientos a proveedores), a través de los mismos
-servicios que usa la ventana. Si el inventario aún no tiene bienes, crea unos
-cuantos para ligarlos (llámese después de los datos de demostración del inventario).
+servicios que usa la ventana: cada ticket y cada escalamiento queda con su trámite
+(procedimientos 6 y 2) en el paso que le toca y con los tiempos de su historia. Si el
+inventario aún no tiene bienes, crea unos cuantos para ligarlos (llámese después de los
+datos de demostración del inventario).
 
 :func:`cargar_tickets_masivos` inserta N tickets en lotes (``insert_many``) con sus
 entradas de bitácora encadenadas, para medir listas y arranque con 200,000 tickets.
+Esos tickets sintéticos no llevan trámite (se miden solos); si se quieren con él, después
+se llama :func:`app.servicios.mesa_ayuda.expedientes.vincular_existentes`.
 """
 from __future__ import annotations
 
@@ -201,6 +205,14 @@ def cargar_demo() -> int:
                 with reloj_fijo(recibido + dt.timedelta(hours=3)):
                     tickets.resolver(soporte, t, caso[7])
             creados += 1
+
+        # Un reporte duplicado (el usuario llamó y además escribió): se cancela; su trámite también.
+        original = t
+        recibido = original.recibido_en + dt.timedelta(minutes=5)
+        duplicado = registrar(CASOS[(10 * 5 + 3) % len(CASOS)], recibido)
+        with reloj_fijo(recibido + dt.timedelta(minutes=15)):
+            tickets.cancelar(asistente, duplicado, f"Duplicado del ticket {original.folio}.")
+        creados += 1
     return creados
 
 
@@ -209,9 +221,10 @@ def cargar_demo() -> int:
 def cargar_tickets_masivos(n: int, lote: int = 2000, semilla: int = 7) -> int:
     """Inserta ``n`` tickets sintéticos (casi todos cerrados) en lotes, con su bitácora encadenada.
 
-    Para medir listas, tablero y arranque con cientos de miles de tickets. Los folios
-    siguen la serie del año (el contador queda al día) y ``bitacora.verificar()`` sigue
-    sin problemas. Necesita al menos una dependencia.
+    Para medir listas, tablero y arranque con cientos de miles de tickets. Cada ticket lleva su
+    trámite del procedimiento 6 con sus pasos (también en bloque). Los folios siguen la serie
+    del año (los contadores quedan al día) y ``bitacora.verificar()`` sigue sin problemas.
+    Necesita al menos una dependencia.
     """
     azar = random.Random(semilla)
     dependencias = list(Dependencia.select(Dependencia.id, Dependencia.nombre, Dependencia.siglas))
@@ -222,14 +235,13 @@ def cargar_tickets_masivos(n: int, lote: int = 2000, semilla: int = 7) -> int:
     tabla_metas = sla.metas()
     prioridades = list(sla.PRIORIDADES)
     momento = ahora()
+    llave = bitacora.llave_bitacora()      # cada entrada va autenticada, como las de la aplicación
     insertados = 0
     while insertados < n:
         cuantos = min(lote, n - insertados)
         with transaccion():
             ultimo_id = Ticket.select(Ticket.id).order_by(Ticket.id.desc()).scalar() or 0
-            anterior = (Bitacora.select(Bitacora.hash).order_by(Bitacora.id.desc()).scalar()
-                        or bitacora.HASH_INICIAL)
-            filas, entradas = [], []
+            filas, entradas, nuevos = [], [], []
             contadores: dict[int, int] = {}
             for i in range(cuantos):
                 dias = azar.randrange(0, 3 * 365)
@@ -263,13 +275,20 @@ def cargar_tickets_masivos(n: int, lote: int = 2000, semilla: int = 7) -> int:
                     horas_respuesta=h_resp if cerrado else None, horas_resolucion=h_sol if cerrado else None,
                     registrado_por=None, version=1, creado_en=momento, modificado_en=momento)
                 t.busqueda = f"{t.folio.lower()} usuario de prueba {dep.nombre.lower()} falla reportada"
+                nuevos.append(t)
+            # Cada ticket lleva su trámite del procedimiento 6 (issue 14), también en la carga masiva.
+            _tramites_de_tickets(nuevos, momento)
+            anterior = (Bitacora.select(Bitacora.hash).order_by(Bitacora.id.desc()).scalar()
+                        or bitacora.HASH_INICIAL)
+            marca = bitacora.valor_instantanea(momento)
+            for t in nuevos:
                 filas.append(t.__data__.copy())
                 foto = json.dumps(t.instantanea(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-                marca = bitacora.valor_instantanea(momento)
                 hash_ = bitacora.calcular_hash(marca, "sistema", "registro de ticket", "ticket", t.id, foto, anterior)
                 entradas.append({"momento": momento, "usuario": "sistema", "accion": "registro de ticket",
                                  "tabla": "ticket", "registro_id": t.id, "instantanea": foto,
-                                 "hash_anterior": anterior, "hash": hash_})
+                                 "hash_anterior": anterior, "hash": hash_,
+                                 "mac": bitacora.autenticar(hash_, llave)})
                 anterior = hash_
             _insertar(Ticket, filas)
             _insertar(Bitacora, entradas)
@@ -281,6 +300,52 @@ def cargar_tickets_masivos(n: int, lote: int = 2000, semilla: int = 7) -> int:
                                "(SELECT MAX(id) FROM ticket))")
         insertados += cuantos
     return insertados
+
+
+def _tramites_de_tickets(nuevos: list[Ticket], momento: dt.datetime) -> None:
+    """El trámite (procedimiento 6) de cada ticket masivo, con sus pasos, en bloque y con bitácora.
+
+    Cerrado: 1 → 2 → 3 «No» (en sitio) → 3.1 → 5 y concluido; nuevo: 1 → 2 y la decisión 3 abierta,
+    como los deja ``crear_ticket``. Los números siguen la serie de trámites del año.
+    """
+    from app.modelos import PasoTramite, Tramite
+    from app.servicios.nucleo import carga_masiva
+    from app.servicios.tramites import procedimientos
+
+    definicion = procedimientos.obtener(6)
+    anio = momento.year
+    ultimo = folios.ultimo_consecutivo(folios.SERIE_TRAMITES, anio)
+    primero_tramite = carga_masiva.reservar_ids(Tramite, len(nuevos))
+    primero_paso = carga_masiva.reservar_ids(PasoTramite, len(nuevos) * 5)
+    tramites_, pasos_ = [], []
+    for indice, t in enumerate(nuevos):
+        cerrado = t.estado == tickets.CERRADO
+        tramite = Tramite(
+            id=primero_tramite + indice, numero=f"DTI-T-{ultimo + indice + 1:04d}/{anio}", procedimiento=6,
+            asunto=f"{t.folio}: {t.descripcion}"[:300], dependencia=t.dependencia_id, solicitante=None,
+            oficio_entrada=None, paso_actual=None if cerrado else "3",
+            estado="concluido" if cerrado else "abierto", responsable=t.asignado_id,
+            concluido_en=t.cerrado_en if cerrado else None, motivo_cancelacion="",
+            busqueda=t.busqueda[:500], modulo="mesa_ayuda", version=1, creado_en=t.recibido_en,
+            modificado_en=momento)
+        tramites_.append(tramite)
+        t.expediente = tramite.id
+        recorrido = ([("1", "", "2", t.recibido_en), ("2", "", "3", t.recibido_en),
+                      ("3", "No", "3.1", t.primera_respuesta_en), ("3.1", "", "5", t.resuelto_en),
+                      ("5", "", None, t.cerrado_en)] if cerrado else
+                     [("1", "", "2", t.recibido_en), ("2", "", "3", t.recibido_en), ("3", "", None, None)])
+        inicio = t.recibido_en
+        for paso, opcion, destino, fin in recorrido:
+            definido = definicion.paso(paso)
+            pasos_.append(PasoTramite(
+                id=primero_paso + len(pasos_), tramite=tramite.id, paso=paso, actividad=definido.actividad,
+                responsable_area=definido.responsable, inicio=inicio, fin=fin,
+                segundos=int((fin - inicio).total_seconds()) if fin else None, opcion=opcion,
+                destino=destino if fin else None, nota="", usuario=None))
+            inicio = fin or inicio
+    carga_masiva.insertar_con_bitacora(tramites_, "apertura de trámite (demostración)")
+    carga_masiva.insertar_con_bitacora(pasos_, "paso de trámite (demostración)")
+    folios.fijar_ultimo(folios.SERIE_TRAMITES, anio, ultimo + len(nuevos), accion="trámites de demostración")
 
 
 def _insertar(modelo, filas: list[dict]) -> None:

@@ -64,6 +64,9 @@ def _conectar_base(url_bd: str | None) -> bool:
 
     try:
         conectar(resolver_url_bd(url_bd))
+        from app.servicios.expedientes import vincular
+
+        vincular.vincular_existentes()      # registros de antes del expediente único: su trámite
     except (ErrorBaseDatos, ErrorConfiguracion) as exc:
         _error_fatal(tr("No se pudo abrir la base de datos"),
                      tr("El sistema DTI no puede abrir su base de datos.") + f"\n\n{exc}\n\n"

@@ -22,6 +22,7 @@ class Modulo:
 
 
 MODULOS: tuple[Modulo, ...] = (
+    Modulo("Pendientes", "app.vistas.bandeja.pendientes:VistaPendientes"),
     Modulo("Oficios", "app.vistas.oficios.oficios:VistaOficios"),
     Modulo("Trámites", "app.vistas.tramites.tramites:VistaTramites"),
     Modulo("Mesa de ayuda", "app.vistas.mesa_ayuda.mesa_ayuda:VistaMesaAyuda"),

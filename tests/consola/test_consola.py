@@ -68,19 +68,21 @@ def test_la_opcion_db_gana_a_la_variable(tmp_path):
 
 def test_tramite_por_consola(url_sqlite):
     dti("demo", "--db", url_sqlite)
-    abierto = dti("tramite", "abrir", "--db", url_sqlite, "--procedimiento", "2", "--asunto", "Falla de UPS",
-                  "--dependencia", "Tesorería Municipal")
+    abierto = dti("tramite", "abrir", "--db", url_sqlite, "--procedimiento", "19", "--asunto", "Robo en la caja 1",
+                  "--dependencia", "Tesorería Municipal", "--oficio", "SGA/0187/2026")
     assert abierto.returncode == 0, abierto.stderr
     numero = abierto.stdout.strip()
-    paso_1 = ["--campo", "medio=Correo electrónico", "--campo", "problema=El UPS no enciende",
-              "--campo", "respondio=Cajero de la caja 1", "--campo", "respondio_en=18/11/2026 09:00"]
-    for args in (paso_1, ["--campo", "ubicacion=Caja 1"], ["--opcion", "No"]):
+    paso_2 = ["--campo", "ubicacion_evento=Caja 1 de Tesorería", "--campo", "descripcion_evento=Faltante en caja"]
+    for args in ([], paso_2, ["--opcion", "No", "--campo", "fecha_grabacion=18/11/2026"]):
         avance = dti("tramite", "avanzar", numero, "--db", url_sqlite, *args)
         assert avance.returncode == 0, avance.stderr
     visto = dti("tramite", "ver", numero, "--db", url_sqlite)
     assert "Paso actual 3.1" in visto.stdout
     mala = dti("tramite", "avanzar", numero, "--opcion", "Sí", "--db", url_sqlite)
     assert mala.returncode == 2 and "no es una decisión" in mala.stderr
+    # El oficio que lo pidió ya no está por atender.
+    pendientes = dti("oficio", "listar", "--por-atender", "--db", url_sqlite)
+    assert pendientes.returncode == 0 and "SGA/0187/2026" not in pendientes.stdout
 
 
 def test_procedimientos_y_usuario(url_sqlite):

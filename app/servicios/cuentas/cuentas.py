@@ -23,6 +23,7 @@ from peewee import JOIN
 from app.base_datos import transaccion
 from app.modelos import (Cuenta, Dependencia, MovimientoCuenta, Oficio, ServidorPublico, SolicitudCuenta,
                          Usuario, ahora)
+from app.servicios.cuentas import expedientes
 from app.servicios.nucleo import bitacora, correo, permisos
 from app.servicios.oficios import oficios
 from app.errores import ErrorConflicto, ErrorDTI, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
@@ -271,6 +272,8 @@ def registrar_solicitud(actor: Usuario | None, *, tipo: str = CORREO, aplicacion
                                     servidor=servidor, correo_alternativo=correo_alternativo,
                                     propuesta_1=propuesta_1, propuesta_2=propuesta_2, creado_por=actor)
         faltantes, propuestas = _evaluar(solicitud)
+        # Su trámite del procedimiento 9 se abre aquí mismo (expediente único), antes de la bitácora.
+        expedientes.abrir(actor, solicitud)
         bitacora.guardar(solicitud, "registro de solicitud de cuenta", actor)
         resultado = ResultadoSolicitud(solicitud, faltantes, propuestas)
         if faltantes:
@@ -330,7 +333,9 @@ def completar_solicitud(actor: Usuario | None, solicitud: SolicitudCuenta, *, no
     solicitud.correo_alternativo, solicitud.servidor = correo_alternativo, servidor
     solicitud.propuesta_1, solicitud.propuesta_2 = propuesta_1, propuesta_2
     faltantes, propuestas = _evaluar(solicitud)
-    bitacora.guardar_versionado(solicitud, "solicitud de cuenta completada", actor, leida)
+    with transaccion():
+        bitacora.guardar_versionado(solicitud, "solicitud de cuenta completada", actor, leida)
+        expedientes.revisar(actor, solicitud)
     return ResultadoSolicitud(solicitud, faltantes, propuestas)
 
 
@@ -344,7 +349,10 @@ def cancelar_solicitud(actor: Usuario | None, solicitud: SolicitudCuenta, motivo
         raise ErrorTransicion("Solo se cancelan solicitudes que aún no tienen cuenta.")
     leida = solicitud.version if version is None else version
     solicitud.estado, solicitud.motivo_cancelacion = CANCELADA, motivo
-    return bitacora.guardar_versionado(solicitud, "cancelación de solicitud de cuenta", actor, leida)
+    with transaccion():
+        bitacora.guardar_versionado(solicitud, "cancelación de solicitud de cuenta", actor, leida)
+        expedientes.cancelar(actor, solicitud)
+    return solicitud
 
 
 # --- Cuentas ------------------------------------------------------------------------------
@@ -419,6 +427,9 @@ def crear_cuenta(actor: Usuario | None, solicitud: SolicitudCuenta, nombre_usuar
         actual.estado = ATENDIDA
         actual.modificado_en = momento
         bitacora.guardar(actual, "solicitud de cuenta atendida", actor)
+        # Paso 3 (la cuenta) y paso 4 (la entrega por el correo alternativo): el trámite concluye.
+        expedientes.entregar(actor, actual, direccion=direccion, enviado_a=cuenta.correo_alternativo,
+                             momento=momento)
     return CuentaCreada(cuenta, contrasena, mensaje.id)
 
 

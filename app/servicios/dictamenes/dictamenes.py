@@ -23,6 +23,7 @@ from app.modelos.dictamenes import (CANCELADO, EMITIDO, EN_REVISION, ESTADOS_DIC
                                     PROGRAMADO, REPARABLE, RESULTADOS, SOLICITADO, Dictamen)
 from app.servicios.nucleo import bitacora, folios, permisos
 from app.servicios.catalogos import catalogos
+from app.servicios.dictamenes import expedientes
 from app.servicios.oficios import oficios
 from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
@@ -194,6 +195,8 @@ def registrar_solicitud(actor: Usuario | None, *, bien: Bien, oficio: Oficio | N
             recepcion_acordada=recepcion_acordada, acuerdo_telefonico=acuerdo_telefonico,
             creado_por=actor, creado_en=momento, modificado_en=momento, **criterios_del_bien(bien))
         dictamen.busqueda = _busqueda(dictamen)
+        # Su trámite del procedimiento 4 se abre aquí mismo (expediente único), antes de la bitácora.
+        expedientes.abrir(actor, dictamen, momento)
         dictamen.save()
         bitacora.registrar(dictamen, "solicitud de dictamen técnico", actor)
     return dictamen
@@ -212,7 +215,10 @@ def programar_recepcion(actor: Usuario | None, dictamen: Dictamen, version: int 
     v.validar()
     dictamen.recepcion_acordada, dictamen.acuerdo_telefonico = fecha, acuerdo
     dictamen.estado = PROGRAMADO
-    return bitacora.guardar_versionado(dictamen, "recepción de equipo programada", actor, version)
+    with transaccion():
+        bitacora.guardar_versionado(dictamen, "recepción de equipo programada", actor, version)
+        expedientes.llevar(actor, dictamen)
+    return dictamen
 
 
 def recibir_equipo(actor: Usuario | None, dictamen: Dictamen, version: int | None,
@@ -234,6 +240,7 @@ def recibir_equipo(actor: Usuario | None, dictamen: Dictamen, version: int | Non
         bitacora.guardar_versionado(dictamen, "equipo recibido para dictamen", actor, version)
         bien.estado = inv.EN_DICTAMEN
         bitacora.guardar_versionado(bien, "bien en dictamen técnico", actor, bien.version)
+        expedientes.llevar(actor, dictamen, momento)
     return dictamen
 
 
@@ -267,7 +274,10 @@ def capturar_evaluacion(actor: Usuario | None, dictamen: Dictamen, version: int 
     dictamen.fecha_fabricacion, dictamen.marca, dictamen.modelo = fecha_fabricacion, marca, modelo
     dictamen.caracteristicas_hardware, dictamen.caracteristicas_software = hardware, software
     dictamen.busqueda = _busqueda(dictamen)
-    return bitacora.guardar_versionado(dictamen, "evaluación de dictamen capturada", actor, version)
+    with transaccion():
+        bitacora.guardar_versionado(dictamen, "evaluación de dictamen capturada", actor, version)
+        expedientes.llevar(actor, dictamen)
+    return dictamen
 
 
 def _estado_bien_al_emitir(dictamen: Dictamen) -> str:
@@ -315,6 +325,8 @@ def emitir_dictamen(actor: Usuario | None, dictamen: Dictamen, version: int | No
             bien.estado = _estado_bien_al_emitir(dictamen)
             bitacora.guardar_versionado(bien, f"dictamen {dictamen.folio}: {RESULTADOS[dictamen.resultado]}",
                                         actor, bien.version)
+        # Emitir cierra el paso 7: el trámite concluye.
+        expedientes.llevar(actor, dictamen, momento)
     return dictamen
 
 
@@ -355,6 +367,7 @@ def cancelar_dictamen(actor: Usuario | None, dictamen: Dictamen, motivo: str) ->
         if estado_anterior == EN_REVISION and bien.estado == inv.EN_DICTAMEN:
             bien.estado = dictamen.estado_previo_bien or inv.EN_USO
             bitacora.guardar_versionado(bien, "dictamen cancelado: el bien vuelve a su estado", actor, bien.version)
+        expedientes.llevar(actor, dictamen, dictamen.cancelado_en)
     return dictamen
 
 

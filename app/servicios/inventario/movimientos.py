@@ -4,6 +4,10 @@ Cada movimiento (alta, cambio o reasignación de resguardante, baja) se solicita
 oficio a la Dirección de Armonización Contable (folio de la numeración común y PDF
 congelado) y espera su respuesta: solicitado → enviado → aplicado / rechazado. Solo al
 aplicarse cambia el bien; si se rechaza, el bien vuelve a su estado anterior.
+
+Cada movimiento es un caso del procedimiento 21: al solicitarlo se abre su trámite en la misma
+transacción y cada acción lo lleva por los pasos del manual (el mapeo estado → paso está en
+:mod:`app.servicios.inventario.expedientes`); aplicarlo cierra el paso 7 y concluye el trámite.
 """
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from app.modelos.movimientos import (ALTA, APLICADO, BAJA, CAMBIO, ENVIADO, ESTA
 from app.servicios.nucleo import bitacora
 from app.servicios.oficios import oficios
 from app.errores import ErrorConflicto, ErrorDTI, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
+from app.servicios.inventario import expedientes
 from app.servicios.inventario.comun import EventoHistorial, exigir_inventario
 from app.servicios.nucleo.validacion import Validador, normalizar
 from app.tiempo import hoy_mexico
@@ -171,16 +176,22 @@ def _bienes_bloqueados(bien_ids: list[int], versiones: dict[int, int] | None) ->
 
 
 def _crear(actor: Usuario | None, tipo: str, bienes: list[Bien], plantilla: str,
-           variables: dict[str, str], **campos: Any) -> Movimiento:
-    """Movimiento, detalle, oficio y bitácora (dentro de la transacción del llamador)."""
+           variables: dict[str, str], oficio_entrada: Oficio | None = None, **campos: Any) -> Movimiento:
+    """Movimiento, detalle, oficio, trámite y bitácora (dentro de la transacción del llamador).
+
+    El trámite queda en el paso 5 (ver ``expedientes``) y el oficio de solicitud, en su expediente.
+    """
     nombre, cargo = _destinatario()
+    momento = ahora()
+    tramite = expedientes.abrir(actor, tipo, bienes, variables.get("bienes", ""), motivo=campos.get("motivo", ""),
+                                dictamen=variables.get("dictamen", ""), oficio_entrada=oficio_entrada,
+                                momento=momento)
     oficio = oficios.emitir_desde_plantilla(
         actor, plantilla, variables, destinatario_nombre=nombre, destinatario_cargo=cargo,
         destinatario_dependencia=DEPENDENCIA_DESTINO,
-        ccp=["Departamento de Inventarios. Para su conocimiento.", "Archivo."])
-    momento = ahora()
+        ccp=["Departamento de Inventarios. Para su conocimiento.", "Archivo."], tramite_id=tramite.id)
     movimiento = Movimiento(tipo=tipo, estado=SOLICITADO, oficio=oficio, solicitado_por=actor,
-                            creado_en=momento, modificado_en=momento, **campos)
+                            creado_en=momento, modificado_en=momento, expediente=tramite, **campos)
     bitacora.guardar(movimiento, f"solicitud de {tipo} de inventario", actor)
     for bien in bienes:
         detalle = DetalleMovimiento(movimiento=movimiento, bien=bien, resguardante_anterior=bien.resguardante_id,
@@ -197,9 +208,11 @@ def _renglon_alta(b: Bien) -> str:
 
 
 def solicitar_alta(actor: Usuario | None, bien_ids: list[int],
-                   versiones: dict[int, int] | None = None) -> Movimiento:
+                   versiones: dict[int, int] | None = None, oficio_entrada: Oficio | None = None) -> Movimiento:
     """Solicitud de alta al inventario: nombre y dependencia del futuro resguardante y marca,
     modelo, serie y color de cada bien (política de operación 2 del procedimiento 21).
+
+    ``oficio_entrada``: el oficio recibido que pidió el movimiento (queda en su trámite).
     """
     exigir_inventario(actor)
     with transaccion():
@@ -213,13 +226,13 @@ def solicitar_alta(actor: Usuario | None, bien_ids: list[int],
                 v.error("bienes", f"El bien {b.numero_inventario} ya fue dado de alta.")
         v.validar()
         return _crear(actor, ALTA, bienes, "inventario_alta",
-                      {"bienes": "\n".join(_renglon_alta(b) for b in bienes)})
+                      {"bienes": "\n".join(_renglon_alta(b) for b in bienes)}, oficio_entrada=oficio_entrada)
 
 
 def solicitar_cambio(actor: Usuario | None, bien_ids: list[int] | int, resguardante_id: int,
                      dependencia_id: int | None = None, edificio: str = "", area: str = "",
                      motivo: str = "", versiones: dict[int, int] | None = None,
-                     levantamiento_id: int | None = None) -> Movimiento:
+                     levantamiento_id: int | None = None, oficio_entrada: Oficio | None = None) -> Movimiento:
     """Solicitud de cambio o reasignación de resguardante: número de inventario y nombre y
     dependencia del resguardante actual y del futuro (política de operación 3).
     """
@@ -257,19 +270,19 @@ def solicitar_cambio(actor: Usuario | None, bien_ids: list[int] | int, resguarda
                      for b in bienes]
         return _crear(actor, CAMBIO, bienes, "inventario_cambio",
                       {"bienes": "\n".join(renglones), "motivo": f"Motivo: {motivo}" if motivo else ""},
-                      resguardante_nuevo=nuevo, dependencia_nueva=dependencia, edificio_nuevo=edificio,
-                      area_nueva=area, motivo=motivo, levantamiento_id=levantamiento_id)
+                      oficio_entrada=oficio_entrada, resguardante_nuevo=nuevo, dependencia_nueva=dependencia,
+                      edificio_nuevo=edificio, area_nueva=area, motivo=motivo, levantamiento_id=levantamiento_id)
 
 
 def solicitar_baja(actor: Usuario | None, bien_id: int, motivo: str, dictamen_id: int | None,
-                   version: int | None = None) -> Movimiento:
+                   version: int | None = None, oficio_entrada: Oficio | None = None) -> Movimiento:
     """Solicitud de baja del inventario (política de operación 4). La baja de un bien TIC
     exige el dictamen técnico emitido que lo declare no apto para operar (procedimiento 4);
     el dictamen queda ligado a esta baja y no sirve para otra. El bien queda en
     «baja solicitada» hasta la respuesta.
     """
     exigir_inventario(actor)
-    return _solicitar_baja(actor, bien_id, motivo, dictamen_id, version)
+    return _solicitar_baja(actor, bien_id, motivo, dictamen_id, version, oficio_entrada)
 
 
 def abrir_baja_por_dictamen(actor: Usuario | None, dictamen) -> Movimiento:
@@ -284,7 +297,7 @@ def abrir_baja_por_dictamen(actor: Usuario | None, dictamen) -> Movimiento:
 
 
 def _solicitar_baja(actor: Usuario | None, bien_id: int, motivo: str, dictamen_id: int | None,
-                    version: int | None) -> Movimiento:
+                    version: int | None, oficio_entrada: Oficio | None = None) -> Movimiento:
     from app.servicios.dictamenes import dictamenes
 
     v = Validador()
@@ -302,7 +315,7 @@ def _solicitar_baja(actor: Usuario | None, bien_id: int, motivo: str, dictamen_i
                             {"bienes": renglon, "motivo": motivo,
                              "dictamen": f"Se anexa el dictamen técnico {dictamen.folio}, que declara el "
                                          "bien no apto para operar."},
-                            motivo=motivo, dictamen_id=dictamen.id)
+                            oficio_entrada=oficio_entrada, motivo=motivo, dictamen_id=dictamen.id)
         bien.estado = BAJA_SOLICITADA
         bitacora.guardar_versionado(bien, "baja solicitada", actor, bien.version)
         dictamenes.marcar_usado_en_baja(dictamen, movimiento.id, actor)
@@ -331,6 +344,7 @@ def marcar_enviado(actor: Usuario | None, movimiento_id: int, version: int) -> M
             raise ErrorTransicion("El oficio de este movimiento fue cancelado; solicite el movimiento de nuevo.")
         movimiento.estado = ENVIADO
         movimiento.enviado_en = ahora()
+        expedientes.al_enviar(actor, movimiento, movimiento.enviado_en)
         return bitacora.guardar_versionado(movimiento, "oficio de movimiento enviado", actor, version)
 
 
@@ -354,7 +368,8 @@ def aplicar(actor: Usuario | None, movimiento_id: int, version: int, numero_ofic
         if fecha and movimiento.enviado_en and fecha < movimiento.enviado_en.date():
             raise ErrorValidacion([("respuesta_fecha", "La respuesta no puede ser anterior al envío del oficio "
                                                        f"({movimiento.enviado_en:%d/%m/%Y}).")])
-        for bien in bienes_de(movimiento):
+        aplicados = bienes_de(movimiento)
+        for bien in aplicados:
             if movimiento.tipo == CAMBIO:
                 bien.resguardante = movimiento.resguardante_nuevo_id
                 bien.dependencia = movimiento.dependencia_nueva_id
@@ -373,6 +388,7 @@ def aplicar(actor: Usuario | None, movimiento_id: int, version: int, numero_ofic
         movimiento.estado = APLICADO
         movimiento.respuesta_numero, movimiento.respuesta_fecha, movimiento.respuesta_nota = numero, fecha, nota
         movimiento.resuelto_en = ahora()
+        expedientes.al_aplicar(actor, movimiento, [b.numero_inventario for b in aplicados], movimiento.resuelto_en)
         return bitacora.guardar_versionado(movimiento, "movimiento aplicado", actor, version)
 
 
@@ -400,4 +416,5 @@ def rechazar(actor: Usuario | None, movimiento_id: int, version: int, numero_ofi
         movimiento.estado = RECHAZADO
         movimiento.respuesta_numero, movimiento.respuesta_fecha, movimiento.respuesta_nota = numero, fecha, motivo
         movimiento.resuelto_en = ahora()
+        expedientes.al_rechazar(actor, movimiento, movimiento.resuelto_en)
         return bitacora.guardar_versionado(movimiento, "movimiento rechazado", actor, version)

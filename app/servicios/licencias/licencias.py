@@ -25,6 +25,7 @@ from app.modelos import Bien, Dependencia, Oficio, Proveedor, ServidorPublico, U
 from app.modelos.licencias import (ADQUISICION, ALTERNATIVA_LIBRE, ASIGNADA, DECISIONES, LIBRE, OEM, PERPETUA,
                                    SUSCRIPCION, TIPOS_LICENCIA, VOLUMEN, AsignacionLicencia, Licencia, Software,
                                    SolicitudSoftware)
+from app.servicios.licencias import expedientes
 from app.servicios.nucleo import bitacora, permisos, secretos
 from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorPermiso, ErrorValidacion
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
@@ -213,7 +214,11 @@ def puede_ver_clave(actor: Usuario | None) -> bool:
 
 
 def ver_clave(actor: Usuario | None, licencia: Licencia) -> str:
-    """La clave completa, descifrada. Solo para Director(a) y Jefatura de Soporte; queda en la bitácora."""
+    """La clave completa, descifrada. Solo para Director(a) y Jefatura de Soporte; queda en la bitácora.
+
+    El rol y el estado se leen de la base (una ventana abierta no conserva un rol que ya le quitaron).
+    """
+    permisos.vigente(actor)
     if not puede_ver_clave(actor):
         rol = permisos.NOMBRES_ROL.get(getattr(actor, "rol", ""), "sin rol")
         raise ErrorPermiso(f"Su rol ({rol}) no permite ver completas las claves de licencia.")
@@ -365,6 +370,8 @@ def atender_solicitud(actor: Usuario | None, *, software: Software | None = None
             solicitud.alternativa, solicitud.decision = propuesta, ALTERNATIVA_LIBRE
         solicitud.busqueda = texto_busqueda(nombre, dependencia.nombre if dependencia else "",
                                             DECISIONES[solicitud.decision], solicitud.alternativa)
+        # Su trámite del procedimiento 10 (expediente único) sigue la decisión tomada, antes de la bitácora.
+        expedientes.abrir(actor, solicitud, solicitud.creado_en)
         bitacora.guardar(solicitud, "solicitud de software atendida", actor)
     return solicitud
 
@@ -373,13 +380,18 @@ def solicitudes(busqueda: str = "", limite: int = 500) -> list[dict[str, Any]]:
     consulta = (SolicitudSoftware.select(SolicitudSoftware.id, SolicitudSoftware.creado_en,
                                          SolicitudSoftware.software_texto, SolicitudSoftware.decision,
                                          SolicitudSoftware.alternativa, SolicitudSoftware.tramite_id,
+                                         SolicitudSoftware.expediente.alias("expediente_id"),
                                          Dependencia.nombre.alias("dependencia"), Oficio.numero_oficio)
                 .join(Dependencia, JOIN.LEFT_OUTER, on=(SolicitudSoftware.dependencia == Dependencia.id))
                 .switch(SolicitudSoftware)
                 .join(Oficio, JOIN.LEFT_OUTER, on=(SolicitudSoftware.oficio == Oficio.id)))
     if busqueda:
         consulta = consulta.where(SolicitudSoftware.busqueda.contains(normalizar(busqueda)))
-    return list(consulta.order_by(SolicitudSoftware.id.desc()).limit(limite).dicts())
+    filas = list(consulta.order_by(SolicitudSoftware.id.desc()).limit(limite).dicts())
+    textos = expedientes.textos_expedientes([f["expediente_id"] for f in filas])
+    for fila in filas:
+        fila["expediente"] = textos.get(fila["expediente_id"], "(sin trámite)")
+    return filas
 
 
 # --- Listas, alertas e informe -------------------------------------------------------------------

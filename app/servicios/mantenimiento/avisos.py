@@ -14,7 +14,7 @@ from app.modelos import (AvisoMantenimiento, Dependencia, Mantenimiento, Oficio,
                          ahora)
 from app.servicios.nucleo import bitacora, permisos
 from app.servicios.oficios import oficios
-from app.servicios.mantenimiento import mantenimiento as servicio, servidores
+from app.servicios.mantenimiento import expedientes, mantenimiento as servicio, servidores
 from app.errores import ErrorTransicion, ErrorValidacion
 
 PLANTILLA_EQUIPO = "aviso_mantenimiento"
@@ -74,16 +74,17 @@ def emitir_avisos(actor: Usuario | None, mantenimiento: Mantenimiento) -> list[O
                 actor, plantilla, _variables(mantenimiento, dependencia),
                 destinatario_nombre=titular.nombre if titular else f"Titular de {dependencia.nombre}",
                 destinatario_cargo=titular.cargo if titular else "",
-                destinatario_dependencia=dependencia.nombre)
+                destinatario_dependencia=dependencia.nombre, tramite_id=mantenimiento.expediente_id)
             aviso = AvisoMantenimiento.create(mantenimiento=mantenimiento, dependencia=dependencia, oficio=oficio,
                                               inicio_avisado=mantenimiento.inicio, emitido_en=ahora())
             bitacora.registrar(aviso, "aviso de mantenimiento", actor)
             emitidos.append(oficio)
         mantenimiento.aviso_vigente = True
         servicio.guardar_cambio(actor, mantenimiento, "aviso de mantenimiento emitido")
-        servicio.anotar_evento(actor, mantenimiento, servidores.AVISO,
-                         "Oficios de aviso emitidos: " + ", ".join(
-                             f"{o.folio} ({o.destinatario_dependencia})" for o in emitidos) + ".")
+        nota = "Oficios de aviso emitidos: " + ", ".join(
+            f"{o.folio} ({o.destinatario_dependencia})" for o in emitidos) + "."
+        servicio.anotar_evento(actor, mantenimiento, servidores.AVISO, nota)
+        expedientes.al_avisar(actor, mantenimiento, nota=nota)
     return emitidos
 
 

@@ -9,6 +9,10 @@
 Todos siguen el mismo ciclo: programado → realizado (por verificar) → verificado correcto
 (concluido) o con fallas (ajustes → nueva verificación). Cada movimiento queda en el
 historial del mantenimiento y en la bitácora general.
+
+Cada mantenimiento es un caso de su procedimiento: al programarlo se abre su trámite en la
+misma transacción y cada acción lo lleva por los pasos del manual (el mapeo estado → paso
+está en :mod:`app.servicios.mantenimiento.expedientes`).
 """
 from __future__ import annotations
 
@@ -19,37 +23,20 @@ from typing import Any
 from peewee import JOIN
 
 from app.base_datos import transaccion
-from app.modelos import (Bien, Dependencia, Dispositivo, EventoMantenimiento, Mantenimiento, PlanPreventivo,
-                         Usuario, ahora)
+from app.modelos import (Bien, Dependencia, Dispositivo, EventoMantenimiento, Mantenimiento, Oficio,
+                         PlanPreventivo, Usuario, ahora)
 from app.servicios.nucleo import bitacora, calendario_laboral, folios, permisos
 from app.servicios.tramites import procedimientos
-from app.servicios.mantenimiento import recurrencia, servidores
+from app.servicios.mantenimiento import expedientes, recurrencia, servidores
+from app.servicios.mantenimiento.estados import (ACTIVOS, CANCELADO, CLASES, CONCLUIDO, CORRECTIVO, EN_AJUSTES,
+                                                 ESTADOS, POR_VERIFICAR, PREVENTIVO, PROCEDIMIENTOS, PROGRAMADO,
+                                                 SERVIDORES_DATOS, SERVIDORES_REDES, SISTEMAS, dependencias_de,
+                                                 ids_dependencias, requiere_aviso)
 from app.errores import ErrorNoEncontrado, ErrorPermiso, ErrorTransicion, ErrorValidacion
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 
 SERIE = "mantenimiento"
 
-PREVENTIVO = "preventivo"
-CORRECTIVO = "correctivo"
-CLASES = {PREVENTIVO: "Preventivo", CORRECTIVO: "Correctivo"}
-
-PROGRAMADO = "programado"
-POR_VERIFICAR = "por_verificar"
-EN_AJUSTES = "en_ajustes"
-CONCLUIDO = "concluido"
-CANCELADO = "cancelado"
-ESTADOS = {PROGRAMADO: "Programado", POR_VERIFICAR: "Por verificar", EN_AJUSTES: "En ajustes",
-           CONCLUIDO: "Concluido", CANCELADO: "Cancelado"}
-ACTIVOS = (PROGRAMADO, POR_VERIFICAR, EN_AJUSTES)
-
-SERVIDORES_REDES = 7
-SERVIDORES_DATOS = 8
-SISTEMAS = 12
-PROCEDIMIENTOS = {
-    SERVIDORES_REDES: "Servidores, redes de voz, datos y video",
-    SERVIDORES_DATOS: "Servidores de datos",
-    SISTEMAS: "Sistemas informáticos",
-}
 AREA = {SERVIDORES_REDES: permisos.AREA_SOPORTE, SERVIDORES_DATOS: permisos.AREA_SOPORTE,
         SISTEMAS: permisos.AREA_SISTEMAS}
 
@@ -82,19 +69,8 @@ _DIAS_BUSCAR_HUECO = 120
 
 # --- Utilidades -----------------------------------------------------------------------------------
 
-def ids_dependencias(texto: str) -> list[int]:
-    return [int(p) for p in texto.split(";") if p.strip().isdigit()]
-
-
 def _texto_ids(dependencias: list[Dependencia]) -> str:
     return ";".join(str(d.id) for d in dependencias)
-
-
-def dependencias_de(texto: str) -> list[Dependencia]:
-    """Las dependencias de un campo «1;4;7», en ese orden."""
-    ids = ids_dependencias(texto)
-    por_id = {d.id: d for d in Dependencia.select().where(Dependencia.id.in_(ids))} if ids else {}
-    return [por_id[i] for i in ids if i in por_id]
 
 
 def tipo_en_frase(tipo: str) -> str:
@@ -425,7 +401,8 @@ def _validar_programacion(actor: Usuario | None, dispositivo: Dispositivo, inici
 def _crear(actor: Usuario | None, *, dispositivo: Dispositivo, inicio: dt.datetime, duracion_min: int,
            procedimiento: int, clase: str, descripcion: str, dependencias: list[Dependencia],
            acordado_con: str, autorizar_motivo: str, plan: PlanPreventivo | None = None,
-           fecha_plan: dt.date | None = None, validar_horario: bool = True) -> Mantenimiento:
+           fecha_plan: dt.date | None = None, validar_horario: bool = True,
+           oficio_entrada: Oficio | None = None) -> Mantenimiento:
     desde_plan = plan is not None
     descripcion, acordado_con, autorizar_motivo, duracion = _validar_programacion(
         actor, dispositivo, inicio, duracion_min, procedimiento, clase, descripcion, dependencias,
@@ -443,10 +420,12 @@ def _crear(actor: Usuario | None, *, dispositivo: Dispositivo, inicio: dt.dateti
         if autorizar_motivo:
             registro.autorizado_por, registro.autorizado_en = actor, momento
             registro.motivo_autorizacion = autorizar_motivo
-        guardar_cambio(actor, registro, "programación de mantenimiento")
         nota = f"{CLASES[clase]} programado para el {_momento(inicio)} ({duracion} min)."
         if acordado_con:
             nota += f" Fecha acordada con: {acordado_con}."
+        registro.expediente = expedientes.abrir(actor, registro, oficio_entrada=oficio_entrada, momento=momento,
+                                                nota=nota)
+        guardar_cambio(actor, registro, "programación de mantenimiento")
         anotar_evento(actor, registro, servidores.PROGRAMACION, nota + (f" {descripcion}" if descripcion else ""))
         if autorizar_motivo:
             anotar_evento(actor, registro, servidores.AUTORIZACION,
@@ -458,7 +437,7 @@ def _crear(actor: Usuario | None, *, dispositivo: Dispositivo, inicio: dt.dateti
 def programar(actor: Usuario | None, *, dispositivo: Dispositivo, inicio: dt.datetime, duracion_min: int,
               procedimiento: int, clase: str, descripcion: str = "",
               dependencias: list[Dependencia] | None = None, acordado_con: str = "",
-              autorizar_motivo: str = "") -> Mantenimiento:
+              autorizar_motivo: str = "", oficio_entrada: Oficio | None = None) -> Mantenimiento:
     """Programa un mantenimiento del procedimiento 7, 8 o 12.
 
     - ``dependencias`` afectadas (por omisión, las que usan el equipo).
@@ -467,6 +446,9 @@ def programar(actor: Usuario | None, *, dispositivo: Dispositivo, inicio: dt.dat
     - Procedimiento 12: ``acordado_con`` es el titular con quien se acordó la fecha.
     - Un correctivo desplaza a los preventivos del mismo equipo ese día (y queda anotado en ellos);
       el registro devuelto trae en ``desplazados`` la lista de :class:`Choque` (vacía si no hubo).
+    - ``oficio_entrada``: el oficio recibido que pidió el mantenimiento (queda en su trámite).
+
+    En la misma transacción abre su trámite, ya en el paso que le toca (ver ``expedientes``).
     """
     permisos.exigir(actor, permisos.ABRIR_TRAMITE)
     if procedimiento in AREA:
@@ -475,7 +457,8 @@ def programar(actor: Usuario | None, *, dispositivo: Dispositivo, inicio: dt.dat
         dependencias = dependencias_de(dispositivo.dependencias) if dispositivo is not None else []
     return _crear(actor, dispositivo=dispositivo, inicio=inicio, duracion_min=duracion_min,
                   procedimiento=procedimiento, clase=clase, descripcion=descripcion,
-                  dependencias=list(dependencias), acordado_con=acordado_con, autorizar_motivo=autorizar_motivo)
+                  dependencias=list(dependencias), acordado_con=acordado_con, autorizar_motivo=autorizar_motivo,
+                  oficio_entrada=oficio_entrada)
 
 
 def _ocupados(dispositivo: Dispositivo, excepto: int | None) -> set[dt.date]:
@@ -572,15 +555,6 @@ def reprogramar(actor: Usuario | None, mantenimiento: Mantenimiento, inicio: dt.
 
 # --- Realización, verificación y ajustes ---------------------------------------------------------
 
-def requiere_aviso(mantenimiento: Mantenimiento) -> bool:
-    """¿El manual pide avisar por oficio antes de hacerlo? (7 preventivo: paso 5; 12: el sistema no estará
-    disponible). Solo si hay dependencias afectadas."""
-    if not ids_dependencias(mantenimiento.dependencias):
-        return False
-    return ((mantenimiento.procedimiento == SERVIDORES_REDES and mantenimiento.clase == PREVENTIVO)
-            or mantenimiento.procedimiento == SISTEMAS)
-
-
 def _exigir_estado(mantenimiento: Mantenimiento, estado: str, que: str) -> None:
     if mantenimiento.estado != estado:
         raise ErrorTransicion(f"No se puede {que}: el mantenimiento {mantenimiento.numero} está "
@@ -628,6 +602,7 @@ def registrar_realizacion(actor: Usuario | None, mantenimiento: Mantenimiento, n
         mantenimiento.estado = POR_VERIFICAR
         guardar_cambio(actor, mantenimiento, "mantenimiento realizado")
         anotar_evento(actor, mantenimiento, servidores.REALIZACION, nota or "Se realizó el mantenimiento.")
+        expedientes.al_realizar(actor, mantenimiento, nota)
     return mantenimiento
 
 
@@ -655,6 +630,7 @@ def registrar_verificacion(actor: Usuario | None, mantenimiento: Mantenimiento, 
         resultado = "Funciona correctamente: se concluye." if correcto else "Con fallas: se harán ajustes."
         anotar_evento(actor, mantenimiento, servidores.VERIFICACION,
                 f"Verificación {mantenimiento.verificaciones}. {resultado}" + (f" {nota}" if nota else ""))
+        expedientes.al_verificar(actor, mantenimiento, correcto, nota)
     return mantenimiento
 
 
@@ -672,6 +648,7 @@ def registrar_ajustes(actor: Usuario | None, mantenimiento: Mantenimiento, nota:
         mantenimiento.estado = POR_VERIFICAR
         guardar_cambio(actor, mantenimiento, "ajustes de mantenimiento")
         anotar_evento(actor, mantenimiento, servidores.AJUSTE, nota)
+        expedientes.al_ajustar(actor, mantenimiento, nota)
     return mantenimiento
 
 
@@ -693,6 +670,7 @@ def cancelar(actor: Usuario | None, mantenimiento: Mantenimiento, motivo: str,
         mantenimiento.cancelado_en = ahora()
         guardar_cambio(actor, mantenimiento, "cancelación de mantenimiento")
         anotar_evento(actor, mantenimiento, servidores.CANCELACION, motivo)
+        expedientes.al_cancelar(actor, mantenimiento, motivo)
     return mantenimiento
 
 

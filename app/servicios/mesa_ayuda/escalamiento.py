@@ -5,6 +5,12 @@ equipo y cumplir tiempos de entrega. Se registra el plazo comprometido (por
 omisión el tiempo de entrega del proveedor, en días hábiles), el envío y la
 devolución del equipo; la entrega «en óptimas condiciones» registra quién lo
 recibió y cierra el ticket.
+
+Cada escalamiento lleva su trámite del procedimiento 2 (``Escalamiento.expediente``): se
+abre al escalar, con la historia del ticket, y queda en la actividad 5.1 mientras el equipo
+está con el proveedor; la devolución reparada lo lleva a la 6 y la entrega lo concluye (el
+mapeo completo está en :mod:`app.servicios.mesa_ayuda.avance`). El trámite del ticket
+(procedimiento 6) espera en su paso de atención hasta que el ticket se resuelve y se cierra.
 """
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ import datetime as dt
 from app.base_datos import transaccion
 from app.modelos import Escalamiento, Proveedor, ServidorPublico, Ticket, ahora
 from app.servicios.nucleo import bitacora, permisos
-from app.servicios.mesa_ayuda import tickets
+from app.servicios.mesa_ayuda import avance, tickets
 from app.servicios.nucleo.calendario_laboral import calendario
 from app.servicios.catalogos.catalogos import es_servicio_autorizado
 from app.errores import ErrorTransicion
@@ -76,6 +82,7 @@ def escalar(actor, ticket: Ticket, proveedor: Proveedor, *, motivo: str,
             dias_comprometidos=dias,
             entrega_comprometida=calendario().sumar_dias_habiles(momento.date(), dias),
             estado=CON_PROVEEDOR)
+        registro.expediente = avance.abrir_de_escalamiento(actor, ticket, registro)
         bitacora.guardar_versionado(registro, "envío de equipo a proveedor", actor, None)
     return registro
 
@@ -96,6 +103,7 @@ def registrar_devolucion(actor, escalamiento: Escalamiento, diagnostico: str, re
         escalamiento.diagnostico_proveedor = diagnostico
         escalamiento.estado = DEVUELTO
         bitacora.guardar_versionado(escalamiento, "devolución de equipo del proveedor", actor, leida)
+        avance.al_devolver(actor, escalamiento, reparado)
         if not reparado:
             ticket = Ticket.get_by_id(escalamiento.ticket_id)
             tickets._mover(ticket, tickets.EN_ATENCION)
@@ -134,6 +142,7 @@ def entregar_equipo(actor, escalamiento: Escalamiento, *, recibido_por: Servidor
                     f"a {nombre} el {momento:%d/%m/%Y %H:%M}.")
         if observaciones:
             solucion += f" {observaciones}"
+        avance.al_entregar(actor, escalamiento, solucion)
         tickets.resolver(actor, ticket, solucion[:5000])
         tickets.cerrar(actor, ticket)
     return escalamiento

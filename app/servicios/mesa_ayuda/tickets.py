@@ -2,8 +2,13 @@
 
 El ciclo de un ticket: **nuevo** → **en atención** (primera respuesta) →
 [**escalado a proveedor** → en atención] → **resuelto** (con solución) →
-**cerrado**. Un resuelto que el usuario no acepta vuelve a «en atención».
-Cada cambio queda en la bitácora y se guarda con control de versión.
+**cerrado**. Un resuelto que el usuario no acepta vuelve a «en atención». Un ticket
+nuevo o en atención que ya no procede (duplicado, lo retiró el usuario) se **cancela** con
+motivo. Cada cambio queda en la bitácora y se guarda con control de versión.
+
+Cada ticket lleva su trámite del procedimiento 6, abierto y movido en la misma transacción
+que la acción del ticket; el mapeo de estados a pasos está en
+:mod:`app.servicios.mesa_ayuda.avance`.
 """
 from __future__ import annotations
 
@@ -14,9 +19,9 @@ from typing import Any
 from peewee import JOIN, fn
 
 from app.base_datos import transaccion
-from app.modelos import Bien, Dependencia, Escalamiento, ServidorPublico, Ticket, Usuario, ahora
+from app.modelos import Bien, Dependencia, Escalamiento, Oficio, ServidorPublico, Ticket, Tramite, Usuario, ahora
 from app.servicios.nucleo import bitacora, folios, permisos
-from app.servicios.mesa_ayuda import sla
+from app.servicios.mesa_ayuda import avance, sla
 from app.servicios.nucleo.calendario_laboral import calendario
 from app.errores import ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
@@ -58,18 +63,20 @@ CATEGORIAS: dict[str, str] = {
     "otro": "Otro",
 }
 
-NUEVO, EN_ATENCION, ESCALADO, RESUELTO, CERRADO = (
-    "nuevo", "en_atencion", "escalado", "resuelto", "cerrado")
+NUEVO, EN_ATENCION, ESCALADO, RESUELTO, CERRADO, CANCELADO = (
+    "nuevo", "en_atencion", "escalado", "resuelto", "cerrado", "cancelado")
 ESTADOS: dict[str, str] = {
     NUEVO: "Nuevo", EN_ATENCION: "En atención", ESCALADO: "Escalado a proveedor",
-    RESUELTO: "Resuelto", CERRADO: "Cerrado"}
+    RESUELTO: "Resuelto", CERRADO: "Cerrado", CANCELADO: "Cancelado"}
 ABIERTOS = (NUEVO, EN_ATENCION, ESCALADO)
+TERMINADOS = (CERRADO, CANCELADO)
 TRANSICIONES: dict[str, frozenset[str]] = {
-    NUEVO: frozenset({EN_ATENCION}),
-    EN_ATENCION: frozenset({ESCALADO, RESUELTO}),
+    NUEVO: frozenset({EN_ATENCION, CANCELADO}),
+    EN_ATENCION: frozenset({ESCALADO, RESUELTO, CANCELADO}),
     ESCALADO: frozenset({EN_ATENCION, RESUELTO}),
     RESUELTO: frozenset({CERRADO, EN_ATENCION}),
     CERRADO: frozenset(),
+    CANCELADO: frozenset(),
 }
 
 _SEPARADORES_QR = re.compile(r"[\s|/?=&;,#]+")
@@ -143,12 +150,14 @@ def crear_ticket(actor: Usuario | None, *, canal: str, dependencia: Dependencia 
                  solicitante_nombre: str = "", bien: Bien | int | None = None,
                  numero_inventario: str = "", extension: str = "",
                  asignado: Usuario | int | str | None = None,
-                 recibido_en: dt.datetime | None = None) -> Ticket:
+                 recibido_en: dt.datetime | None = None, oficio: Oficio | int | None = None) -> Ticket:
     """Registra una solicitud de soporte con folio ``T-AAAA-NNNNN`` y sus metas de SLA.
 
     El bien se da por ``bien`` (objeto o id) o por ``numero_inventario`` (tecleado o
-    leído del QR); si falta la dependencia se toma la del bien. Sin modalidad se
-    atiende presencial. Ante cualquier dato malo no escribe nada.
+    leído del QR); si falta la dependencia se toma la del bien (o la que envía el
+    ``oficio`` recibido que pide el soporte). Sin modalidad se atiende presencial. En la
+    misma transacción abre su trámite del procedimiento 6 (``Ticket.expediente``), que
+    empieza cuando se recibió. Ante cualquier dato malo no escribe nada.
     """
     permisos.exigir(actor, permisos.ABRIR_TRAMITE)
     v = Validador()
@@ -178,9 +187,12 @@ def crear_ticket(actor: Usuario | None, *, canal: str, dependencia: Dependencia 
             registro_bien = bien_por_inventario(numero_inventario)
         except (ErrorNoEncontrado, ErrorValidacion) as error:
             error_bien = str(error)
+    registro_oficio = _oficio(oficio, v)
     registro_dep = _dependencia(dependencia)
     if registro_dep is None and registro_bien is not None and registro_bien.dependencia_id:
         registro_dep = registro_bien.dependencia
+    if registro_dep is None and dependencia in (None, "") and registro_oficio is not None:
+        registro_dep = registro_oficio.procedencia
     if registro_dep is None:
         v.error("dependencia", "Falta la dependencia que solicita el soporte." if dependencia in (None, "")
                 else f"No existe la dependencia «{str(dependencia)[:100]}».")
@@ -223,8 +235,36 @@ def crear_ticket(actor: Usuario | None, *, canal: str, dependencia: Dependencia 
             estado=NUEVO, meta_respuesta_en=meta_respuesta, meta_resolucion_en=meta_resolucion,
             registrado_por=actor if isinstance(actor, Usuario) else None)
         ticket.busqueda = _busqueda(ticket)
+        # El trámite antes de la bitácora del ticket: la instantánea del registro lo lleva.
+        ticket.expediente = avance.abrir_de_ticket(actor, ticket, registro_oficio)
         bitacora.guardar_versionado(ticket, "registro de ticket", actor, None)
     return ticket
+
+
+def datos_de_oficio(oficio_id: int) -> dict:
+    """Lo que un oficio recibido adelanta de la captura de su ticket (folio, dependencia, quién, qué)."""
+    oficio = Oficio.get_or_none((Oficio.id == oficio_id) & (Oficio.tipo == "entrante"))
+    if oficio is None:
+        raise ErrorNoEncontrado(f"No existe el oficio recibido #{oficio_id}.")
+    referencia = oficio.folio or oficio.numero_oficio or f"#{oficio.id}"
+    return {"id": oficio.id, "referencia": referencia, "asunto": oficio.asunto,
+            "dependencia": oficio.procedencia.nombre if oficio.procedencia_id else "",
+            "solicitante": oficio.solicitante_nombre,
+            "descripcion": oficio.descripcion or oficio.asunto}
+
+
+def _oficio(valor: Oficio | int | None, v: Validador) -> Oficio | None:
+    """El oficio recibido que pide el soporte (None si no se dio); anota el error si no sirve."""
+    if valor is None or valor == "":
+        return None
+    registro = valor if isinstance(valor, Oficio) else Oficio.get_or_none(Oficio.id == int(valor))
+    if registro is None:
+        v.error("oficio", "El oficio indicado no existe.")
+        return None
+    if registro.tipo != "entrante":
+        v.error("oficio", "El ticket se abre por un oficio recibido, no por uno emitido.")
+        return None
+    return registro
 
 
 def _busqueda(ticket: Ticket) -> str:
@@ -276,21 +316,27 @@ def atender(actor: Usuario | None, ticket: Ticket, version: int | None = None,
     if ticket.primera_respuesta_en is None:
         ticket.primera_respuesta_en = momento
         ticket.horas_respuesta = round(calendario().horas_habiles_entre(ticket.recibido_en, momento), 4)
-    return bitacora.guardar_versionado(ticket, "atención de ticket", actor, leida)
+    with transaccion():
+        bitacora.guardar_versionado(ticket, "atención de ticket", actor, leida)
+        avance.al_atender(actor, ticket)
+    return ticket
 
 
 def asignar(actor: Usuario | None, ticket: Ticket, asignado: Usuario | int | str | None,
             version: int | None = None) -> Ticket:
     """Cambia a quién está asignado un ticket abierto."""
     permisos.exigir(actor, permisos.AVANZAR_TRAMITE)
-    if ticket.estado == CERRADO:
-        raise ErrorTransicion(f"El ticket {ticket.folio} ya está cerrado.")
+    if ticket.estado in TERMINADOS:
+        raise ErrorTransicion(f"El ticket {ticket.folio} ya está {ESTADOS[ticket.estado].lower()}.")
     responsable = _usuario(asignado)
     if asignado not in (None, "") and responsable is None:
         raise ErrorValidacion([("asignado", f"No existe el usuario «{asignado}».")])
     leida = _version(ticket, version)
     ticket.asignado = responsable
-    return bitacora.guardar_versionado(ticket, "asignación de ticket", actor, leida)
+    with transaccion():
+        bitacora.guardar_versionado(ticket, "asignación de ticket", actor, leida)
+        avance.al_asignar(actor, ticket)
+    return ticket
 
 
 def cambiar_prioridad(actor: Usuario | None, ticket: Ticket, prioridad: str,
@@ -299,8 +345,8 @@ def cambiar_prioridad(actor: Usuario | None, ticket: Ticket, prioridad: str,
     permisos.exigir(actor, permisos.AVANZAR_TRAMITE)
     if prioridad not in sla.PRIORIDADES:
         raise ErrorValidacion([("prioridad", "Elija la prioridad: urgente, alta, media o baja.")])
-    if ticket.estado == CERRADO:
-        raise ErrorTransicion(f"El ticket {ticket.folio} ya está cerrado.")
+    if ticket.estado in TERMINADOS:
+        raise ErrorTransicion(f"El ticket {ticket.folio} ya está {ESTADOS[ticket.estado].lower()}.")
     leida = _version(ticket, version)
     ticket.prioridad = prioridad
     ticket.meta_respuesta_en, ticket.meta_resolucion_en = sla.vencimientos(ticket.recibido_en, prioridad)
@@ -336,7 +382,10 @@ def resolver(actor: Usuario | None, ticket: Ticket, solucion: str, version: int 
     ticket.solucion = solucion
     ticket.resuelto_en = momento
     ticket.horas_resolucion = round(calendario().horas_habiles_entre(ticket.recibido_en, momento), 4)
-    return bitacora.guardar_versionado(ticket, "solución de ticket", actor, leida)
+    with transaccion():
+        bitacora.guardar_versionado(ticket, "solución de ticket", actor, leida)
+        avance.al_resolver(actor, ticket)
+    return ticket
 
 
 def reabrir(actor: Usuario | None, ticket: Ticket, motivo: str, version: int | None = None) -> Ticket:
@@ -362,7 +411,25 @@ def cerrar(actor: Usuario | None, ticket: Ticket, version: int | None = None) ->
     leida = _version(ticket, version)
     _mover(ticket, CERRADO)
     ticket.cerrado_en = ahora()
-    return bitacora.guardar_versionado(ticket, "cierre de ticket", actor, leida)
+    with transaccion():
+        bitacora.guardar_versionado(ticket, "cierre de ticket", actor, leida)
+        avance.al_cerrar(actor, ticket)
+    return ticket
+
+
+def cancelar(actor: Usuario | None, ticket: Ticket, motivo: str, version: int | None = None) -> Ticket:
+    """Cancela un ticket nuevo o en atención (duplicado, el usuario lo retiró…); su trámite también."""
+    permisos.exigir(actor, permisos.AVANZAR_TRAMITE)
+    v = Validador()
+    motivo = v.texto("motivo", "Motivo de la cancelación", motivo, 1000, requerido=True)
+    v.validar()
+    leida = _version(ticket, version)
+    _mover(ticket, CANCELADO)
+    ticket.solucion = f"{ticket.solucion}\n[Cancelado: {motivo}]".strip()
+    with transaccion():
+        bitacora.guardar_versionado(ticket, "cancelación de ticket", actor, leida)
+        avance.al_cancelar(actor, ticket, motivo)
+    return ticket
 
 
 def _escalamiento_con_proveedor(ticket: Ticket) -> Escalamiento | None:
@@ -391,7 +458,7 @@ def _consulta(estado: str | None = None, prioridad: str | None = None,
     elif solo_abiertos or solo_alerta:
         consulta = consulta.where(Ticket.estado.in_(ABIERTOS))
     elif sin_cerrar:
-        consulta = consulta.where(Ticket.estado != CERRADO)
+        consulta = consulta.where(Ticket.estado.not_in(TERMINADOS))
     if prioridad:
         consulta = consulta.where(Ticket.prioridad == prioridad)
     if dependencia_id:
@@ -420,7 +487,7 @@ def listar(*, estado: str | None = None, prioridad: str | None = None, dependenc
 
     Paginación por llave: pida la siguiente página con ``antes_de_id`` = el ``id`` de
     la última fila recibida. ``solo_abiertos``: nuevos, en atención y escalados;
-    ``sin_cerrar``: además los resueltos; ``solo_alerta``: abiertos por vencer o vencidos.
+    ``sin_cerrar``: además los resueltos (ni cerrados ni cancelados); ``solo_alerta``: abiertos por vencer o vencidos.
     """
     evaluador = sla.Evaluador()
     consulta = _consulta(estado, prioridad, dependencia_id, asignado_id, texto, solo_abiertos,
@@ -455,7 +522,7 @@ def detalle(ticket_id: int) -> dict:
         {"id": e.id, "proveedor": e.proveedor.razon_social, "marca": e.marca, "enviado_en": e.enviado_en,
          "entrega_comprometida": e.entrega_comprometida, "devuelto_en": e.devuelto_en,
          "entregado_en": e.entregado_en, "recibido_por": e.recibido_por_nombre, "estado": e.estado,
-         "diagnostico": e.diagnostico_proveedor}
+         "diagnostico": e.diagnostico_proveedor, "expediente": _tramite_breve(e.expediente_id)}
         for e in t.escalamientos.order_by(Escalamiento.id)]
     return {
         "id": t.id, "folio": t.folio, "version": t.version, "estado": t.estado,
@@ -472,9 +539,37 @@ def detalle(ticket_id: int) -> dict:
         "primera_respuesta_en": t.primera_respuesta_en, "resuelto_en": t.resuelto_en,
         "cerrado_en": t.cerrado_en, "meta_respuesta_en": t.meta_respuesta_en,
         "meta_resolucion_en": t.meta_resolucion_en, "sla": sla.estado(t),
-        "escalamientos": escalamientos,
+        "escalamientos": escalamientos, "expediente": expediente_de(t),
         "cambios": bitacora.historial("ticket", t.id),
     }
+
+
+def expediente_de(ticket: Ticket) -> dict | None:
+    """Número, estado y paso actual del trámite del ticket (None si aún no lo tiene)."""
+    return _tramite_breve(ticket.expediente_id)
+
+
+def _tramite_breve(tramite_id: int | None) -> dict | None:
+    tramite = Tramite.get_or_none(Tramite.id == tramite_id) if tramite_id else None
+    if tramite is None:
+        return None
+    from app.servicios.tramites import procedimientos
+
+    paso = ""
+    if tramite.paso_actual:
+        definicion = procedimientos.obtener(tramite.procedimiento)
+        paso = f"{tramite.paso_actual}. {definicion.paso(tramite.paso_actual).actividad}"
+    return {"id": tramite.id, "numero": tramite.numero, "estado": tramite.estado, "paso": tramite.paso_actual,
+            "paso_texto": paso}
+
+
+def por_expediente(tramite_id: int) -> Ticket | None:
+    """El ticket cuyo trámite es ``tramite_id``, o el del escalamiento cuyo trámite es ése."""
+    ticket = Ticket.get_or_none(Ticket.expediente == tramite_id)
+    if ticket is None:
+        esc = Escalamiento.get_or_none(Escalamiento.expediente == tramite_id)
+        ticket = Ticket.get_by_id(esc.ticket_id) if esc is not None else None
+    return ticket
 
 
 # --- Historiales ------------------------------------------------------------------------------

@@ -10,17 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from app.base_datos import transaccion
-from app.modelos import Adjunto, Dependencia, Oficio, Usuario, ahora
+from app.modelos import Adjunto, Dependencia, Oficio, Tramite, Usuario, ahora
 from app.servicios.nucleo import bitacora, folios, permisos, plantillas
 from app.servicios.catalogos import catalogos
-from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorValidacion
+from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 from app.tiempo import hoy_mexico
 
@@ -32,6 +33,12 @@ INCOMPLETO = "incompleto"
 ATENDIDO = "atendido"
 EMITIDO = "emitido"
 CANCELADO = "cancelado"
+# Un oficio recibido que no da lugar a ningún caso (política 2 e) de los procedimientos 3 y 18:
+# «será almacenado o en su defecto descartado»).
+ARCHIVADO = "archivado"
+DESCARTADO = "descartado"
+# Los recibidos que todavía esperan que la DTI haga algo con ellos.
+POR_ATENDER_ESTADOS = (REGISTRADO, INCOMPLETO)
 
 PREFIJO_QR = "DTI-OFICIO"
 # El folio provisional de la vista previa: el verdadero se toma solo al emitir.
@@ -157,6 +164,127 @@ def respuestas_a(oficio: Oficio) -> list[str]:
 
 def faltantes_de(oficio: Oficio) -> list[str]:
     return [f.strip() for f in oficio.faltantes.split(";") if f.strip()]
+
+
+# --- Lo que produjo un oficio recibido; archivo y descarte de los que no piden nada -----------
+
+@dataclass(frozen=True)
+class CasoProducido:
+    """Un trámite abierto a partir del oficio (con el registro de módulo que lo lleva, si hay)."""
+
+    tramite_id: int
+    numero: str
+    procedimiento: int
+    asunto: str
+    estado: str
+    paso_actual: str | None
+    modulo: str
+    registro: str = ""        # «Ticket T-2026-00012»; vacío si se lleva en Trámites
+
+
+@dataclass(frozen=True)
+class Producido:
+    """Lo que salió de un oficio recibido: casos y oficios de respuesta (los cancelados también)."""
+
+    casos: list[CasoProducido] = field(default_factory=list)
+    respuestas: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def vacio(self) -> bool:
+        return not self.casos and not self.respuestas
+
+
+def produjo(oficio: Oficio,
+            describir: Callable[[list[int]], dict[int, str]] | None = None) -> Producido:
+    """Los casos (trámites cuyo oficio de entrada es ``oficio``) y los oficios emitidos en respuesta.
+
+    ``describir`` recibe los ids de los trámites y devuelve qué registro de módulo es cada uno
+    (``app.servicios.tramites.propietarios.registros_de``: este paquete no importa Trámites,
+    que sí lo importa a él).
+    """
+    filas = list(Tramite.select(Tramite.id, Tramite.numero, Tramite.procedimiento, Tramite.asunto,
+                                Tramite.estado, Tramite.paso_actual, Tramite.modulo)
+                 .where(Tramite.oficio_entrada == oficio.id).order_by(Tramite.id).tuples())
+    if oficio.tramite_id and oficio.tramite_id not in {f[0] for f in filas}:
+        filas += list(Tramite.select(Tramite.id, Tramite.numero, Tramite.procedimiento, Tramite.asunto,
+                                     Tramite.estado, Tramite.paso_actual, Tramite.modulo)
+                      .where(Tramite.id == oficio.tramite_id).tuples())
+    registros = describir([f[0] for f in filas]) if describir is not None and filas else {}
+    casos = [CasoProducido(*fila, registro=registros.get(fila[0], "")) for fila in filas]
+    respuestas = list(Oficio.select(Oficio.id, Oficio.folio, Oficio.asunto, Oficio.estado, Oficio.fecha_documento)
+                      .where((Oficio.en_respuesta_a == oficio.id) & (Oficio.tipo == SALIENTE))
+                      .order_by(Oficio.id).dicts())
+    return Producido(casos, respuestas)
+
+
+def _sin_respuesta_vigente():
+    """Condición SQL: el oficio no tiene un oficio de respuesta emitido (uno cancelado no cuenta)."""
+    Respuesta = Oficio.alias("respuesta")
+    return ~fn.EXISTS(Respuesta.select(Respuesta.id).where(
+        (Respuesta.en_respuesta_a == Oficio.id) & (Respuesta.tipo == SALIENTE) & (Respuesta.estado != CANCELADO)))
+
+
+def _sin_tramite():
+    """Condición SQL: ningún trámite (de Trámites o de un módulo) salió del oficio."""
+    return Oficio.tramite_id.is_null() & ~fn.EXISTS(
+        Tramite.select(Tramite.id).where(Tramite.oficio_entrada == Oficio.id))
+
+
+def condicion_por_atender():
+    """Recibidos que esperan a la DTI: sin trámite, sin respuesta, ni archivados ni descartados."""
+    return ((Oficio.tipo == ENTRANTE) & Oficio.estado.in_(POR_ATENDER_ESTADOS)
+            & _sin_tramite() & _sin_respuesta_vigente())
+
+
+def _archivar(actor: Usuario | None, oficio: Oficio, motivo: str, version: int | None,
+              estado: str, nombre: str) -> Oficio:
+    permisos.exigir(actor, permisos.REGISTRAR_OFICIO)
+    v = Validador()
+    motivo = v.texto("motivo", f"Motivo para {nombre} el oficio", motivo, 1000, requerido=True, multilinea=True)
+    v.validar()
+    leida = oficio.version if version is None else version
+    etiqueta = oficio.numero_oficio or f"#{oficio.id}"
+    with transaccion():
+        actual = Oficio.get_or_none(Oficio.id == oficio.id)
+        if actual is None:
+            raise ErrorNoEncontrado(f"No existe el oficio {oficio.id}.")
+        if actual.tipo != ENTRANTE:
+            raise ErrorTransicion(f"Solo se puede {nombre} un oficio recibido; el {actual.folio or etiqueta} "
+                                  "es un oficio emitido.")
+        if actual.estado in (ARCHIVADO, DESCARTADO):
+            raise ErrorTransicion(f"El oficio {etiqueta} ya está {actual.estado}.")
+        caso = (Tramite.select(Tramite.numero).where(Tramite.oficio_entrada == actual.id)
+                .order_by(Tramite.id).scalar())
+        if caso is None and actual.tramite_id:
+            caso = Tramite.select(Tramite.numero).where(Tramite.id == actual.tramite_id).scalar()
+        if caso is not None:
+            raise ErrorTransicion(f"El oficio {etiqueta} ya dio lugar al trámite {caso}: no se puede {nombre}.")
+        respuesta = (Oficio.select(Oficio.folio).where(
+            (Oficio.en_respuesta_a == actual.id) & (Oficio.tipo == SALIENTE) & (Oficio.estado != CANCELADO))
+            .order_by(Oficio.id).scalar())
+        if respuesta is not None or actual.estado not in POR_ATENDER_ESTADOS:
+            detalle = f" con el oficio {respuesta}" if respuesta else ""
+            raise ErrorTransicion(f"El oficio {etiqueta} ya se respondió{detalle}: no se puede {nombre}.")
+        oficio.estado = estado
+        oficio.motivo_archivo = motivo
+        oficio.archivado_en = ahora()
+        oficio.archivado_por = actor if isinstance(actor, Usuario) else None
+        accion = "oficio recibido archivado" if estado == ARCHIVADO else "oficio recibido descartado"
+        return bitacora.guardar_versionado(oficio, accion, actor, leida)
+
+
+def archivar_oficio(actor: Usuario | None, oficio: Oficio, motivo: str, version: int | None = None) -> Oficio:
+    """Archiva (almacena) un oficio recibido que no pide ningún caso ni respuesta, con su motivo.
+
+    Política 2 e) de los procedimientos 3 y 18. No se archiva uno que ya tiene trámite o
+    respuesta; ``version`` es la que se mostró al usuario (otro cambio entretanto se rechaza).
+    """
+    return _archivar(actor, oficio, motivo, version, ARCHIVADO, "archivar")
+
+
+def descartar_oficio(actor: Usuario | None, oficio: Oficio, motivo: str, version: int | None = None) -> Oficio:
+    """Descarta un oficio recibido que no pide nada a la DTI (duplicado, dirigido a otra área…)."""
+    return _archivar(actor, oficio, motivo, version, DESCARTADO, "descartar")
 
 
 # --- Oficios salientes --------------------------------------------------------------------
@@ -414,8 +542,12 @@ def verificar_qr(texto: str) -> tuple[bool, str]:
 
 
 def consultar(tipo: str | None = None, busqueda: str = "", estado: str | None = None,
-              anio: int | None = None, limite: int = 500, sin_tramite: bool = False) -> list[dict[str, Any]]:
-    """Lista para tablas: una consulta, sin instancias de modelo."""
+              anio: int | None = None, limite: int = 500, sin_tramite: bool = False,
+              por_atender: bool = False) -> list[dict[str, Any]]:
+    """Lista para tablas: una consulta, sin instancias de modelo.
+
+    ``por_atender``: solo los recibidos que esperan a la DTI (:func:`condicion_por_atender`).
+    """
     consulta = (Oficio.select(Oficio.id, Oficio.tipo, Oficio.estado, Oficio.folio, Oficio.numero_oficio,
                               Oficio.fecha_documento, Oficio.recibido_en, Oficio.asunto, Oficio.descripcion,
                               Oficio.destinatario_nombre, Oficio.destinatario_dependencia,
@@ -429,7 +561,9 @@ def consultar(tipo: str | None = None, busqueda: str = "", estado: str | None = 
     if anio:
         consulta = consulta.where(Oficio.anio == anio)
     if sin_tramite:
-        consulta = consulta.where(Oficio.tramite_id.is_null() & (Oficio.estado != CANCELADO))
+        consulta = consulta.where(_sin_tramite() & Oficio.estado.not_in((CANCELADO, ARCHIVADO, DESCARTADO)))
+    if por_atender:
+        consulta = consulta.where(condicion_por_atender())
     if busqueda:
         consulta = consulta.where(Oficio.busqueda.contains(normalizar(busqueda)))
     return list(consulta.order_by(Oficio.id.desc()).limit(limite).dicts())

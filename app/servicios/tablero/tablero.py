@@ -97,7 +97,9 @@ def cumplimiento_sla(periodo: Periodo, momento: dt.datetime | None = None) -> Ci
         contar(respondido & (Ticket.primera_respuesta_en <= Ticket.meta_respuesta_en)),
         contar(respondido | (Ticket.meta_respuesta_en < momento)),
         contar(resuelto & (Ticket.resuelto_en <= Ticket.meta_resolucion_en)),
-        contar(resuelto | (Ticket.meta_resolucion_en < momento))).where(_en(periodo)).tuples().get())
+        contar(resuelto | (Ticket.meta_resolucion_en < momento)))
+        # Un ticket cancelado (duplicado, retirado) no cumple ni incumple una meta.
+        .where(_en(periodo) & (Ticket.estado != "cancelado")).tuples().get())
     resp_ok, resp_total, sol_ok, sol_total = (int(x) for x in (resp_ok, resp_total, sol_ok, sol_total))
 
     def fila(nombre: str, ok: int, total: int) -> tuple:

@@ -50,6 +50,9 @@ def abrir(actor: Usuario | None, procedimiento: int, asunto: str, *, dependencia
     v = Validador()
     asunto = v.texto("asunto", "Asunto del trámite", " ".join((asunto or "").split())[:300] or definicion.nombre,
                      300, requerido=True)
+    if oficio_entrada is not None and oficio_entrada.estado in ("archivado", "descartado"):
+        v.error("oficio_entrada", f"El oficio {oficio_entrada.numero_oficio or oficio_entrada.id} está "
+                                  f"{oficio_entrada.estado}: no abre casos.")
     v.validar()
     if dependencia is None and oficio_entrada is not None and oficio_entrada.procedencia_id:
         dependencia = oficio_entrada.procedencia
@@ -69,8 +72,8 @@ def abrir(actor: Usuario | None, procedimiento: int, asunto: str, *, dependencia
         oficio_entrada.save()
         bitacora.registrar(oficio_entrada, "oficio vinculado a trámite", actor)
     if hasta is not None or datos:
-        llevar(actor, tramite, hasta if hasta is not None else definicion.inicio.numero,
-               respuestas=respuestas, momento=momento, datos=datos)
+        tramite = llevar(actor, tramite, hasta if hasta is not None else definicion.inicio.numero,
+                         respuestas=respuestas, momento=momento, datos=datos)
     return tramite
 
 

@@ -36,7 +36,7 @@ def registro_de(tramite: Tramite) -> Propietario | None:
         registro = modelo.get_or_none(modelo.expediente == tramite.id)
         if registro is not None:
             identificador = getattr(registro, campo, None) if campo else None
-            return Propietario(tramite.modulo, registro, f"{nombre} {identificador or registro.id}")
+            return Propietario(tramite.modulo, registro, _describir(nombre, campo, identificador, registro.id))
     return None
 
 
@@ -49,6 +49,12 @@ def registros_de(tramite_ids: list[int]) -> dict[int, str]:
         for modelo, nombre, campo in modelos:
             columnas = [modelo.id, modelo.expediente] + ([getattr(modelo, campo)] if campo else [])
             for fila in (modelo.select(*columnas).where(modelo.expediente.in_(tramite_ids)).tuples()):
-                identificador = fila[2] if campo and fila[2] else fila[0]
-                descripciones[fila[1]] = f"{nombre} {identificador}"
+                descripciones[fila[1]] = _describir(nombre, campo, fila[2] if campo else None, fila[0])
     return descripciones
+
+
+def _describir(nombre: str, campo: str, identificador: str | None, registro_id: int) -> str:
+    """«Ticket T-2026-00012»; sin folio todavía (un dictamen sin emitir): «Dictamen n.º 4 (sin folio)»."""
+    if identificador:
+        return f"{nombre} {identificador}"
+    return f"{nombre} n.º {registro_id}" + (" (sin folio)" if campo == "folio" else "")

@@ -62,6 +62,9 @@ def abrir_tramite(actor: Usuario | None, procedimiento: int, asunto: str,
     nota = v.texto("nota", "Nota", nota, 5000, multilinea=True)
     if oficio_entrada is not None and oficio_entrada.tipo != "entrante":
         v.error("oficio_entrada", "El oficio que origina un trámite debe ser un oficio recibido.")
+    elif oficio_entrada is not None and oficio_entrada.estado in ("archivado", "descartado"):
+        v.error("oficio_entrada", f"El oficio {oficio_entrada.numero_oficio or oficio_entrada.id} está "
+                                  f"{oficio_entrada.estado}: no abre casos.")
     v.validar()
     if dependencia is None and oficio_entrada is not None:
         dependencia = oficio_entrada.procedencia

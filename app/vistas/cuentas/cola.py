@@ -6,12 +6,16 @@ pasadas coinciden no pasa nada, el servicio reclama cada mensaje en una transacc
 """
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from app.servicios.bandeja import avisos
 from app.servicios.nucleo import correo
 from app.vistas.comun.segundo_plano import conexion_del_hilo
+
+registro = logging.getLogger(__name__)
 
 INTERVALO_MS = 60_000
 
@@ -30,6 +34,12 @@ class TareaCola(QRunnable):
 
     def run(self) -> None:  # noqa: D102 - API de Qt
         with conexion_del_hilo():
+            try:
+                # Antes de enviar: los avisos de pasos y el resumen de vencidos (issue 14). Cada uno
+                # tiene su clave única, así que varias PC con la ventana abierta no los duplican.
+                avisos.encolar_todo()
+            except Exception:  # noqa: BLE001 - un aviso fallido no detiene el envío de la cola
+                registro.exception("No se pudieron encolar los avisos de pasos")
             try:
                 resultado: Any = correo.procesar_cola(forzar=self.forzar)
             except Exception as exc:  # noqa: BLE001 - el hilo nunca debe tumbar la aplicación

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFrame, QHBoxLayout, QHea
 
 from app.servicios.catalogos import catalogos
 from app.servicios.nucleo import correo, permisos
-from app.servicios.cuentas import cuentas
+from app.servicios.cuentas import cuentas, expedientes
+from app.servicios.oficios import oficios
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import avisar, ayuda_plana, division_lista_detalle, etiqueta_plana, tr
 from app.vistas.cuentas.dialogos import (DialogoColaCorreo, DialogoContrasena, DialogoCorreoSaliente,
@@ -25,7 +26,7 @@ from app.vistas.comun.tabla import Columna, TablaFiltrable
 from app.vistas.tramites.tramites import ajustar_columnas, pedir_motivo
 
 if TYPE_CHECKING:
-    from app.modelos import Cuenta, SolicitudCuenta, Usuario
+    from app.modelos import Cuenta, Oficio, SolicitudCuenta, Usuario
 
 COLORES = {cuentas.BLOQUEADA: QColor(176, 96, 0), cuentas.BAJA: QColor(128, 128, 128),
            cuentas.INCOMPLETA: QColor(179, 38, 30), cuentas.LISTA: QColor(21, 101, 192)}
@@ -282,6 +283,7 @@ class VistaCuentas(QWidget):
             f"{tr('Dependencia')}: {solicitud.dependencia.nombre if solicitud.dependencia_id else '—'}",
             f"{tr('Correo alternativo')}: {solicitud.correo_alternativo or '—'}",
             f"{tr('Estado')}: {cuentas.ESTADOS_SOLICITUD[solicitud.estado]}",
+            f"{tr('Trámite')}: {expedientes.texto_expediente(solicitud.expediente_id)}",
         ]
         if solicitud.faltantes:
             lineas.append(f"{tr('Faltan')}: {solicitud.faltantes}")
@@ -319,10 +321,29 @@ class VistaCuentas(QWidget):
 
     # --- Acciones ---------------------------------------------------------------------------
 
-    def nueva_solicitud(self) -> None:
-        self.dialogo = DialogoSolicitudCuenta(self.sesion, self)
+    def nueva_solicitud(self, oficio: Oficio | None = None) -> None:
+        self.dialogo = DialogoSolicitudCuenta(self.sesion, self, oficio=oficio)
         if self.dialogo.exec() and self.dialogo.resultado is not None:
             self._informar_solicitud(self.dialogo.resultado)
+
+    # --- Expediente único (la ventana principal abre aquí los casos del procedimiento 9) ---------
+
+    def mostrar_expediente(self, tramite_id: int) -> None:
+        """Selecciona la solicitud cuyo trámite es ``tramite_id`` (o la cuenta que salió de ella)."""
+        solicitud = comunes.ejecutar(self, expedientes.por_expediente, tramite_id)
+        if solicitud is None:
+            return
+        cuenta = solicitud.cuentas.first()
+        self.seleccionar(f"c{cuenta.id}" if cuenta is not None else f"s{solicitud.id}")
+
+    def nuevo_caso(self, procedimiento: int, oficio_id: int | None = None) -> None:
+        """Un caso nuevo del procedimiento 9: la solicitud de cuenta con ese oficio recibido ya elegido."""
+        del procedimiento
+        if not self.boton_nueva.isEnabled():
+            comunes.avisar(self, tr("Nueva solicitud de cuenta"), tr("Su cuenta no puede registrar solicitudes."))
+            return
+        oficio = comunes.ejecutar(self, oficios.obtener, oficio_id) if oficio_id else None
+        self.nueva_solicitud(oficio)
 
     def completar_datos(self) -> None:
         solicitud = self.seleccion

@@ -18,7 +18,7 @@ from app.vistas.comun.comunes import etiqueta_plana, marcar_campo, marcar_errore
 from app.vistas.comun.fuentes import fuente_fija
 
 if TYPE_CHECKING:
-    from app.modelos import Cuenta, SolicitudCuenta, Usuario
+    from app.modelos import Cuenta, Oficio, SolicitudCuenta, Usuario
 
 HOJA_ERRORES = ('QLineEdit[error="true"], QComboBox[error="true"], QSpinBox[error="true"] '
                 '{ border: 2px solid #c0392b; }')
@@ -71,10 +71,12 @@ class DialogoSolicitudCuenta(_ConErrores):
     """Captura el oficio de solicitud (o completa una solicitud incompleta con la respuesta)."""
 
     def __init__(self, sesion: Usuario, parent: QWidget | None = None,
-                 solicitud: SolicitudCuenta | None = None) -> None:
+                 solicitud: SolicitudCuenta | None = None, oficio: Oficio | None = None) -> None:
+        """``oficio``: el oficio recibido ya registrado que pide la cuenta (expediente único)."""
         super().__init__(parent)
         self.sesion = sesion
         self.solicitud = solicitud
+        self.oficio = oficio
         self.resultado: cuentas.ResultadoSolicitud | None = None
         completar = solicitud is not None
         self.setWindowTitle(tr("Completar datos de la solicitud") if completar else tr("Nueva solicitud de cuenta"))
@@ -142,6 +144,8 @@ class DialogoSolicitudCuenta(_ConErrores):
         abajo.addStretch(1)
         abajo.addWidget(botones)
 
+        if self.oficio is not None:
+            self._mostrar_oficio(self.oficio)
         capa = QVBoxLayout(self)
         if not completar:
             capa.addWidget(oficio)
@@ -182,6 +186,20 @@ class DialogoSolicitudCuenta(_ConErrores):
                                                 [self.propuesta_1.text(), self.propuesta_2.text()])
         self.dictamen.setText(cuentas.explicar_propuestas(revision))
 
+    def _mostrar_oficio(self, oficio: Oficio) -> None:
+        """El oficio ya está registrado: sus datos se muestran sin poder cambiarse."""
+        self.numero_oficio.setText(oficio.numero_oficio or "")
+        if oficio.fecha_documento:
+            f = oficio.fecha_documento
+            self.fecha.setDate(QDate(f.year, f.month, f.day))
+        self.solicitante.setText(oficio.solicitante_nombre or "")
+        self.cargo.setText(oficio.solicitante_cargo or "")
+        self.firmado.setChecked(bool(oficio.firmado))
+        for control in (self.numero_oficio, self.fecha, self.solicitante, self.cargo, self.firmado):
+            control.setEnabled(False)
+        if oficio.procedencia_id:
+            self.dependencia.setCurrentIndex(max(0, self.dependencia.findData(oficio.procedencia_id)))
+
     def aceptar(self) -> None:
         dependencia = self._dependencias.get(self.dependencia.currentData())
         datos = dict(nombre_completo=self.nombre.text(), dependencia=dependencia,
@@ -190,6 +208,9 @@ class DialogoSolicitudCuenta(_ConErrores):
         if self.solicitud is not None:
             resultado = self._intentar(cuentas.completar_solicitud, self.sesion, self.solicitud,
                                        version=self.solicitud.version, **datos)
+        elif self.oficio is not None:
+            resultado = self._intentar(cuentas.registrar_solicitud, self.sesion, tipo=self.tipo.currentData(),
+                                       aplicacion=self.aplicacion.currentText(), oficio=self.oficio, **datos)
         else:
             fecha = self.fecha.date()
             resultado = self._intentar(

@@ -36,7 +36,8 @@ class DialogoSolicitudDictamen(QDialog):
     """Registra la solicitud (paso 2): el bien por número de inventario, el oficio y, si ya se acordó
     por teléfono, la fecha y hora de recepción. Al aceptar, ``dictamen`` es el registro guardado."""
 
-    def __init__(self, sesion: Usuario, parent: QWidget | None = None) -> None:
+    def __init__(self, sesion: Usuario, parent: QWidget | None = None, oficio_id: int | None = None) -> None:
+        """``oficio_id``: el oficio recibido que pide el dictamen, ya elegido (expediente único)."""
         super().__init__(parent)
         self.sesion = sesion
         self.dictamen: Dictamen | None = None
@@ -57,7 +58,7 @@ class DialogoSolicitudDictamen(QDialog):
         self.info_bien.setObjectName("subtitulo")
 
         self.oficio = QComboBox(self)
-        self._cargar_oficios()
+        self._cargar_oficios(oficio_id)
         self.boton_oficio = QPushButton(tr("Registrar oficio recibido…"), self)
         self.boton_oficio.setAutoDefault(False)
         self.boton_oficio.clicked.connect(self.registrar_oficio)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QLa
                                QPushButton, QVBoxLayout, QWidget)
 
 from app.modelos import Dictamen, Usuario
-from app.servicios.dictamenes import dictamenes
+from app.servicios.dictamenes import dictamenes, expedientes
 from app.servicios.inventario import baja_por_dictamen
 from app.servicios.nucleo import permisos
 from app.tiempo import hoy_mexico
@@ -118,7 +118,7 @@ class VistaDictamenes(QWidget):
 
     def _crear_detalle(self) -> QWidget:
         detalle = PanelDetalle(self, tr("Seleccione un dictamen"), (
-            ("estado", "Estado"), ("bien", "Bien"), ("oficio", "Oficio de solicitud"),
+            ("estado", "Estado"), ("tramite", "Trámite"), ("bien", "Bien"), ("oficio", "Oficio de solicitud"),
             ("dependencia", "Dependencia"), ("motivo", "Motivo"), ("recepcion", "Recepción acordada"),
             ("recibido", "Equipo recibido"), ("criterios", "Criterios"), ("pruebas", "Pruebas realizadas"),
             ("resultado", "Resultado"), ("solucion", "Posible solución"), ("conclusion", "Observaciones"),
@@ -184,6 +184,7 @@ class VistaDictamenes(QWidget):
         bien = d.bien
         self.titulo_detalle.setText(tr("Dictamen ") + (d.folio or tr("(sin emitir)")))
         self._fila("estado", dictamenes.ESTADOS_DICTAMEN.get(d.estado, d.estado))
+        self._fila("tramite", expedientes.texto_expediente(d.expediente_id))
         self._fila("bien", "\n".join(p for p in (bien.numero_inventario, bien.descripcion,
                                                   f"Serie {bien.serie}" if bien.serie else "") if p))
         if d.oficio_solicitud_id:
@@ -273,10 +274,26 @@ class VistaDictamenes(QWidget):
                 accion()
                 return
 
-    def nueva_solicitud(self) -> None:
+    def nueva_solicitud(self, oficio_id: int | None = None) -> None:
         if self.boton_nueva.isEnabled():
-            self._abrir_dialogo(DialogoSolicitudDictamen(self.sesion, self),
+            self._abrir_dialogo(DialogoSolicitudDictamen(self.sesion, self, oficio_id),
                                 lambda d: self.seleccionar(d.dictamen.id))
+
+    # --- Expediente único (la ventana principal abre aquí los casos del procedimiento 4) ---------
+
+    def mostrar_expediente(self, tramite_id: int) -> None:
+        """Selecciona el dictamen cuyo trámite es ``tramite_id`` (quita los filtros si hace falta)."""
+        dictamen = ejecutar(self, expedientes.por_expediente, tramite_id)
+        if dictamen is not None:
+            self.seleccionar(dictamen.id)
+
+    def nuevo_caso(self, procedimiento: int, oficio_id: int | None = None) -> None:
+        """Un caso nuevo del procedimiento 4: la solicitud de dictamen con ese oficio recibido ya elegido."""
+        del procedimiento
+        if not self.boton_nueva.isEnabled():
+            avisar(self, tr("Nueva solicitud de dictamen"), tr("Su cuenta no puede registrar solicitudes de dictamen."))
+            return
+        self.nueva_solicitud(oficio_id)
 
     def programar(self) -> None:
         if self.dictamen is not None and self.boton_programar.isEnabled():

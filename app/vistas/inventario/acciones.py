@@ -263,22 +263,54 @@ class AccionesInventario:
                            tr("Se emitió el oficio {folio} para Armonización Contable. Lo encuentra en la pestaña "
                               "«Oficios» para imprimirlo.").format(folio=folio))
 
-    def cambio_resguardante(self) -> None:
+    def cambio_resguardante(self, oficio_id: int | None = None) -> None:
         if not self._puede("cambio_resguardante"):
             return
         from app.vistas.inventario.movimientos import DialogoCambioResguardante
 
         bienes = self._bienes_elegidos()
         if bienes:
-            self.abrir_dialogo(DialogoCambioResguardante(self.sesion, bienes, parent=self.vista),
+            self.abrir_dialogo(DialogoCambioResguardante(self.sesion, bienes, parent=self.vista, oficio_id=oficio_id),
                                self._tras_movimiento)
 
-    def solicitar_baja(self) -> None:
+    def solicitar_baja(self, oficio_id: int | None = None) -> None:
         if not self._puede("solicitar_baja") or self.vista.bien is None:
             return
         from app.vistas.inventario.movimientos import DialogoBaja
 
-        self.abrir_dialogo(DialogoBaja(self.sesion, self.vista.bien, parent=self.vista), self._tras_movimiento)
+        self.abrir_dialogo(DialogoBaja(self.sesion, self.vista.bien, parent=self.vista, oficio_id=oficio_id),
+                           self._tras_movimiento)
+
+    def nuevo_movimiento(self, oficio_id: int | None = None) -> None:
+        """El movimiento que pide un oficio recibido: se elige cuál y se abre su diálogo con el oficio puesto."""
+        from app.vistas.inventario.movimientos import DialogoNuevoMovimiento, oficio_recibido
+
+        def motivo(nombre: str) -> str:
+            if self._puede(nombre):
+                return ""
+            accion = self.qacciones.get(nombre)
+            return (accion.toolTip() if accion is not None else "") or tr("No disponible.")
+
+        disponibles = {"cambio": motivo("cambio_resguardante"), "baja": motivo("solicitar_baja"),
+                       "alta": motivo("alta_manual")}
+        acciones = {"cambio": lambda: self.cambio_resguardante(oficio_id),
+                    "baja": lambda: self.solicitar_baja(oficio_id), "alta": self.alta_manual}
+        dialogo = DialogoNuevoMovimiento(oficio_recibido(oficio_id), disponibles, parent=self.vista)
+        self.abrir_dialogo(dialogo, lambda d: acciones[d.eleccion]() if d.eleccion in acciones else None)
+
+    def abrir_movimiento(self, tramite_id: int) -> bool:
+        """Selecciona el bien del movimiento cuyo trámite es ``tramite_id`` y muestra su trámite."""
+        from app.modelos import Movimiento
+        from app.servicios.inventario import movimientos
+
+        movimiento = Movimiento.get_or_none(Movimiento.expediente == tramite_id)
+        if movimiento is None:
+            return False
+        bienes = comunes.ejecutar(self.vista, movimientos.bienes_de, movimiento) or []
+        self.vista.movimiento_mostrado = movimiento.id
+        if bienes:
+            self.vista.seleccionar(bienes[0].id)
+        return True
 
     def cambiar_estado(self) -> None:
         if not self._puede("cambiar_estado") or self.vista.bien is None:

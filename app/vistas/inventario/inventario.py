@@ -19,7 +19,7 @@ from app.modelos.inventario import BAJA_SOLICITADA, DADO_DE_BAJA, EN_DICTAMEN, E
 from app.modelos.movimientos import ESTADOS_MOVIMIENTO, TIPOS_MOVIMIENTO
 from app.servicios.catalogos import catalogos
 from app.servicios.historial import historial
-from app.servicios.inventario import inventario, movimientos, tipos_bien
+from app.servicios.inventario import expedientes, inventario, movimientos, tipos_bien
 from app.servicios.nucleo import permisos
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import division_lista_detalle, ejecutar, etiqueta_plana, tr
@@ -72,6 +72,7 @@ class VistaInventario(QWidget):
         self.sesion = sesion
         self.bien = None                 # el Bien seleccionado (objeto del servicio)
         self.pendiente = None            # su movimiento que espera a Armonización Contable
+        self.movimiento_mostrado: int | None = None   # el que se abrió desde su trámite (bandeja, oficio)
         self.dialogo = None              # diálogo abierto (las pruebas lo contestan)
         self.modelo = ModeloBienes(COLUMNAS, inventario.consultar, inventario.contar, _color_fila,
                                    orden="numero", parent=self)
@@ -193,7 +194,8 @@ class VistaInventario(QWidget):
                               ("dependencia", "Dependencia"), ("ubicacion", "Ubicación"),
                               ("adquisicion", "Adquisición"), ("valor", "Valor"), ("cuenta", "Cuenta CONAC"),
                               ("proveedor", "Proveedor"), ("cfdi", "CFDI (UUID)"),
-                              ("pendiente", "Pendiente"), ("hardware", "Hardware"), ("software", "Software"),
+                              ("pendiente", "Pendiente"), ("tramite", "Trámite"), ("hardware", "Hardware"),
+                              ("software", "Software"),
                               ("observaciones", "Observaciones")):
             etiqueta = etiqueta_plana("", contenido)
             etiqueta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -410,15 +412,41 @@ class VistaInventario(QWidget):
         self._fila("proveedor", bien.proveedor.razon_social if bien.proveedor_id else "")
         self._fila("cfdi", bien.factura.uuid if bien.factura_id else "")
         if self.pendiente is not None:
-            movimiento = self.pendiente
-            folio = movimiento.oficio.folio if movimiento.oficio_id else ""
-            self._fila("pendiente", f"{TIPOS_MOVIMIENTO.get(movimiento.tipo, movimiento.tipo)} · "
-                                    f"{ESTADOS_MOVIMIENTO.get(movimiento.estado, movimiento.estado)} · {folio}")
+            self._fila("pendiente", self._describir_movimiento(self.pendiente))
+        mostrado = ejecutar(self, self._movimiento_mostrado, bien.id)
+        movimiento = mostrado or self.pendiente
+        if movimiento is not None:
+            resumen = ejecutar(self, expedientes.resumen, movimiento.expediente_id) or ""
+            ajeno = self.pendiente is None or movimiento.id != self.pendiente.id
+            self._fila("tramite", f"{self._describir_movimiento(movimiento)}\n{resumen}" if ajeno else resumen)
         self._fila("hardware", bien.caracteristicas_hardware)
         self._fila("software", bien.caracteristicas_software)
         self._fila("observaciones", bien.observaciones)
         for linea in ejecutar(self, self._lineas_historial, bien.id) or []:
             self.historial.addItem(linea)
+
+    @staticmethod
+    def _describir_movimiento(movimiento) -> str:
+        folio = movimiento.oficio.folio if movimiento.oficio_id else ""
+        return (f"{TIPOS_MOVIMIENTO.get(movimiento.tipo, movimiento.tipo)} · "
+                f"{ESTADOS_MOVIMIENTO.get(movimiento.estado, movimiento.estado)} · {folio}")
+
+    def _movimiento_mostrado(self, bien_id: int):
+        """El movimiento abierto desde su trámite, si es de este bien (el pendiente ya se muestra)."""
+        if self.movimiento_mostrado is None:
+            return None
+        movimiento = movimientos.obtener(self.movimiento_mostrado)
+        return movimiento if any(b.id == bien_id for b in movimientos.bienes_de(movimiento)) else None
+
+    # --- Expediente único ----------------------------------------------------------------------
+
+    def mostrar_expediente(self, tramite_id: int) -> None:
+        """Abre el movimiento cuyo trámite es ``tramite_id``: selecciona su bien y muestra su trámite."""
+        self.acciones.abrir_movimiento(tramite_id)
+
+    def nuevo_caso(self, procedimiento: int, oficio_id: int | None = None) -> None:
+        """Nuevo movimiento al inventario (procedimiento 21) con el oficio recibido ya puesto."""
+        self.acciones.nuevo_movimiento(oficio_id)
 
     @staticmethod
     def _lineas_historial(bien_id: int) -> list[str]:

@@ -1,6 +1,7 @@
-"""Diálogos de movimientos al inventario (procedimiento 21): cambio de resguardante, baja y la
-respuesta de Armonización Contable. Cada uno llama a un servicio de ``movimientos``; si el servicio
-rechaza los datos, se marcan los campos y se conserva lo capturado.
+"""Diálogos de movimientos al inventario (procedimiento 21): el nuevo movimiento que pide un oficio
+recibido, cambio de resguardante, baja y la respuesta de Armonización Contable. Cada uno llama a
+un servicio de ``movimientos``; si el servicio rechaza los datos, se marcan los campos y se
+conserva lo capturado.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
 
+from app.modelos import Oficio
 from app.modelos.inventario import EN_DICTAMEN, EN_REPARACION, EN_USO, ESTADOS_BIEN
 from app.modelos.movimientos import ESTADOS_MOVIMIENTO, TIPOS_MOVIMIENTO
 from app.servicios.inventario import inventario, movimientos
@@ -23,6 +25,59 @@ from app.vistas.comun.campos import SelectorResguardante
 
 
 ESTADOS_OPERATIVOS = (EN_USO, EN_REPARACION, EN_DICTAMEN)
+
+
+def oficio_recibido(oficio_id: int | None) -> Oficio | None:
+    """El oficio recibido que pidió el movimiento (None si no hay o ya no existe)."""
+    return Oficio.get_or_none(Oficio.id == oficio_id) if oficio_id else None
+
+
+def texto_oficio(oficio: Oficio) -> str:
+    """«DC/0345/2026 · Dirección de Catastro»: el oficio recibido como lo reconoce el usuario."""
+    numero = oficio.numero_oficio or oficio.folio or tr("oficio {n}").format(n=oficio.id)
+    return " · ".join(p for p in (numero, oficio.procedencia.nombre if oficio.procedencia_id else "") if p)
+
+
+class DialogoNuevoMovimiento(QDialog):
+    """Qué movimiento pide el oficio recibido: alta, cambio de resguardante o baja (``eleccion``)."""
+
+    OPCIONES = (("cambio", "Cambio o reasignación de resguardante del bien seleccionado"),
+                ("baja", "Baja del bien seleccionado (con su dictamen técnico)"),
+                ("alta", "Alta de un bien nuevo (captura del bien)"))
+
+    def __init__(self, oficio: Oficio | None, disponibles: dict[str, str], parent: QWidget | None = None) -> None:
+        """``disponibles``: opción → motivo por el que no aplica («» si aplica)."""
+        super().__init__(parent)
+        self.setWindowTitle(tr("Nuevo movimiento al inventario"))
+        self.eleccion: str | None = None
+        capa = QVBoxLayout(self)
+        if oficio is not None:
+            capa.addWidget(etiqueta_plana(tr("Oficio recibido: ") + texto_oficio(oficio), self))
+        self.grupo = QButtonGroup(self)
+        self.opciones: dict[str, QRadioButton] = {}
+        for clave, texto in self.OPCIONES:
+            boton = QRadioButton(tr(texto), self)
+            motivo = disponibles.get(clave, "")
+            boton.setEnabled(not motivo)
+            boton.setToolTip(motivo)
+            self.grupo.addButton(boton)
+            self.opciones[clave] = boton
+            capa.addWidget(boton)
+        primero = next((b for b in self.opciones.values() if b.isEnabled()), None)
+        if primero is not None:
+            primero.setChecked(True)
+        botones = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        botones.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Continuar"))
+        botones.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancelar"))
+        botones.button(QDialogButtonBox.StandardButton.Ok).setEnabled(primero is not None)
+        botones.accepted.connect(self.aceptar)
+        botones.rejected.connect(self.reject)
+        capa.addWidget(botones)
+
+    def aceptar(self) -> None:
+        self.eleccion = next((c for c, b in self.opciones.items() if b.isChecked()), None)
+        if self.eleccion is not None:
+            self.accept()
 
 
 class _DialogoServicio(QDialog):
@@ -90,9 +145,12 @@ def _texto_bienes(bienes: list) -> str:
 class DialogoCambioResguardante(_DialogoServicio):
     """Solicitud de cambio o reasignación de resguardante de uno o varios bienes (un oficio)."""
 
-    def __init__(self, sesion, bienes: list, parent: QWidget | None = None) -> None:
+    def __init__(self, sesion, bienes: list, parent: QWidget | None = None, oficio_id: int | None = None) -> None:
         super().__init__(tr("Cambio de resguardante"), parent)
         self.sesion, self.bienes = sesion, bienes
+        self.oficio = oficio_recibido(oficio_id)
+        if self.oficio is not None:
+            self.formulario.addRow(tr("Oficio recibido:"), etiqueta_plana(texto_oficio(self.oficio), self))
         actuales = {(b.resguardante.nombre if b.resguardante_id else tr("(sin resguardante)"),
                      b.dependencia.nombre if b.dependencia_id else tr("(sin dependencia)")) for b in bienes}
         self.formulario.addRow(tr("Bienes:"), etiqueta_plana(_texto_bienes(bienes), self))
@@ -126,17 +184,21 @@ class DialogoCambioResguardante(_DialogoServicio):
         return movimientos.solicitar_cambio(
             self.sesion, [b.id for b in self.bienes], self.futuro.servidor_id(),
             dependencia_id=self.futuro.dependencia_id(), edificio=self.edificio.text(), area=self.area.text(),
-            motivo=self.motivo.toPlainText(), versiones={b.id: b.version for b in self.bienes})
+            motivo=self.motivo.toPlainText(), versiones={b.id: b.version for b in self.bienes},
+            oficio_entrada=self.oficio)
 
 
 class DialogoBaja(_DialogoServicio):
     """Solicitud de baja: motivo y el dictamen técnico «no apto para operar» que la autoriza."""
 
-    def __init__(self, sesion, bien, parent: QWidget | None = None) -> None:
+    def __init__(self, sesion, bien, parent: QWidget | None = None, oficio_id: int | None = None) -> None:
         from app.servicios.dictamenes import dictamenes
 
         super().__init__(tr("Solicitar baja de {n}").format(n=bien.numero_inventario), parent)
         self.sesion, self.bien = sesion, bien
+        self.oficio = oficio_recibido(oficio_id)
+        if self.oficio is not None:
+            self.formulario.addRow(tr("Oficio recibido:"), etiqueta_plana(texto_oficio(self.oficio), self))
         self.formulario.addRow(tr("Bien:"), etiqueta_plana(_texto_bienes([bien]), self))
         self.dictamen = QComboBox(self)
         self.dictamen.addItem(tr("(sin dictamen)"), None)
@@ -167,7 +229,7 @@ class DialogoBaja(_DialogoServicio):
 
     def llamar(self):
         return movimientos.solicitar_baja(self.sesion, self.bien.id, self.motivo.toPlainText(), self.dictamen_id(),
-                                          version=self.bien.version)
+                                          version=self.bien.version, oficio_entrada=self.oficio)
 
 
 class DialogoEstado(_DialogoServicio):

@@ -415,7 +415,8 @@ class DialogoAsignar(QDialog):
 class DialogoSolicitudSoftware(QDialog):
     """Atiende una petición de software con el flujo del manual: asignar, adquirir o alternativa libre."""
 
-    def __init__(self, sesion: Usuario, parent: QWidget | None = None) -> None:
+    def __init__(self, sesion: Usuario, parent: QWidget | None = None, oficio_id: int | None = None) -> None:
+        """``oficio_id``: el oficio recibido que pide el software, ya elegido (expediente único)."""
         super().__init__(parent)
         self.sesion = sesion
         self.solicitud = None
@@ -429,6 +430,8 @@ class DialogoSolicitudSoftware(QDialog):
                 self.oficio.addItem(SEPARADOR.join(p for p in (fila["numero_oficio"] or tr("(sin número)"),
                                                                procedencia, (fila["descripcion"] or "")[:60]) if p),
                                     fila["id"])
+        if oficio_id is not None:
+            self.oficio.setCurrentIndex(max(0, self.oficio.findData(oficio_id)))
         self.software = QComboBox(self)
         self.software.setEditable(True)
         self.software.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QLa
 
 from app.modelos import Licencia, Usuario
 from app.servicios.catalogos import catalogos
-from app.servicios.licencias import licencias
+from app.servicios.licencias import expedientes, licencias
 from app.servicios.nucleo import permisos
 from app.vistas.comun.detalle import PanelDetalle
 from app.vistas.comun.comunes import abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar, tr
@@ -82,6 +82,7 @@ COLUMNAS_SOLICITUDES = (
     Columna("Decisión", lambda f: licencias.DECISIONES.get(f["decision"], f["decision"]), 250),
     Columna("Alternativa / trámite", lambda f: f["alternativa"] or (f"Trámite #{f['tramite_id']}"
                                                                     if f["tramite_id"] else ""), 200),
+    Columna("Trámite de la solicitud", lambda f: f.get("expediente") or "", 320),
 )
 
 
@@ -313,7 +314,7 @@ class VistaLicencias(QWidget):
             self._abrir_dialogo(DialogoAsignar(self.sesion, self.licencia, self),
                                 lambda _d: self.seleccionar(identificador))
 
-    def atender_solicitud(self) -> None:
+    def atender_solicitud(self, oficio_id: int | None = None) -> None:
         if not self.boton_solicitud.isEnabled():
             return
 
@@ -329,7 +330,34 @@ class VistaLicencias(QWidget):
                 mensaje += ": " + s.alternativa
             avisar(self, tr("Solicitud atendida"), mensaje)
 
-        self._abrir_dialogo(DialogoSolicitudSoftware(self.sesion, self), atendida)
+        self._abrir_dialogo(DialogoSolicitudSoftware(self.sesion, self, oficio_id), atendida)
+
+    # --- Expediente único (la ventana principal abre aquí los casos del procedimiento 10) --------
+
+    def mostrar_expediente(self, tramite_id: int) -> None:
+        """Muestra la pestaña de solicitudes y selecciona la que lleva el trámite ``tramite_id``."""
+        solicitud = ejecutar(self, expedientes.por_expediente, tramite_id)
+        if solicitud is None:
+            return
+        self.pestanas.setCurrentWidget(self.tabla_solicitudes)
+        tabla = self.tabla_solicitudes
+        if tabla.modelo.fila_de(solicitud.id) < 0 and tabla.busqueda.text():
+            tabla.busqueda.blockSignals(True)
+            tabla.busqueda.clear()
+            tabla.busqueda.blockSignals(False)
+            self._refrescar_solicitudes()
+        fila = tabla.modelo.fila_de(solicitud.id)
+        if fila >= 0:
+            tabla.vista.selectRow(fila)
+            tabla.vista.scrollTo(tabla.modelo.index(fila, 0))
+
+    def nuevo_caso(self, procedimiento: int, oficio_id: int | None = None) -> None:
+        """Un caso nuevo del procedimiento 10: atender la solicitud con ese oficio recibido ya elegido."""
+        del procedimiento
+        if not self.boton_solicitud.isEnabled():
+            avisar(self, tr("Atender solicitud de software"), tr("Su cuenta no puede atender solicitudes de software."))
+            return
+        self.atender_solicitud(oficio_id)
 
     def quitar_asignacion(self) -> None:
         elemento = self.asignaciones.currentItem()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QFrame, Q
                                QListWidgetItem, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from app.modelos import Mantenimiento, Usuario
-from app.servicios.mantenimiento import avisos, mantenimiento as servicio
+from app.servicios.mantenimiento import avisos, expedientes, mantenimiento as servicio
 from app.servicios.oficios import oficios
 from app.servicios.nucleo import permisos
 from app.vistas.comun.comunes import ayuda_plana, ejecutar, etiqueta_plana, tr
@@ -16,7 +16,7 @@ from app.vistas.mantenimiento import respuestas
 from app.vistas.mantenimiento.calendario import COLORES
 
 CAMPOS = (("numero", "Número"), ("procedimiento", "Procedimiento"), ("clase", "Tipo"), ("equipo", "Equipo"),
-          ("cuando", "Fecha y hora"), ("estado", "Estado"), ("siguiente", "Qué sigue"),
+          ("cuando", "Fecha y hora"), ("estado", "Estado"), ("siguiente", "Qué sigue"), ("tramite", "Trámite"),
           ("dependencias", "Dependencias afectadas"), ("acordado", "Acordado con"), ("descripcion", "Trabajos"),
           ("autorizacion", "Autorización"), ("reprogramacion", "Reprogramación"), ("cancelacion", "Cancelación"))
 
@@ -133,6 +133,7 @@ class PanelDetalle(QWidget):
             estado += f" · {registro.verificaciones} verificación(es)"
         c["estado"].setText(estado)
         c["siguiente"].setText(servicio.siguiente_paso(registro))
+        c["tramite"].setText(expedientes.resumen(registro.expediente_id))
         c["dependencias"].setText(", ".join(d.nombre for d in servicio.dependencias_de(registro.dependencias))
                                   or tr("Ninguna"))
         c["acordado"].setText(registro.acordado_con)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
 
-from app.modelos import Dispositivo, PlanPreventivo, Usuario
+from app.modelos import Dispositivo, Oficio, PlanPreventivo, Usuario
 from app.servicios.catalogos import catalogos
 from app.servicios.nucleo import permisos
 from app.servicios.mantenimiento import (mantenimiento as servicio, recurrencia,
@@ -120,13 +120,17 @@ class _DialogoBase(QDialog):
 # --- Programar un mantenimiento ---------------------------------------------------------------------
 
 class DialogoProgramar(_DialogoBase):
-    """Programa un mantenimiento (7, 8 o 12). Al aceptar, ``mantenimiento`` es el registro guardado."""
+    """Programa un mantenimiento (7, 8 o 12). Al aceptar, ``mantenimiento`` es el registro guardado.
+
+    ``oficio_id``: el oficio recibido que lo pide; queda en el trámite del mantenimiento.
+    """
 
     def __init__(self, sesion: Usuario, parent: QWidget | None = None, fecha: dt.date | None = None,
-                 procedimiento: int = servicio.SERVIDORES_REDES) -> None:
+                 procedimiento: int = servicio.SERVIDORES_REDES, oficio_id: int | None = None) -> None:
         super().__init__(tr("Programar mantenimiento"), parent)
         self.sesion = sesion
         self.mantenimiento = None
+        self.oficio = Oficio.get_or_none(Oficio.id == oficio_id) if oficio_id else None
         self.setMinimumWidth(560)
         self.procedimiento = QComboBox(self)
         for numero, texto in NOMBRES_PROCEDIMIENTO.items():
@@ -160,6 +164,11 @@ class DialogoProgramar(_DialogoBase):
         self.nota_horario = etiqueta_plana("", self)
         self.nota_horario.setObjectName("subtitulo")
 
+        if self.oficio is not None:
+            numero = self.oficio.numero_oficio or self.oficio.folio or str(self.oficio.id)
+            procedencia = self.oficio.procedencia.nombre if self.oficio.procedencia_id else ""
+            self.formulario.addRow(tr("Oficio recibido:"),
+                                   etiqueta_plana(" · ".join(p for p in (numero, procedencia) if p), self))
         self._fila("&Procedimiento:", self.procedimiento, "procedimiento")
         self._fila("&Tipo:", self.clase, "clase")
         self._fila("&Equipo o sistema:", self.equipo, "dispositivo")
@@ -232,7 +241,7 @@ class DialogoProgramar(_DialogoBase):
             duracion_min=self.duracion.value(), procedimiento=self.procedimiento.currentData(),
             clase=self.clase.currentData(), descripcion=self.descripcion.toPlainText(),
             dependencias=_dependencias_marcadas(self.dependencias), acordado_con=self.acordado.text(),
-            autorizar_motivo=self.motivo.text() if self.autorizar.isChecked() else "")
+            autorizar_motivo=self.motivo.text() if self.autorizar.isChecked() else "", oficio_entrada=self.oficio)
         if registro is not None:
             self.mantenimiento = registro
             self.accept()

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from app.modelos import Usuario
+from app.modelos import Mantenimiento, Usuario
 from app.servicios.mantenimiento import mantenimiento as servicio
 from app.servicios.nucleo import permisos
 from app.tiempo import hoy_mexico
@@ -166,14 +166,31 @@ class VistaMantenimiento(QWidget):
 
     # --- Acciones ---------------------------------------------------------------------------------
 
-    def programar(self) -> None:
+    def programar(self, procedimiento: int | None = None, oficio_id: int | None = None) -> None:
         if not permisos.puede(self.sesion, permisos.ABRIR_TRAMITE):
             return
         fecha = self.calendario.fecha_elegida() if self.pestanas.currentWidget() is self.calendario else None
         if fecha is not None and fecha < hoy_mexico():
             fecha = None
-        procedimiento = servicio.SISTEMAS if self.sesion.rol == permisos.JEFE_SISTEMAS else servicio.SERVIDORES_REDES
-        respuestas.abrir_dialogo(self, DialogoProgramar(self.sesion, self, fecha, procedimiento), self._programado)
+        if procedimiento not in servicio.PROCEDIMIENTOS:
+            procedimiento = (servicio.SISTEMAS if self.sesion.rol == permisos.JEFE_SISTEMAS
+                             else servicio.SERVIDORES_REDES)
+        respuestas.abrir_dialogo(self, DialogoProgramar(self.sesion, self, fecha, procedimiento, oficio_id),
+                                 self._programado)
+
+    # --- Expediente único ---------------------------------------------------------------------------
+
+    def mostrar_expediente(self, tramite_id: int) -> None:
+        """Selecciona en la lista el mantenimiento cuyo trámite es ``tramite_id`` (con su detalle)."""
+        registro = Mantenimiento.get_or_none(Mantenimiento.expediente == tramite_id)
+        if registro is None:
+            return
+        self.pestanas.setCurrentWidget(self.lista)
+        self.lista.seleccionar(registro.id)
+
+    def nuevo_caso(self, procedimiento: int, oficio_id: int | None = None) -> None:
+        """Programar un mantenimiento del procedimiento dado (7, 8 o 12) con el oficio recibido ya puesto."""
+        self.programar(procedimiento, oficio_id)
 
     def _programado(self, dialogo: DialogoProgramar) -> None:
         registro = dialogo.mantenimiento

@@ -7,6 +7,10 @@ al elegir un solicitante se llena su dependencia y al teclear o escanear el
 número de inventario se muestra el bien (y su dependencia si faltaba). **Enter**
 guarda desde cualquier campo (Mayús+Enter hace salto de línea en la descripción);
 **Esc** cancela.
+
+Abierta por un oficio recibido (``oficio_id``), muestra su folio, llena dependencia,
+solicitante y descripción con lo que dice el oficio y el ticket queda ligado a él (su
+trámite del procedimiento 6 lleva el oficio de entrada).
 """
 from __future__ import annotations
 
@@ -92,9 +96,10 @@ class CapturaTicket(QDialog):
     """Diálogo de registro de un ticket (procedimiento 6, actividad 2)."""
 
     def __init__(self, sesion: Usuario, parent: QWidget | None = None, numero_inventario: str | None = None,
-                 bien_id: int | None = None) -> None:
+                 bien_id: int | None = None, oficio_id: int | None = None) -> None:
         super().__init__(parent)
         self.sesion = sesion
+        self.oficio = tickets.datos_de_oficio(oficio_id) if oficio_id is not None else None
         self.ticket: Ticket | None = None
         self._bien: Bien | None = None
         self.setWindowTitle(tr("Nuevo ticket de soporte"))
@@ -149,6 +154,10 @@ class CapturaTicket(QDialog):
 
         formulario = QFormLayout()
         formulario.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.etiqueta_oficio = etiqueta_plana("", self)
+        if self.oficio is not None:
+            self.etiqueta_oficio.setText(" · ".join(x for x in (self.oficio["referencia"], self.oficio["asunto"]) if x))
+            formulario.addRow(tr("Oficio:"), self.etiqueta_oficio)
         for texto, widget in ((tr("&Canal:"), self.canal), (tr("E&xtensión:"), self.extension),
                               (tr("&Dependencia:"), self.dependencia), (tr("&Solicitante:"), self.solicitante),
                               (tr("&Inventario:"), self.inventario), ("", self.bien),
@@ -183,7 +192,7 @@ class CapturaTicket(QDialog):
             "canal": self.canal, "extension": self.extension, "dependencia": self.dependencia,
             "solicitante": self.solicitante, "bien": self.inventario, "categoria": self.categoria,
             "prioridad": self.prioridad, "modalidad": self.modalidad, "descripcion": self.descripcion,
-            "asignado": self.asignado}
+            "asignado": self.asignado, "oficio": self.etiqueta_oficio}
 
         self._filtros_tab = [_TabCompleta(self, self.dependencia, lambda: self.dependencia_actual() is not None),
                              _TabCompleta(self, self.solicitante,
@@ -200,7 +209,20 @@ class CapturaTicket(QDialog):
         if numero_inventario:
             self.inventario.setText(numero_inventario)
             self._buscar_bien()
+        if self.oficio is not None:
+            self._llenar_de_oficio(self.oficio)
         self.canal.setFocus()
+
+    def _llenar_de_oficio(self, oficio: dict) -> None:
+        """El oficio llegó a la oficina de la DTI: canal presencial y lo que el oficio dice."""
+        self.canal.setCurrentIndex(self.canal.findData(tickets.PRESENCIAL_OFICINA))
+        if oficio["dependencia"] and not self.dependencia.text().strip():
+            self.dependencia.setText(oficio["dependencia"])
+            self._dependencia_elegida()
+        if oficio["solicitante"]:
+            self.solicitante.setText(oficio["solicitante"])
+        if oficio["descripcion"]:
+            self.descripcion.setPlainText(oficio["descripcion"])
 
     # --- Reacciones ---------------------------------------------------------------------------
 
@@ -300,7 +322,8 @@ class CapturaTicket(QDialog):
                 bien=self._bien, numero_inventario="" if self._bien else self.inventario.text(),
                 categoria=self.categoria.currentData(), prioridad=self.prioridad.currentData(),
                 modalidad=self.modalidad.currentData(), descripcion=self.descripcion.toPlainText(),
-                asignado=self.asignado.currentData())
+                asignado=self.asignado.currentData(),
+                oficio=self.oficio["id"] if self.oficio is not None else None)
         except ErrorValidacion as error:
             marcar_errores(self.campos, error.errores, self.errores)
             return
@@ -311,12 +334,13 @@ class CapturaTicket(QDialog):
 
 
 def abrir_captura(padre: QWidget | None, sesion: Usuario, numero_inventario: str | None = None,
-                  bien_id: int | None = None) -> Ticket | None:
+                  bien_id: int | None = None, oficio_id: int | None = None) -> Ticket | None:
     """Abre la captura rápida (con el bien ya puesto si se da) y devuelve el ticket creado o None.
 
     Para abrir un ticket desde el inventario o un levantamiento: pase el número de
-    inventario o el ``bien_id``.
+    inventario o el ``bien_id``; para el que pide un oficio recibido, su ``oficio_id``.
     """
-    dialogo = CapturaTicket(sesion, padre, numero_inventario=numero_inventario, bien_id=bien_id)
+    dialogo = CapturaTicket(sesion, padre, numero_inventario=numero_inventario, bien_id=bien_id,
+                            oficio_id=oficio_id)
     dialogo.exec()
     return dialogo.ticket

@@ -2,11 +2,14 @@
 
 La lista pide al servicio páginas de 300 tickets (paginación por llave, filtros en
 SQL) y carga la siguiente al desplazarse: sirve igual con 40 que con 200,000.
-Los tickets por vencer se pintan en ámbar y los vencidos en rojo.
+Los tickets por vencer se pintan en ámbar y los vencidos en rojo. El detalle dice el
+número del trámite del ticket (procedimiento 6) y su paso actual; la ventana principal abre
+aquí un caso con :meth:`VistaMesaAyuda.mostrar_expediente` y uno nuevo con
+:meth:`VistaMesaAyuda.nuevo_caso`.
 
 Atajos: Ctrl+N nuevo ticket · Ctrl+F buscar · Alt+A atender · Alt+R resolver ·
 Alt+C cerrar · Alt+E escalar · Alt+V devolución del proveedor · Alt+G entregar equipo ·
-Alt+B reabrir · F5 actualizar.
+Alt+B reabrir · Alt+L cancelar · F5 actualizar.
 """
 from __future__ import annotations
 
@@ -45,8 +48,7 @@ COLUMNAS: list[tuple[str, Callable[[dict], Any], int]] = [
     ("Recibido", lambda f: f["recibido_en"], 136),
     ("Prioridad", lambda f: sla.PRIORIDADES[f["prioridad"]], 84),
     ("Estado", lambda f: tickets.ESTADOS[f["estado"]], 162),
-    ("SLA", lambda f: sla.ESTADOS_SLA[f["sla"]] if f["estado"] in tickets.ABIERTOS
-     else ("Cumplido" if f["sla"] == sla.EN_TIEMPO else "Incumplido"), 82),
+    ("SLA", lambda f: _texto_sla(f["estado"], f["sla"]), 82),
     ("Dependencia", lambda f: f["dependencia"], 200),
     ("Solicitante", lambda f: f["solicitante_nombre"], 170),
     ("Asignado a", lambda f: f["asignado"] or "", 150),
@@ -57,6 +59,24 @@ COLUMNAS: list[tuple[str, Callable[[dict], Any], int]] = [
 ]
 
 COLUMNA_PROVEEDOR = [t for t, _o, _a in COLUMNAS].index("Proveedor")
+
+
+def _texto_sla(estado: str, estado_sla: str) -> str:
+    """En tiempo / por vencer / vencido si está abierto; cumplido o incumplido al terminar."""
+    if estado in tickets.ABIERTOS:
+        return sla.ESTADOS_SLA[estado_sla]
+    if estado == tickets.CANCELADO:
+        return "—"
+    return "Cumplido" if estado_sla == sla.EN_TIEMPO else "Incumplido"
+
+
+def texto_expediente(expediente: dict | None) -> str:
+    """«TR-2026-00012 · paso 3. ¿Es posible atenderlo de manera remota?» (texto plano)."""
+    if expediente is None:
+        return tr("(sin trámite)")
+    if expediente["paso"]:
+        return f"{expediente['numero']} · {tr('paso')} {expediente['paso_texto']}"
+    return f"{expediente['numero']} · {tr(expediente['estado'].capitalize())}"
 
 
 def pedir_texto(padre: QWidget, titulo: str, pregunta: str, inicial: str = "") -> str | None:
@@ -336,8 +356,9 @@ class VistaMesaAyuda(QWidget):
         self.boton_devolucion = self._boton(tr("De&volución…"), None, self.devolucion, panel)
         self.boton_entregar = self._boton(tr("Entre&gar equipo…"), None, self.entregar, panel)
         self.boton_reabrir = self._boton(tr("Rea&brir…"), None, self.reabrir, panel)
+        self.boton_cancelar = self._boton(tr("Cance&lar…"), None, self.cancelar, panel)
         self.botones = [self.boton_atender, self.boton_resolver, self.boton_cerrar, self.boton_escalar,
-                        self.boton_devolucion, self.boton_entregar, self.boton_reabrir]
+                        self.boton_devolucion, self.boton_entregar, self.boton_reabrir, self.boton_cancelar]
         for i, boton in enumerate(self.botones):
             acciones.addWidget(boton, i // 4, i % 4)
         capa.addLayout(acciones)
@@ -350,7 +371,7 @@ class VistaMesaAyuda(QWidget):
                               ("solicitante", "Solicitante"), ("bien", "Bien"), ("categoria", "Categoría"),
                               ("modalidad", "Modalidad"), ("descripcion", "Descripción"),
                               ("tiempos", "Tiempos"), ("metas", "Metas de SLA"), ("solucion", "Solución"),
-                              ("escalamiento", "Proveedor")):
+                              ("escalamiento", "Proveedor"), ("expediente", "Trámite")):
             self.campos[clave] = etiqueta_plana("", panel)
             self.campos[clave].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             formulario.addRow(tr(nombre) + ":", self.campos[clave])
@@ -450,10 +471,9 @@ class VistaMesaAyuda(QWidget):
         d = tickets.detalle(ticket_id)
         self.detalle = d
         self.titulo.setText(f"{d['folio']} · {d['estado_texto']}")
-        if d["estado"] in tickets.ABIERTOS:
-            estado = sla.ESTADOS_SLA[d["sla"]]
-        else:
-            estado = tr("Cumplido") if d["sla"] == sla.EN_TIEMPO else tr("Incumplido")
+        estado = tr(_texto_sla(d["estado"], d["sla"]))
+        if d["estado"] == tickets.CANCELADO:
+            estado = tr("no aplica (cancelado)")
         self.estado_sla.setText(tr("SLA: ") + estado)
         color = {sla.POR_VENCER: "#7a4f00", sla.VENCIDO: "#8c1d18"}.get(d["sla"], "#1e6b30")
         self.estado_sla.setStyleSheet(f"color: {color}; font-weight: bold;")
@@ -469,7 +489,8 @@ class VistaMesaAyuda(QWidget):
                    "tiempos": "\n".join(tiempos),
                    "metas": f"{tr('Respuesta')}: {texto(d['meta_respuesta_en'])}\n"
                             f"{tr('Solución')}: {texto(d['meta_resolucion_en'])}",
-                   "solucion": d["solucion"] or "—", "escalamiento": self._texto_escalamientos(d)}
+                   "solucion": d["solucion"] or "—", "escalamiento": self._texto_escalamientos(d),
+                   "expediente": texto_expediente(d["expediente"])}
         for clave, valor in valores.items():
             self.campos[clave].setText(valor)
         vencida = any(e["estado"] == escalamiento.CON_PROVEEDOR and e["entrega_comprometida"] < _hoy()
@@ -503,6 +524,8 @@ class VistaMesaAyuda(QWidget):
                 linea += f"; devuelto {texto(e['devuelto_en'])}"
             if e["recibido_por"]:
                 linea += f"; recibió {e['recibido_por']} el {texto(e['entregado_en'])}"
+            if e["expediente"]:
+                linea += f"; {tr('trámite')} {texto_expediente(e['expediente'])}"
             lineas.append(linea)
         return "\n".join(lineas) or "—"
 
@@ -540,10 +563,11 @@ class VistaMesaAyuda(QWidget):
             self.boton_devolucion: estado == tickets.ESCALADO and ultimo == escalamiento.CON_PROVEEDOR,
             self.boton_entregar: estado == tickets.ESCALADO and ultimo == escalamiento.DEVUELTO,
             self.boton_reabrir: estado == tickets.RESUELTO,
+            self.boton_cancelar: estado in (tickets.NUEVO, tickets.EN_ATENCION),
         }
         for boton, si in permitido.items():
             boton.setEnabled(bool(si) and self.puede_atender)
-        abierto = estado is not None and estado != tickets.CERRADO and self.puede_atender
+        abierto = estado is not None and estado not in tickets.TERMINADOS and self.puede_atender
         self.prioridad.setEnabled(abierto)
         self.asignado.setEnabled(abierto)
 
@@ -571,12 +595,58 @@ class VistaMesaAyuda(QWidget):
         abrir_configuracion(self, self.sesion)
         self.refrescar()
 
-    def nuevo_ticket(self) -> None:
-        ticket = abrir_captura(self, self.sesion)
+    def nuevo_ticket(self, oficio_id: int | None = None) -> None:
+        ticket = abrir_captura(self, self.sesion, oficio_id=oficio_id)
         if ticket is not None:
             self.filtro_estado.setCurrentIndex(0)
             self.refrescar()
             self.seleccionar(ticket.id)
+
+    # --- Expediente único (la ventana principal abre aquí los casos de los procedimientos 6 y 2) ---
+
+    def mostrar_expediente(self, tramite_id: int) -> None:
+        """Selecciona el ticket cuyo trámite es ``tramite_id`` (o el de su escalamiento).
+
+        Si no está en la lista cargada, quita los filtros y lo busca por su folio.
+        """
+        ticket = tickets.por_expediente(tramite_id)
+        if ticket is None:
+            return
+        if self.modelo.fila_de(ticket.id) < 0:
+            self._quitar_filtros(ticket.folio)
+        fila = self.modelo.fila_de(ticket.id)
+        if fila >= 0:
+            self.vista.selectRow(fila)
+            self.vista.scrollTo(self.modelo.index(fila, 0))
+        self.mostrar(ticket.id)
+
+    def _quitar_filtros(self, busqueda: str = "") -> None:
+        controles = (self.filtro_estado, self.filtro_prioridad, self.filtro_dependencia, self.filtro_asignado,
+                     self.solo_alerta, self.busqueda)
+        for control in controles:
+            control.blockSignals(True)
+        try:
+            self.filtro_estado.setCurrentIndex(self.filtro_estado.findData(None))
+            for combo in (self.filtro_prioridad, self.filtro_dependencia, self.filtro_asignado):
+                combo.setCurrentIndex(0)
+            self.solo_alerta.setChecked(False)
+            self.busqueda.setText(busqueda)
+        finally:
+            for control in controles:
+                control.blockSignals(False)
+        self._pausa.stop()
+        self.refrescar()
+
+    def nuevo_caso(self, procedimiento: int, oficio_id: int | None = None) -> None:
+        """Un caso nuevo del procedimiento 6 o 2 empieza con un ticket: abre su captura.
+
+        Con ``oficio_id`` la captura trae el oficio recibido elegido y, de él, la dependencia.
+        """
+        del procedimiento   # el 2 (escalamiento) también nace de un ticket
+        if not self.boton_nuevo.isEnabled():
+            comunes.avisar(self, tr("Nuevo ticket"), tr("Su cuenta no puede registrar tickets."))
+            return
+        self.nuevo_ticket(oficio_id)
 
     def atender(self) -> None:
         self._con_version(tickets.atender)
@@ -588,6 +658,11 @@ class VistaMesaAyuda(QWidget):
 
     def cerrar(self) -> None:
         self._con_version(tickets.cerrar)
+
+    def cancelar(self) -> None:
+        motivo = pedir_texto(self, tr("Cancelar ticket"), tr("¿Por qué se cancela (duplicado, lo retiró el usuario…)?"))
+        if motivo is not None:
+            self._con_version(tickets.cancelar, motivo)
 
     def reabrir(self) -> None:
         motivo = pedir_texto(self, tr("Reabrir ticket"), tr("¿Por qué no quedó resuelto?"))

@@ -35,9 +35,13 @@ ESTADOS = {
     oficios.REGISTRADO: "Registrado",
     oficios.INCOMPLETO: "Incompleto",
     oficios.ATENDIDO: "Atendido",
+    oficios.ARCHIVADO: "Archivado",
+    oficios.DESCARTADO: "Descartado",
     oficios.EMITIDO: "Emitido",
     oficios.CANCELADO: "Cancelado",
 }
+# Filtro de estado que no es un estado: los recibidos que esperan a la DTI (sin trámite ni respuesta).
+POR_ATENDER = "por_atender"
 TIPOS = {oficios.ENTRANTE: "Recibido", oficios.SALIENTE: "Emitido"}
 COLOR_INCOMPLETO = QColor("#b35900")   # naranja oscuro: le faltan datos
 COLOR_CANCELADO = QColor("#8a8a8a")    # gris: ya no vale
@@ -136,7 +140,7 @@ def _asunto_fila(fila: dict[str, Any]) -> str:
 def _color_fila(fila: dict[str, Any]) -> QColor | None:
     if fila["estado"] == oficios.INCOMPLETO:
         return COLOR_INCOMPLETO
-    if fila["estado"] == oficios.CANCELADO:
+    if fila["estado"] in (oficios.CANCELADO, oficios.ARCHIVADO, oficios.DESCARTADO):
         return COLOR_CANCELADO
     return None
 
@@ -153,8 +157,87 @@ COLUMNA_ELASTICA = 4   # «Asunto / descripción» toma el ancho que sobra
 
 
 def _consultar(tipo: str | None, busqueda: str, estado: str | None, anio: int | None) -> list[dict[str, Any]]:
-    """Lista de la tabla (el filtro se hace en SQL). El año de un recibido es el de su acuse."""
+    """Lista de la tabla (el filtro se hace en SQL). El año de un recibido es el de su acuse.
+
+    «Por atender» son los recibidos sin trámite, sin respuesta, ni archivados ni descartados.
+    """
+    if estado == POR_ATENDER:
+        return oficios.consultar(tipo, busqueda, None, anio, limite=LIMITE_FILAS, por_atender=True)
     return oficios.consultar(tipo, busqueda, estado, anio, limite=LIMITE_FILAS)
+
+
+def pedir_motivo(padre: QWidget, titulo: str, pregunta: str) -> str | None:
+    """Pide un texto de varias líneas (el motivo); None si el usuario desiste."""
+    texto, aceptado = QInputDialog.getMultiLineText(padre, titulo, pregunta)
+    return texto if aceptado else None
+
+
+def texto_procedimiento(definicion: Any) -> str:
+    """«P05 · Respaldo de información» y, si lo lleva un módulo, la pestaña donde se abre."""
+    from app.servicios.tramites.modulos import modulo
+
+    texto = f"{definicion.clave} · {definicion.nombre}"
+    dueno = modulo(definicion.modulo)
+    return f"{texto} — {tr('en')} {dueno.pestana}" if dueno is not None else texto
+
+
+# --- Diálogo: abrir el caso que pide un oficio recibido ------------------------------------------
+
+class DialogoAbrirCaso(QDialog):
+    """«¿Abrir el caso que pide?»: el procedimiento del manual que el oficio recibido solicita.
+
+    Al aceptar, ``procedimiento`` es el número elegido; la vista pide a la ventana que abra el
+    alta del caso en el módulo que lo lleva (o en Trámites) con este oficio ya elegido.
+    """
+
+    def __init__(self, oficio: Oficio, parent: QWidget | None = None, recien_registrado: bool = False) -> None:
+        from app.servicios.tramites import procedimientos
+
+        super().__init__(parent)
+        self.oficio = oficio
+        self.procedimiento: int | None = None
+        self.setWindowTitle(tr("Abrir el caso que pide el oficio"))
+        self.setMinimumWidth(560)
+        numero = oficio.numero_oficio or tr("(sin número)")
+        inicio = (tr("El oficio {numero} quedó registrado.") if recien_registrado
+                  else tr("Oficio recibido {numero}.")).replace("{numero}", numero)
+        self.pregunta = etiqueta_plana(inicio + " " + tr("¿Abrir el caso que pide?"), self)
+        self.descripcion = etiqueta_plana(oficio.descripcion or "", self)
+        self.descripcion.setObjectName("subtitulo")
+        self.combo = QComboBox(self)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(40)
+        self.combo.addItem(tr("(elija el procedimiento)"), None)
+        for definicion in procedimientos.todos():
+            self.combo.addItem(texto_procedimiento(definicion), definicion.numero)
+        self.botones = QDialogButtonBox(self)
+        self.boton_abrir = self.botones.addButton(tr("Abrir caso…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.boton_no = self.botones.addButton(tr("Ahora no"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.boton_abrir.setDefault(True)
+        self.botones.accepted.connect(self._aceptar)
+        self.botones.rejected.connect(self.reject)
+        self.combo.currentIndexChanged.connect(lambda _i: self.boton_abrir.setEnabled(self.combo.currentData() is not None))
+        self.boton_abrir.setEnabled(False)
+        formulario = QFormLayout()
+        formulario.addRow(tr("&Procedimiento:"), self.combo)
+        capa = QVBoxLayout(self)
+        capa.addWidget(self.pregunta)
+        if oficio.descripcion:
+            capa.addWidget(self.descripcion)
+        capa.addLayout(formulario)
+        capa.addWidget(self.botones)
+        self.combo.setFocus()
+
+    def elegir(self, procedimiento: int) -> None:
+        indice = self.combo.findData(int(procedimiento))
+        if indice >= 0:
+            self.combo.setCurrentIndex(indice)
+
+    def _aceptar(self) -> None:
+        if self.combo.currentData() is None:
+            return
+        self.procedimiento = int(self.combo.currentData())
+        self.accept()
 
 
 # --- Diálogo: registrar o completar un oficio recibido ------------------------------------------
@@ -694,6 +777,7 @@ class VistaOficios(QWidget):
         super().__init__(parent)
         self.sesion = sesion
         self.oficio: Oficio | None = None
+        self.producido: oficios.Producido | None = None
         self.dialogo: QDialog | None = None
 
         # Barra superior: acciones generales y filtros.
@@ -707,6 +791,9 @@ class VistaOficios(QWidget):
             self.filtro_tipo.addItem(texto, valor)
         self.filtro_estado = QComboBox(self)
         self.filtro_estado.addItem(tr("Todos"), None)
+        self.filtro_estado.addItem(tr("Por atender"), POR_ATENDER)
+        self.filtro_estado.setItemData(1, tr("Recibidos sin trámite ni respuesta, ni archivados ni descartados"),
+                                       Qt.ItemDataRole.ToolTipRole)
         for clave, texto in ESTADOS.items():
             self.filtro_estado.addItem(tr(texto), clave)
         self.filtro_anio = QComboBox(self)
@@ -772,11 +859,13 @@ class VistaOficios(QWidget):
             ("faltantes", "Datos faltantes"), ("destinatario", "Destinatario"), ("asunto", "Asunto"),
             ("cuerpo", "Cuerpo"), ("ccp", "c.c.p."), ("firmantes", "Firma"),
             ("respuesta_a", "En respuesta a"), ("respuestas", "Respuestas"),
-            ("cancelacion", "Cancelación"), ("huella", "SHA-256 del PDF"), ("registro", "Registró")))
+            ("archivo", "Archivo"), ("cancelacion", "Cancelación"), ("huella", "SHA-256 del PDF"),
+            ("registro", "Registró")))
         self.titulo_detalle, self.formulario_detalle = detalle.titulo, detalle.formulario
         self.campos = detalle.campos
         self.campos["faltantes"].setStyleSheet(f"color: {COLOR_INCOMPLETO.name()}; font-weight: bold;")
         self.campos["cancelacion"].setStyleSheet(f"color: {COLOR_CANCELADO.name()};")
+        self.campos["archivo"].setStyleSheet(f"color: {COLOR_CANCELADO.name()};")
 
         self.enlace_tramite = QPushButton(detalle.panel)
         self.enlace_tramite.setObjectName("enlace")
@@ -784,6 +873,13 @@ class VistaOficios(QWidget):
         self.enlace_tramite.setAutoDefault(False)
         self.enlace_tramite.clicked.connect(self.ir_al_tramite)
         detalle.agregar_fila("Trámite", self.enlace_tramite)
+
+        # Lo que produjo el oficio recibido: sus casos y sus oficios de respuesta.
+        self.produjo = QListWidget(detalle.panel)
+        self.produjo.setMaximumHeight(110)
+        self.produjo.setToolTip(tr("Doble clic para abrir el caso en su pestaña, o el oficio de respuesta"))
+        self.produjo.itemActivated.connect(self.abrir_producido)
+        detalle.agregar_fila("Produjo", self.produjo)
 
         self.adjuntos = QListWidget(detalle.panel)
         self.adjuntos.setMaximumHeight(90)
@@ -797,7 +893,11 @@ class VistaOficios(QWidget):
         self.boton_guardar_pdf = self._boton(tr("Guardar PDF…"), "Ctrl+S", self.guardar_pdf)
         self.boton_abrir_pdf = self._boton(tr("Abrir PDF"), None, self.abrir_pdf)
         self.boton_cancelar = self._boton(tr("Cancelar oficio…"), None, self.cancelar_oficio)
-        detalle.agregar_botones((self.boton_completar, self.boton_solicitud, self.boton_adjuntar,
+        self.boton_abrir_caso = self._boton(tr("Abrir caso…"), None, self.abrir_caso)
+        self.boton_archivar = self._boton(tr("Archivar…"), None, self.archivar)
+        self.boton_descartar = self._boton(tr("Descartar…"), None, self.descartar)
+        detalle.agregar_botones((self.boton_abrir_caso, self.boton_completar, self.boton_solicitud,
+                                 self.boton_archivar, self.boton_descartar, self.boton_adjuntar,
                                  self.boton_guardar_pdf, self.boton_abrir_pdf, self.boton_cancelar))
         return detalle
 
@@ -823,10 +923,14 @@ class VistaOficios(QWidget):
             self._mostrar(identificador)
 
     def _mostrar(self, identificador: Any) -> None:
+        from app.servicios.tramites import propietarios
+
         oficio = None
         if identificador is not None:
             oficio = ejecutar(self, oficios.obtener, identificador)
         self.oficio = oficio
+        self.producido = (ejecutar(self, oficios.produjo, oficio, propietarios.registros_de)
+                          if oficio is not None else None)
         self._llenar_detalle(oficio)
         self._actualizar_acciones()
 
@@ -838,8 +942,10 @@ class VistaOficios(QWidget):
         for clave in self.campos:
             self._fila(clave, "")
         self.adjuntos.clear()
+        self.produjo.clear()
         self.formulario_detalle.setRowVisible(self.enlace_tramite, False)
         self.formulario_detalle.setRowVisible(self.adjuntos, False)
+        self.formulario_detalle.setRowVisible(self.produjo, False)
         if oficio is None:
             self.titulo_detalle.setText(tr("Seleccione un oficio"))
             return
@@ -885,11 +991,17 @@ class VistaOficios(QWidget):
             quien = oficio.cancelado_por.nombre if oficio.cancelado_por_id else ""
             cuando = f"{oficio.cancelado_en:%d/%m/%Y %H:%M}" if oficio.cancelado_en else ""
             self._fila("cancelacion", f"{oficio.motivo_cancelacion}\n({', '.join(p for p in (quien, cuando) if p)})")
+        if oficio.estado in (oficios.ARCHIVADO, oficios.DESCARTADO):
+            quien = oficio.archivado_por.nombre if oficio.archivado_por_id else ""
+            cuando = f"{oficio.archivado_en:%d/%m/%Y %H:%M}" if oficio.archivado_en else ""
+            marca = ", ".join(p for p in (ESTADOS[oficio.estado], quien, cuando) if p)
+            self._fila("archivo", f"{oficio.motivo_archivo}\n({marca})")
         autor = oficio.creado_por.nombre if oficio.creado_por_id else tr("sistema")
         creado = f"{oficio.creado_en:%d/%m/%Y %H:%M}" if oficio.creado_en else ""
         self._fila("registro", f"{autor}, {creado}" if creado else autor)
-        if oficio.tramite_id:
-            self._mostrar_tramite(oficio.tramite_id)
+        if oficio.tramite_id and entrante is False:
+            self._mostrar_tramite(oficio.tramite_id)     # el trámite al que responde un emitido
+        self._llenar_producido()
         adjuntos = oficios.adjuntos_de(oficio)
         for adjunto in adjuntos:
             kb = max(1, round(adjunto["tamano"] / 1024))
@@ -897,6 +1009,37 @@ class VistaOficios(QWidget):
             elemento.setData(Qt.ItemDataRole.UserRole, adjunto["id"])
             self.adjuntos.addItem(elemento)
         self.formulario_detalle.setRowVisible(self.adjuntos, bool(adjuntos))
+
+    def _llenar_producido(self) -> None:
+        """Los casos (con su registro de módulo: «Ticket …») y los oficios de respuesta del recibido."""
+        producido = self.producido
+        if producido is None or self.oficio is None or self.oficio.tipo != oficios.ENTRANTE:
+            return
+        from app.servicios.tramites import procedimientos
+
+        for caso in producido.casos:
+            try:
+                clave = procedimientos.obtener(caso.procedimiento).clave
+            except ErrorDTI:
+                clave = f"P{caso.procedimiento:02d}"
+            situacion = caso.paso_actual and f"{tr('paso')} {caso.paso_actual}" or tr(caso.estado)
+            partes = [caso.registro, caso.numero] if caso.registro else [caso.numero]
+            texto = f"{tr('Caso')}: {' · '.join(partes)} ({clave}, {situacion}) — {caso.asunto}"
+            elemento = QListWidgetItem(texto)
+            elemento.setData(Qt.ItemDataRole.UserRole, ("caso", caso.tramite_id))
+            self.produjo.addItem(elemento)
+        for respuesta in producido.respuestas:
+            estado = ESTADOS.get(respuesta["estado"], respuesta["estado"])
+            elemento = QListWidgetItem(f"{tr('Oficio de respuesta')}: {respuesta['folio']} ({estado}) — "
+                                       f"{respuesta['asunto']}")
+            elemento.setData(Qt.ItemDataRole.UserRole, ("oficio", respuesta["id"]))
+            self.produjo.addItem(elemento)
+        if not producido.vacio:
+            self.formulario_detalle.setRowVisible(self.produjo, True)
+
+    def textos_producido(self) -> list[str]:
+        """Lo que el detalle lista como producido por el oficio (en el orden en que se ve)."""
+        return [self.produjo.item(i).text() for i in range(self.produjo.count())]
 
     @staticmethod
     def _texto_firmantes(oficio: Oficio) -> str:
@@ -950,6 +1093,22 @@ class VistaOficios(QWidget):
         self._habilitar(self.boton_cancelar, permisos.CANCELAR_OFICIO,
                         saliente and oficio.estado == oficios.EMITIDO,
                         tr("Solo se cancelan oficios emitidos vigentes."))
+        archivado = entrante and oficio.estado in (oficios.ARCHIVADO, oficios.DESCARTADO)
+        self._habilitar(self.boton_abrir_caso, permisos.ABRIR_TRAMITE, entrante and not archivado,
+                        tr("Los casos se abren desde un oficio recibido que no se archivó ni descartó."))
+        sin_nada = entrante and oficio.estado in oficios.POR_ATENDER_ESTADOS and self._sin_produccion()
+        motivo = (tr("El oficio ya está archivado o descartado.") if archivado else
+                  tr("Ya dio lugar a un caso o a una respuesta: no se archiva.") if entrante else
+                  tr("Solo se archivan oficios recibidos."))
+        self._habilitar(self.boton_archivar, permisos.REGISTRAR_OFICIO, sin_nada, motivo)
+        self._habilitar(self.boton_descartar, permisos.REGISTRAR_OFICIO, sin_nada, motivo)
+
+    def _sin_produccion(self) -> bool:
+        """¿El oficio mostrado no tiene trámite ni respuesta vigente? (el servicio lo vuelve a revisar)."""
+        producido = self.producido
+        if producido is None:
+            return False
+        return not producido.casos and all(r["estado"] == oficios.CANCELADO for r in producido.respuestas)
 
     # --- Acciones ------------------------------------------------------------------------------
 
@@ -960,8 +1119,80 @@ class VistaOficios(QWidget):
     def registrar_recibido(self) -> None:
         if not permisos.puede(self.sesion, permisos.REGISTRAR_OFICIO):
             return
-        self._abrir_dialogo(DialogoOficioRecibido(self.sesion, parent=self),
-                            lambda d: self.seleccionar(d.oficio.id))
+        self._abrir_dialogo(DialogoOficioRecibido(self.sesion, parent=self), self._registrado)
+
+    def _registrado(self, dialogo: DialogoOficioRecibido) -> None:
+        """Tras registrar un oficio completo, ofrece abrir el caso que pide."""
+        self.seleccionar(dialogo.oficio.id)
+        if dialogo.oficio.estado == oficios.REGISTRADO and permisos.puede(self.sesion, permisos.ABRIR_TRAMITE):
+            self._ofrecer_caso(dialogo.oficio, recien_registrado=True)
+
+    def abrir_caso(self) -> None:
+        """«Abrir caso…»: el procedimiento que pide el oficio, y su alta en el módulo que lo lleva."""
+        if self.oficio is None or not self.boton_abrir_caso.isEnabled():
+            return
+        self._ofrecer_caso(self.oficio)
+
+    def _ofrecer_caso(self, oficio: Oficio, recien_registrado: bool = False) -> None:
+        self._abrir_dialogo(DialogoAbrirCaso(oficio, self, recien_registrado),
+                            lambda d: self.nuevo_caso(d.procedimiento, d.oficio.id))
+
+    def nuevo_caso(self, procedimiento: int, oficio_id: int) -> None:
+        """Pide a la ventana abrir el alta del caso en su pestaña (o en Trámites) con el oficio elegido."""
+        nuevo = getattr(self.window(), "nuevo_caso", None)
+        if not callable(nuevo):
+            avisar(self, tr("Abrir caso"), tr("Abra el caso desde la pestaña que lleva su procedimiento."),
+                   QMessageBox.Icon.Warning)
+            return
+        try:
+            nuevo(procedimiento, oficio_id)
+        except (ValueError, RuntimeError) as exc:
+            avisar(self, tr("Abrir caso"), str(exc), QMessageBox.Icon.Warning)
+
+    def abrir_producido(self, elemento: QListWidgetItem) -> None:
+        """Doble clic en lo producido: el caso se abre en su módulo; un oficio de respuesta se elige aquí."""
+        clase, identificador = elemento.data(Qt.ItemDataRole.UserRole)
+        if clase == "oficio":
+            self.seleccionar(identificador)
+            return
+        abrir = getattr(self.window(), "abrir_caso", None)
+        if not callable(abrir):
+            return
+        try:
+            abrir(identificador)
+        except (ValueError, RuntimeError) as exc:
+            avisar(self, tr("Abrir caso"), str(exc), QMessageBox.Icon.Warning)
+
+    def archivar(self) -> None:
+        self._archivar_o_descartar(self.boton_archivar, oficios.archivar_oficio, tr("Archivar oficio"),
+                                   tr("archivar"), tr("ARCHIVADO"))
+
+    def descartar(self) -> None:
+        self._archivar_o_descartar(self.boton_descartar, oficios.descartar_oficio, tr("Descartar oficio"),
+                                   tr("descartar"), tr("DESCARTADO"))
+
+    def _archivar_o_descartar(self, boton: QPushButton, servicio: Callable[..., Oficio], titulo: str,
+                              verbo: str, estado: str) -> None:
+        """Motivo y confirmación; el oficio queda fuera de la lista de por atender."""
+        oficio = self.oficio
+        if oficio is None or not boton.isEnabled():
+            return
+        numero = oficio.numero_oficio or tr("(sin número)")
+        motivo = pedir_motivo(self, titulo, tr("¿Por qué se va a {verbo} el oficio {numero} sin abrir un caso ni "
+                                               "responderlo?\n(queda registrado con su nombre, la fecha y la hora)")
+                              .replace("{verbo}", verbo).replace("{numero}", numero))
+        if motivo is None:
+            return
+        if not motivo.strip():
+            avisar(self, tr("Falta el motivo"),
+                   tr("Escriba el motivo; sin motivo no se puede {verbo} el oficio.").replace("{verbo}", verbo),
+                   QMessageBox.Icon.Warning)
+            return
+        if not confirmar(self, titulo, tr("El oficio {numero} quedará {estado} y saldrá de la lista de por atender."
+                                          "\n\n¿Continuar?").replace("{numero}", numero).replace("{estado}", estado)):
+            return
+        ejecutar(self, servicio, self.sesion, oficio, motivo, version=oficio.version)
+        self.seleccionar(oficio.id)
 
     def completar_datos(self) -> None:
         if self.oficio is None or not self.boton_completar.isEnabled():
@@ -1060,17 +1291,13 @@ class VistaOficios(QWidget):
             abrir_con_programa(self, *leido)
 
     def ir_al_tramite(self) -> None:
-        """Abre la pestaña «Trámites» y, si esa vista lo permite, selecciona el trámite."""
+        """Abre el trámite en la pestaña que lo lleva (la de su módulo, o «Trámites»)."""
         tramite_id = self.enlace_tramite.property("tramite_id")
         ventana = self.window()
-        mostrar = getattr(ventana, "mostrar_modulo", None)
-        if tramite_id is None or mostrar is None:
+        abrir = getattr(ventana, "abrir_caso", None)
+        if tramite_id is None or not callable(abrir):
             return
         try:
-            vista = mostrar("Trámites")
+            abrir(tramite_id)
         except (ValueError, RuntimeError) as exc:
             avisar(self, tr("Trámites"), str(exc), QMessageBox.Icon.Warning)
-            return
-        seleccionar = getattr(vista, "seleccionar", None)
-        if callable(seleccionar):
-            seleccionar(tramite_id)

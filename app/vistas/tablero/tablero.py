@@ -1,7 +1,9 @@
 """Pestaña «Tablero»: cifras de la mesa de ayuda, gráfica por mes y exportaciones.
 
 Cada cifra tiene su botón «Excel»; «Exportar todo» guarda todas en un libro y
-«Informe mensual (PDF)» genera el informe de actividades para la Tesorería.
+«Informe mensual (PDF)» genera el informe de actividades para la Tesorería. La
+sección «Por procedimiento» muestra los casos y los tiempos por paso de los 21
+procedimientos (:mod:`app.vistas.tablero.procedimientos`).
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from PySide6.QtCore import QRectF, Qt, QThread, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from app.servicios.nucleo import permisos
 from app.servicios.tablero import tablero
@@ -21,6 +23,8 @@ from app.tiempo import hoy_mexico
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, tr
 from app.vistas.comun.segundo_plano import conexion_del_hilo
+from app.vistas.tablero import procedimientos as vista_procedimientos
+from app.vistas.tablero.procedimientos import SeccionProcedimientos
 
 if TYPE_CHECKING:
     from app.modelos import Usuario
@@ -130,6 +134,7 @@ def esperar_calculos(milisegundos: int = 30000) -> None:
     """Espera a que terminen los cálculos en curso (al cerrar la aplicación y en las pruebas)."""
     for calculo in list(_EN_CURSO):
         calculo.wait(milisegundos)
+    vista_procedimientos.esperar_calculos(milisegundos)
 
 
 atexit.register(esperar_calculos)     # un QThread destruido mientras corre aborta el proceso
@@ -256,10 +261,19 @@ class VistaTablero(QWidget):
         desplazable = QScrollArea(self)
         desplazable.setWidgetResizable(True)
         desplazable.setWidget(contenido)
+        mesa = QWidget(self)
+        capa_mesa = QVBoxLayout(mesa)
+        capa_mesa.setContentsMargins(0, 4, 0, 0)
+        capa_mesa.addLayout(arriba)
+        capa_mesa.addWidget(desplazable, 1)
+        self.por_procedimiento = SeccionProcedimientos(sesion, self)
+        self.secciones = QTabWidget(self)
+        self.secciones.setDocumentMode(True)
+        self.secciones.addTab(mesa, tr("Mesa de ayuda"))
+        self.secciones.addTab(self.por_procedimiento, tr("Por procedimiento"))
         capa = QVBoxLayout(self)
         capa.setContentsMargins(0, 0, 0, 0)
-        capa.addLayout(arriba)
-        capa.addWidget(desplazable, 1)
+        capa.addWidget(self.secciones, 1)
         self.refrescar()
 
     def _cifra(self, clave: str) -> tablero.Cifra:

@@ -495,15 +495,34 @@ class VistaProcedimientos(QWidget):
                        lista(definicion.notas)]
         return "".join(partes)
 
+    def _dueno(self):
+        from app.servicios.tramites.modulos import modulo
+
+        return modulo(self.actual.modulo) if self.actual is not None else None
+
     def _actualizar_boton(self) -> None:
         permitido = self.actual is not None and puede_abrir(self.sesion, self.actual)
+        dueno = self._dueno()
+        self.boton_abrir.setText(tr("Abrir caso en {pestana}…").replace("{pestana}", dueno.pestana)
+                                 if dueno is not None else tr("Abrir trámite de este procedimiento…"))
         self.boton_abrir.setEnabled(permitido)
-        self.boton_abrir.setToolTip("" if permitido else
+        self.boton_abrir.setToolTip((dueno.mensaje if dueno is not None else "") if permitido else
                                     tr("Su rol no abre trámites de este procedimiento."))
 
     def abrir_tramite(self) -> None:
-        """Abre el diálogo de trámite nuevo con este procedimiento ya elegido."""
+        """Abre el diálogo de trámite nuevo con este procedimiento ya elegido.
+
+        Si el procedimiento lo lleva un módulo, pide a la ventana el alta en la pestaña del módulo.
+        """
         if self.actual is None or not self.boton_abrir.isEnabled():
+            return
+        dueno = self._dueno()
+        if dueno is not None:
+            nuevo = getattr(self.window(), "nuevo_caso", None) if self.window() is not self else None
+            if callable(nuevo):
+                nuevo(self.actual.numero, None)
+            else:
+                comunes.avisar(self, tr("Nuevo caso"), dueno.mensaje)
             return
         from app.vistas.tramites.tramites import DialogoNuevoTramite
 

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from app.servicios.catalogos import catalogos
 from app.servicios.tramites import documento_paso, formulario, ficha as ficha_tramite, procedimientos, tramites
+from app.servicios.tramites import propietarios
+from app.servicios.tramites.modulos import modulo as modulo_dueno
 from app.servicios.oficios import oficios
 from app.servicios.nucleo import permisos, plantillas
 from app.errores import ErrorPermiso, ErrorValidacion
@@ -47,6 +49,13 @@ GRIS = QColor(128, 128, 128)
 def clave_y_nombre(procedimiento: Procedimiento) -> str:
     """«P06 · Atención a solicitudes de soporte técnico»."""
     return f"{procedimiento.clave} · {procedimiento.nombre}"
+
+
+def con_pestana(procedimiento: Procedimiento) -> str:
+    """«P06 · Atención… — en Mesa de ayuda» si sus casos se abren en un módulo; si no, solo clave y nombre."""
+    dueno = modulo_dueno(procedimiento.modulo)
+    texto = clave_y_nombre(procedimiento)
+    return f"{texto} — {tr('en')} {dueno.pestana}" if dueno is not None else texto
 
 
 def atiende_area(sesion: Usuario | None, area: str) -> bool:
@@ -105,28 +114,41 @@ def _relanzar(exc: Exception) -> None:
 
 
 class DialogoNuevoTramite(QDialog):
-    """Abre un trámite: procedimiento, asunto, dependencia, solicitante, oficio recibido y nota."""
+    """Abre un trámite: procedimiento, asunto, dependencia, solicitante, oficio recibido y nota.
+
+    Un procedimiento que lleva un módulo (los tickets, los dictámenes…) no se abre aquí: el
+    diálogo lo dice y, al aceptar, deja en ``ruta`` el procedimiento y el oficio elegidos para
+    que la vista lleve al usuario a la pestaña del módulo.
+    """
 
     def __init__(self, sesion: Usuario, parent: QWidget | None = None,
-                 procedimiento: int | None = None) -> None:
+                 procedimiento: int | None = None, oficio_id: int | None = None) -> None:
         super().__init__(parent)
         self.sesion = sesion
         self.tramite: Tramite | None = None
+        self.ruta: tuple[int, int | None] | None = None      # (procedimiento, oficio) que va a su módulo
         self.setWindowTitle(tr("Nuevo trámite"))
         self.setMinimumWidth(640)
         self.setStyleSheet(HOJA_ERRORES)
         self._dependencias = {d.id: d for d in catalogos.dependencias()}
         self._servidores: dict[int, Any] = {}
-        self._oficios = [o for o in oficios.consultar(tipo=oficios.ENTRANTE) if o["tramite_id"] is None]
+        self._oficios = oficios.consultar(tipo=oficios.ENTRANTE, sin_tramite=True)
+        if oficio_id is not None and all(o["id"] != oficio_id for o in self._oficios):
+            # El oficio que pide el caso, aunque ya haya dado lugar a otro.
+            self._oficios += [o for o in oficios.consultar(tipo=oficios.ENTRANTE, limite=100000)
+                              if o["id"] == oficio_id]
 
         self.procedimiento = QComboBox(self)
         self.procedimiento.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.procedimiento.setMinimumContentsLength(40)
         for definicion in procedimientos.todos():
             if puede_abrir(sesion, definicion):
-                self.procedimiento.addItem(clave_y_nombre(definicion), definicion.numero)
+                self.procedimiento.addItem(con_pestana(definicion), definicion.numero)
         self.objetivo = etiqueta_plana("", self)
         self.objetivo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.aviso_modulo = etiqueta_plana("", self)
+        self.aviso_modulo.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        self.aviso_modulo.hide()
         self.asunto = QLineEdit(self)
         self.asunto.setMaxLength(300)
         self.asunto.setPlaceholderText(tr("Qué se pide, en una línea"))
@@ -154,6 +176,7 @@ class DialogoNuevoTramite(QDialog):
         formulario.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         formulario.addRow(tr("&Procedimiento:"), self.procedimiento)
         formulario.addRow("", self.objetivo)
+        formulario.addRow("", self.aviso_modulo)
         formulario.addRow(tr("&Asunto:"), self.asunto)
         formulario.addRow(tr("&Dependencia:"), self.dependencia)
         formulario.addRow(tr("&Solicitante:"), self.solicitante)
@@ -183,8 +206,17 @@ class DialogoNuevoTramite(QDialog):
                 self.procedimiento.setCurrentIndex(indice)
         self._mostrar_objetivo()
         self._cargar_solicitantes()
+        if oficio_id is not None:
+            indice = self.oficio.findData(int(oficio_id))
+            if indice >= 0:
+                self.oficio.setCurrentIndex(indice)
         self.boton_abrir.setEnabled(self.procedimiento.count() > 0)
         self.procedimiento.setFocus()
+
+    def modulo_elegido(self):
+        """El módulo que lleva el procedimiento elegido (None si se abre aquí)."""
+        numero = self.procedimiento.currentData()
+        return modulo_dueno(procedimientos.obtener(numero).modulo) if numero is not None else None
 
     @staticmethod
     def _texto_oficio(registro: dict[str, Any]) -> str:
@@ -202,6 +234,18 @@ class DialogoNuevoTramite(QDialog):
             return
         definicion = procedimientos.obtener(numero)
         self.objetivo.setText(f"{tr('Objetivo')}: {definicion.objetivo}\n{tr('Área')}: {definicion.area}")
+        dueno = modulo_dueno(definicion.modulo)
+        if dueno is not None:
+            self.aviso_modulo.setText(
+                dueno.mensaje + " " + tr("«Ir a {pestana}» abre ahí el alta con el oficio elegido.")
+                .replace("{pestana}", dueno.pestana))
+        self.aviso_modulo.setVisible(dueno is not None)
+        for campo in (self.asunto, self.dependencia, self.solicitante, self.nota):
+            campo.setEnabled(dueno is None)
+        if dueno is None:
+            self.solicitante.setEnabled(self.dependencia.currentData() is not None)
+        self.boton_abrir.setText(tr("Ir a {pestana}…").replace("{pestana}", dueno.pestana) if dueno is not None
+                                 else tr("Abrir trámite"))
 
     def _cargar_solicitantes(self) -> None:
         self.solicitante.clear()
@@ -240,6 +284,10 @@ class DialogoNuevoTramite(QDialog):
         if numero is None:
             return
         oficio_id = self.oficio.currentData()
+        if self.modulo_elegido() is not None:
+            self.ruta = (int(numero), oficio_id)      # se abre en su módulo, no aquí
+            self.accept()
+            return
         oficio = comunes.ejecutar(self, oficios.obtener, oficio_id) if oficio_id is not None else None
         if oficio_id is not None and oficio is None:
             return
@@ -411,8 +459,8 @@ class VistaTramites(QWidget):
         for definicion in procedimientos.todos():
             self.filtro_procedimiento.addItem(clave_y_nombre(definicion), definicion.numero)
         self.filtro_procedimiento.view().setMinimumWidth(560)
-        self.boton_nuevo = QPushButton(tr("Nuevo trámite…"), self)
-        self.boton_nuevo.setToolTip(tr("Abrir un trámite nuevo (Ctrl+N)"))
+        self.boton_nuevo = QPushButton(tr("Nuevo…"), self)
+        self.boton_nuevo.setToolTip(tr("Abrir un caso nuevo: aquí, o en la pestaña del módulo que lo lleva (Ctrl+N)"))
         self.boton_cancelar = QPushButton(tr("Cancelar trámite…"), self)
         self.boton_oficio = QPushButton(tr("Emitir oficio de respuesta…"), self)
         barra = QHBoxLayout()
@@ -434,10 +482,11 @@ class VistaTramites(QWidget):
         nombres = {p.numero: clave_y_nombre(p) for p in procedimientos.todos()}
         self.tabla = TablaFiltrable([
             Columna(tr("Número"), lambda r: r["numero"], 112),
-            Columna(tr("Procedimiento"), lambda r: nombres.get(r["procedimiento"], r["procedimiento"]), 130),
+            Columna(tr("Caso"), lambda r: r.get("caso") or "—", 125),
+            Columna(tr("Procedimiento"), lambda r: nombres.get(r["procedimiento"], r["procedimiento"]), 105),
             Columna(tr("Asunto"), lambda r: r["asunto"], 180),
-            Columna(tr("Dependencia"), lambda r: r["dependencia"], 135),
-            Columna(tr("Paso actual"), lambda r: r["paso_actual"] or "—", 42),
+            Columna(tr("Dependencia"), lambda r: r["dependencia"], 120),
+            Columna(tr("Paso"), lambda r: r["paso_actual"] or "—", 42),
             Columna(tr("Estado"), lambda r: tr(r["estado"].capitalize()), 76),
             Columna(tr("Última actividad"), lambda r: r["modificado_en"], 124),
         ], tr("Buscar por número, asunto, procedimiento o dependencia…"), self)
@@ -461,14 +510,14 @@ class VistaTramites(QWidget):
             Columna(tr("Usuario"), lambda r: r["usuario"], 90),
             Columna(tr("Nota"), lambda r: r["nota"], 200),
         ], parent=self)
-        ajustar_columnas(self.tabla, {0: "DTI-T-0000/0000", 4: "10.1", 5: "Concluido", 6: "00/00/0000 00:00"})
+        ajustar_columnas(self.tabla, {0: "DTI-T-0000/0000", 5: "10.1", 6: "Concluido", 7: "00/00/0000 00:00"})
         ajustar_columnas(self.historial, {0: "10.1", 2: "00/00/0000 00:00", 3: "00/00/0000 00:00",
                                           4: "en curso · 23 h 59 min", 5: "Preventivo", 6: "asistente"})
         self.historial.busqueda.hide()
         self.historial.contador.hide()
         # El asunto se lleva el espacio que sobra; las demás columnas conservan su ancho.
         self.tabla.vista.horizontalHeader().setStretchLastSection(False)
-        self.tabla.vista.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.tabla.vista.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.tiempos = etiqueta_plana("", self)
         caja_historial = QGroupBox(tr("Historial de pasos"), self)
         capa_historial = QVBoxLayout(caja_historial)
@@ -582,6 +631,19 @@ class VistaTramites(QWidget):
         capa.setContentsMargins(8, 0, 4, 0)
         capa.addWidget(self.titulo)
         capa.addWidget(self.procedimiento)
+        # Un trámite que lleva un módulo aquí solo se consulta: se mueve desde su pestaña.
+        self.aviso_modulo = etiqueta_plana("", panel)
+        self.aviso_modulo.setStyleSheet("color: #8a5a00;")
+        self.boton_modulo = QPushButton("", panel)
+        self.boton_modulo.setAutoDefault(False)
+        self.boton_modulo.clicked.connect(lambda _c=False: self.abrir_en_modulo())
+        fila_modulo = QHBoxLayout()
+        fila_modulo.setContentsMargins(0, 0, 0, 0)
+        fila_modulo.addWidget(self.aviso_modulo, 1)
+        fila_modulo.addWidget(self.boton_modulo, 0, Qt.AlignmentFlag.AlignTop)
+        capa.addLayout(fila_modulo)
+        self.aviso_modulo.hide()
+        self.boton_modulo.hide()
         capa.addLayout(datos)
         capa.addWidget(self.caja_paso)
         self.caja_datos = QGroupBox(tr("Datos y documentos capturados"), panel)
@@ -606,6 +668,9 @@ class VistaTramites(QWidget):
                                      self.filtro_estado.currentData(), self.filtro_procedimiento.currentData())
         if registros is None:
             return
+        casos = comunes.ejecutar(self, propietarios.registros_de, [r["id"] for r in registros]) or {}
+        for registro in registros:
+            registro["caso"] = casos.get(registro["id"], "")
         self._recargando = True
         try:
             self.tabla.cargar(registros, color=lambda r: GRIS if r["estado"] == tramites.CANCELADO else None)
@@ -674,8 +739,28 @@ class VistaTramites(QWidget):
             self.oficio_entrada.setText(tr("Sin oficio vinculado"))
         self.oficios_emitidos.setText(
             "\n".join(f"{o['folio']} ({o['estado']}) · {o['asunto']}" for o in ficha.oficios_emitidos) or "—")
+        self._mostrar_dueno()
         self.caja_paso.show()
         self._llenar_paso()
+
+    def dueno(self):
+        """El módulo que lleva el trámite mostrado (None si se lleva en esta pestaña)."""
+        return modulo_dueno(self.ficha.tramite.modulo) if self.ficha is not None else None
+
+    def _mostrar_dueno(self) -> None:
+        dueno = self.dueno()
+        if dueno is None:
+            self.aviso_modulo.hide()
+            self.boton_modulo.hide()
+            return
+        propietario = comunes.ejecutar(self, propietarios.registro_de, self.ficha.tramite)
+        registro = propietario.descripcion if propietario is not None else dueno.registro.capitalize()
+        self.aviso_modulo.setText(tr("Es el trámite de: {registro}. Se lleva en la pestaña {pestana}: ahí se "
+                                     "avanza, se captura y se cancela; aquí solo se consulta.")
+                                  .replace("{registro}", registro).replace("{pestana}", dueno.pestana))
+        self.boton_modulo.setText(tr("Abrir en {pestana}").replace("{pestana}", dueno.pestana))
+        self.aviso_modulo.show()
+        self.boton_modulo.show()
 
     def _llenar_paso(self) -> None:
         ficha = self.ficha
@@ -707,6 +792,14 @@ class VistaTramites(QWidget):
         for widget in (self.paso_documento, self.nota, self.etiqueta_nota):
             widget.show()
         self._llenar_formulario(tramite)
+        if self.dueno() is not None:
+            # Solo lectura: sin respuesta, nota, captura ni oficio del paso (lo hace su módulo).
+            self.pregunta.setText(paso.pregunta if paso.es_decision else "")
+            self.pregunta.setVisible(paso.es_decision)
+            for widget in (self.nota, self.etiqueta_nota, self.formulario_paso, self.oficio_paso,
+                           self.boton_vista_previa, self.boton_emitir_documento, self.boton_guardar_datos):
+                widget.hide()
+            return
         if paso.es_decision:
             # En casi todos los pasos de decisión la actividad ya es la pregunta: no se repite.
             self.pregunta.setText(paso.pregunta)
@@ -771,18 +864,20 @@ class VistaTramites(QWidget):
         abierto = ficha is not None and ficha.tramite.estado == tramites.ABIERTO
         area = ficha.situacion.procedimiento.area if ficha is not None else ""
         del_area = ficha is not None and atiende_area(self.sesion, area)
-        puede_avanzar = abierto and del_area and permisos.puede(self.sesion, permisos.AVANZAR_TRAMITE)
+        de_modulo = self.dueno() is not None
+        puede_avanzar = (abierto and del_area and not de_modulo
+                         and permisos.puede(self.sesion, permisos.AVANZAR_TRAMITE))
         for boton in [*self.botones_opcion.values(), self.boton_continuar]:
             if boton is not None:
                 boton.setEnabled(puede_avanzar)
         self.nota.setReadOnly(not puede_avanzar)
         self.boton_cancelar.setEnabled(
-            abierto and del_area and permisos.puede(self.sesion, permisos.CANCELAR_TRAMITE))
+            abierto and del_area and not de_modulo and permisos.puede(self.sesion, permisos.CANCELAR_TRAMITE))
         self.boton_oficio.setEnabled(
             ficha is not None and ficha.tramite.estado != tramites.CANCELADO
             and permisos.puede(self.sesion, permisos.EMITIR_OFICIO))
         aviso = ""
-        if abierto and not puede_avanzar:
+        if abierto and not puede_avanzar and not de_modulo:
             rol = permisos.NOMBRES_ROL.get(self.sesion.rol, self.sesion.rol)
             if not permisos.puede(self.sesion, permisos.AVANZAR_TRAMITE):
                 aviso = tr("Solo consulta: su rol ({rol}) no permite avanzar trámites.").replace("{rol}", rol)
@@ -833,20 +928,61 @@ class VistaTramites(QWidget):
         # Con éxito o sin él se vuelve a leer: el trámite pudo moverse aquí o en otra PC.
         self.refrescar()
 
-    def nuevo_tramite(self, procedimiento: int | None = None) -> Tramite | None:
-        """Abre el diálogo de trámite nuevo; al crearlo lo elige en la lista."""
+    def nuevo_tramite(self, procedimiento: int | None = None, oficio_id: int | None = None) -> Tramite | None:
+        """«Nuevo…»: abre el diálogo; al crear el trámite lo elige en la lista.
+
+        Si el procedimiento elegido lo lleva un módulo, no abre un trámite suelto: pide a la
+        ventana el alta en la pestaña de ese módulo (con el oficio elegido).
+        """
         if not self.boton_nuevo.isEnabled():
             return None
-        dialogo = DialogoNuevoTramite(self.sesion, self, procedimiento)
+        dialogo = DialogoNuevoTramite(self.sesion, self, procedimiento, oficio_id)
         try:
-            if dialogo.exec() != QDialog.DialogCode.Accepted or dialogo.tramite is None:
+            if dialogo.exec() != QDialog.DialogCode.Accepted:
                 return None
-            tramite = dialogo.tramite
+            tramite, ruta = dialogo.tramite, dialogo.ruta
         finally:
             dialogo.deleteLater()
+        if ruta is not None:
+            self.enrutar(*ruta)
+            return None
+        if tramite is None:
+            return None
         self.seleccionar(tramite.id)
         QTimer.singleShot(0, self.enfocar_detalle)
         return tramite
+
+    def nuevo_caso(self, procedimiento: int, oficio_id: int | None = None) -> Tramite | None:
+        """Lo que la ventana llama para un caso de un procedimiento sin módulo: el diálogo ya elegido."""
+        return self.nuevo_tramite(procedimiento, oficio_id)
+
+    def enrutar(self, procedimiento: int, oficio_id: int | None) -> None:
+        """Lleva el alta de un caso de módulo a su pestaña (la ventana sabe cuál)."""
+        dueno = modulo_dueno(procedimientos.obtener(procedimiento).modulo)
+        ventana = self.window()
+        nuevo = getattr(ventana, "nuevo_caso", None) if ventana is not self else None
+        if dueno is None or not callable(nuevo):
+            comunes.avisar(self, tr("Nuevo caso"), dueno.mensaje if dueno is not None else
+                           tr("No se pudo abrir el caso en su pestaña."))
+            return
+        try:
+            nuevo(procedimiento, oficio_id)
+        except (ValueError, RuntimeError) as exc:
+            comunes.avisar(self, tr("Nuevo caso"), str(exc))
+
+    def abrir_en_modulo(self) -> None:
+        """«Abrir en <pestaña>»: el registro del módulo que lleva el trámite mostrado."""
+        if self.ficha is None or self.dueno() is None:
+            return
+        ventana = self.window()
+        abrir = getattr(ventana, "abrir_caso", None) if ventana is not self else None
+        if not callable(abrir):
+            comunes.avisar(self, tr("Abrir caso"), self.dueno().mensaje)
+            return
+        try:
+            abrir(self.ficha.tramite.id)
+        except (ValueError, RuntimeError) as exc:
+            comunes.avisar(self, tr("Abrir caso"), str(exc))
 
     def cancelar_tramite(self) -> None:
         """Pide el motivo, confirma y cancela el trámite elegido (baja lógica)."""

@@ -127,3 +127,14 @@ def test_demo_y_carga_masiva(bd):
     assert Ticket.select().where(Ticket.folio == nuevo.folio).count() == 1
     assert len(tickets.listar(limite=300)) == 300
     assert bitacora.verificar() == []
+    # Cada ticket masivo lleva su trámite del procedimiento 6, con sus pasos (issue 14).
+    from app.modelos import PasoTramite, Tramite
+    from app.servicios.expedientes import vincular
+
+    assert vincular.pendientes() == 0
+    cerrado = Ticket.select().where(Ticket.estado == tickets.CERRADO).order_by(Ticket.id.desc()).first()
+    tramite = Tramite.get_by_id(cerrado.expediente_id)
+    assert tramite.procedimiento == 6 and tramite.estado == "concluido" and tramite.concluido_en == cerrado.cerrado_en
+    recorrido = [(p.paso, p.opcion) for p in PasoTramite.select().where(PasoTramite.tramite == tramite)
+                 .order_by(PasoTramite.id)]
+    assert recorrido == [("1", ""), ("2", ""), ("3", "No"), ("3.1", ""), ("5", "")]

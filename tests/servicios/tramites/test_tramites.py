@@ -330,3 +330,19 @@ def test_ciclo_de_correccion_repite_el_paso(bd):
         expediente.concluir(director, t, respuestas={"7": "Sí"})
     assert [h.paso for h in tramites.pasos(t)][-4:] == ["7", "7.1", "7", "8"]
     assert tramites.obtener(t.id).estado == tramites.CONCLUIDO
+
+
+def test_un_oficio_archivado_no_abre_casos(bd):
+    from app.servicios.oficios import oficios
+
+    director = _director()
+    entrante = oficios.registrar_oficio_entrante(
+        director, numero_oficio="CM/0100/2026", fecha_documento=hoy_mexico(), procedencia_texto="Catastro",
+        solicitante_nombre="Titular de prueba", firmado=True, descripcion="Solo para conocimiento")
+    oficios.archivar_oficio(director, entrante, "Es informativo: no pide nada a la DTI.")
+    antes = Tramite.select().count()
+    with pytest.raises(ErrorValidacion, match="archivado: no abre casos"):
+        tramites.abrir_tramite(director, 5, "Respaldo", oficio_entrada=oficios.obtener(entrante.id))
+    with pytest.raises(ErrorValidacion, match="archivado: no abre casos"), transaccion():
+        expediente.abrir(director, 6, "Ticket", oficio_entrada=oficios.obtener(entrante.id))
+    assert Tramite.select().count() == antes

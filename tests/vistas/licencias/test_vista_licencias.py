@@ -134,7 +134,9 @@ def test_solicitud_sin_licencia_abre_tramite_de_adquisicion(demo_sqlite, qtbot, 
     antes = Tramite.select().count()
     with qtbot.waitSignal(dialogo.finished):
         clic(qtbot, dialogo.boton_guardar)
-    assert Tramite.select().count() == antes + 1
+    # Dos trámites: el de adquisición (procedimiento 1) y el caso propio de la solicitud (procedimiento 10).
+    nuevos = sorted(t.procedimiento for t in Tramite.select().order_by(Tramite.id.desc()).limit(2))
+    assert Tramite.select().count() == antes + 2 and nuevos == [1, 10]
     assert any("trámite de adquisición" in m for _t, m in respuestas.avisos)
     assert vista.tabla_solicitudes.modelo.rowCount() == 4
 

@@ -317,3 +317,67 @@ def test_entrega_vencida_del_proveedor_resaltada(base, qtbot, monkeypatch):
     assert celda.data() == "Entrega vencida 20/11" and celda.data(Qt.ItemDataRole.FontRole).bold()
     assert celda.data(Qt.ItemDataRole.BackgroundRole).color() == FONDO_SLA[sla.VENCIDO]
     assert "ENTREGA VENCIDA" in vista.campos["escalamiento"].text()
+
+
+def test_mostrar_expediente_selecciona_el_ticket_aunque_el_filtro_lo_oculte(base, qtbot, respuestas):
+    soporte = usuario("soporte")
+    cerrado = _ticket(descripcion="No imprime")
+    tickets.atender(soporte, cerrado)
+    tickets.resolver(soporte, cerrado, "Se cambió el tóner.")
+    tickets.cerrar(soporte, cerrado)
+    abierto = _ticket(dependencia="Registro Civil", modalidad="presencial")
+    vista = _vista(qtbot)
+    vista.busqueda.setText("registro civil")
+    vista.refrescar()
+    assert vista.modelo.fila_de(cerrado.id) < 0                     # «Sin cerrar» y la búsqueda lo ocultan
+    tramite = tickets.obtener(cerrado.id).expediente
+    vista.mostrar_expediente(tramite.id)
+    assert vista.detalle["id"] == cerrado.id
+    assert vista.modelo.id_de(vista.vista.currentIndex().row()) == cerrado.id
+    assert vista.campos["expediente"].text() == f"{tramite.numero} · Concluido"
+    otro = tickets.obtener(abierto.id).expediente
+    vista.mostrar_expediente(otro.id)
+    assert vista.detalle["id"] == abierto.id
+    assert vista.campos["expediente"].text() == (f"{otro.numero} · paso 3. ¿Es posible atenderlo de manera "
+                                                 "remota?")
+    assert respuestas.avisos == []
+
+
+def test_cancelar_desde_la_vista_cancela_el_tramite(base, qtbot, respuestas, monkeypatch):
+    t = _ticket()
+    vista = _vista(qtbot)
+    vista.seleccionar(t.id)
+    assert vista.boton_cancelar.isEnabled()
+    monkeypatch.setattr(vista_mesa, "pedir_texto", lambda *_a, **_k: "Duplicado")
+    vista.boton_cancelar.click()
+    guardado = tickets.obtener(t.id)
+    assert guardado.estado == tickets.CANCELADO and guardado.expediente.estado == "cancelado"
+    assert respuestas.avisos == []
+
+
+def test_nuevo_caso_por_oficio_preselecciona_su_dependencia(base, qtbot, monkeypatch):
+    from app.servicios.catalogos import catalogos
+    from app.servicios.oficios import oficios
+
+    egresos = catalogos.dependencia_por_nombre("Dirección de Egresos")
+    oficio = oficios.registrar_oficio_entrante(
+        usuario("asistente"), numero_oficio="TM/DE/0413/2026", procedencia=egresos,
+        solicitante_nombre="Ricardo Flores Aguilar", solicitante_cargo="Director de Egresos", firmado=True,
+        descripcion="Solicita revisar la impresora del área de pagos.", permitir_incompleto=True)
+    abiertas: list[CapturaTicket] = []
+
+    def ejecutar(dialogo):
+        abiertas.append(dialogo)
+        dialogo.guardar()
+        return 1
+
+    monkeypatch.setattr(CapturaTicket, "exec", ejecutar)
+    vista = _vista(qtbot, "asistente")
+    vista.nuevo_caso(6, oficio.id)
+    dialogo = abiertas[0]
+    assert dialogo.dependencia.text() == "Dirección de Egresos"
+    assert dialogo.solicitante.text() == "Ricardo Flores Aguilar"
+    assert dialogo.canal.currentData() == tickets.PRESENCIAL_OFICINA
+    ticket = dialogo.ticket
+    assert ticket is not None and ticket.expediente.oficio_entrada_id == oficio.id
+    assert vista.detalle["id"] == ticket.id

@@ -102,6 +102,13 @@ def test_registrar_recibido_con_el_teclado(demo_sqlite, qtbot, respuestas):
     assert vista.oficio is not None and vista.oficio.id == nuevo.id
     assert vista.campos["acuse"].text().startswith(f"{nuevo.recibido_en:%d/%m/%Y}")
     assert vista.campos["numero"].text() == "CM/0321/2026"
+    # Y ofrece abrir el caso que pide; «Ahora no» lo deja por atender.
+    oferta = vista.dialogo
+    assert isinstance(oferta, vista_oficios.DialogoAbrirCaso) and oferta.isVisible()
+    assert "CM/0321/2026 quedó registrado" in oferta.pregunta.text()
+    with qtbot.waitSignal(oferta.finished):
+        qtbot.mouseClick(oferta.boton_no, Qt.MouseButton.LeftButton)
+    assert nuevo.id in {f["id"] for f in oficios.consultar(por_atender=True)}
 
 
 def test_sin_firma_se_registra_incompleto_y_se_emite_la_solicitud(demo_sqlite, qtbot, respuestas):
@@ -234,18 +241,18 @@ def test_emitir_oficio_desde_el_dialogo(demo_sqlite, qtbot, respuestas):
 
 def test_emitir_en_respuesta_a_un_recibido_con_plantilla(demo_sqlite, qtbot, respuestas):
     vista = abrir_vista(qtbot, "soporte")
-    recibido = oficios.consultar(busqueda="SGA/0187/2026")[0]
+    recibido = oficios.consultar(busqueda="UT/0098/2026")[0]
     seleccionar(vista, recibido["id"])
     qtbot.mouseClick(vista.boton_emitir, Qt.MouseButton.LeftButton)
     dialogo = vista.dialogo
     assert dialogo.respuesta.currentData() == recibido["id"]
-    assert dialogo.destinatario.text() == "Alejandro Romero Vázquez"      # quien firmó el recibido
+    assert dialogo.destinatario.text() == "Jorge Luis Ramírez Cruz"      # quien firmó el recibido
     dialogo.plantilla.setCurrentIndex(dialogo.plantilla.findData("respuesta_tramite"))
     assert dialogo.asunto.text() == "Respuesta a su solicitud"
     cuerpo = dialogo.cuerpo.toPlainText()
-    assert "SGA/0187/2026" in cuerpo and "DTI-T-" in cuerpo and "${cuerpo}" in cuerpo
+    assert "UT/0098/2026" in cuerpo and "DTI-T-" in cuerpo and "${cuerpo}" in cuerpo
     assert not dialogo.caja_plantilla.isVisible()      # todo sale del recibido y de su trámite
-    dialogo.cuerpo.setPlainText(cuerpo.replace("${cuerpo}", "La cuenta ya está activa."))
+    dialogo.cuerpo.setPlainText(cuerpo.replace("${cuerpo}", "Los hipervínculos ya están publicados."))
     emitir_tras_la_vista_previa(qtbot, dialogo)
 
     emitido = oficios.obtener(dialogo.oficio.id)

@@ -113,8 +113,8 @@ def test_buscar_filtra_la_lista(qtbot, demo_sqlite, avisos):
 
 def test_abrir_tramite_de_este_procedimiento(qtbot, demo_sqlite, avisos):
     vista = abrir_vista(qtbot, "soporte")
-    vista.seleccionar(6)
-    assert vista.boton_abrir.isEnabled()
+    vista.seleccionar(5)
+    assert vista.boton_abrir.isEnabled() and vista.boton_abrir.text() == "Abrir trámite de este procedimiento…"
     abiertos: list[int] = []
     vista.tramite_abierto.connect(abiertos.append)
     elegido: list[int] = []
@@ -128,10 +128,38 @@ def test_abrir_tramite_de_este_procedimiento(qtbot, demo_sqlite, avisos):
 
     QTimer.singleShot(0, llenar)
     vista.boton_abrir.click()
-    assert elegido == [6]                                # llega preseleccionado
+    assert elegido == [5]                                # llega preseleccionado
     tramite = tramites.obtener(abiertos[0])
-    assert tramite.procedimiento == 6 and tramite.paso_actual == "1"
+    assert tramite.procedimiento == 5 and tramite.paso_actual == "1"
     assert avisos and tramite.numero in avisos[-1][1]
+
+
+def test_un_procedimiento_con_modulo_se_abre_en_su_pestana(qtbot, demo_sqlite, avisos):
+    """P06 no abre un trámite suelto: el botón lleva a Mesa de ayuda (la ventana abre ahí el alta)."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from app.modelos import Tramite
+
+    class Ventana(QWidget):
+        def __init__(self, vista) -> None:
+            super().__init__()
+            self.nuevos: list[tuple[int, int | None]] = []
+            QVBoxLayout(self).addWidget(vista)
+
+        def nuevo_caso(self, procedimiento: int, oficio_id: int | None = None) -> None:
+            self.nuevos.append((procedimiento, oficio_id))
+
+    vista = VistaProcedimientos(usuario("soporte"))
+    ventana = Ventana(vista)
+    qtbot.addWidget(ventana)
+    ventana.show()
+    vista.seleccionar(6)
+    assert vista.boton_abrir.text() == "Abrir caso en Mesa de ayuda…"
+    assert vista.boton_abrir.toolTip() == "Los tickets se abren en Mesa de ayuda."
+    antes = Tramite.select().count()
+    vista.boton_abrir.click()
+    assert ventana.nuevos == [(6, None)]
+    assert vista.findChild(DialogoNuevoTramite) is None and Tramite.select().count() == antes
 
 
 def test_sin_permiso_no_abre_tramites(qtbot, demo_sqlite, avisos):

@@ -1,0 +1,1 @@
+"""El expediente único sobre todos los módulos: los registros anteriores reciben su trámite."""

@@ -1,0 +1,1 @@
+"""Pestaña «Pendientes»: la bandeja de la DTI (issue 14)."""
