@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 from typing import Any
 
 from peewee import JOIN, fn
@@ -26,7 +26,7 @@ from app.modelos.licencias import (ADQUISICION, ALTERNATIVA_LIBRE, ASIGNADA, DEC
                                    SUSCRIPCION, TIPOS_LICENCIA, VOLUMEN, AsignacionLicencia, Licencia, Software,
                                    SolicitudSoftware)
 from app.servicios.licencias import expedientes
-from app.servicios.nucleo import bitacora, permisos, secretos
+from app.servicios.nucleo import archivos, bitacora, permisos, secretos
 from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorPermiso, ErrorValidacion
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 from app.tiempo import hoy_mexico
@@ -121,20 +121,17 @@ def _costo(v: Validador, valor: Any) -> Decimal:
 def _leer_cfdi(v: Validador, ruta: str | Path | None) -> tuple[bytes | None, str]:
     if not ruta:
         return None, ""
-    ruta = Path(ruta)
     try:
-        if ruta.stat().st_size > MAXIMO_CFDI:
-            v.error("cfdi_archivo", "El archivo del CFDI pesa más de 25 MB.")
-            return None, ""
-        contenido = ruta.read_bytes()
-    except OSError as exc:
-        v.error("cfdi_archivo", f"No se pudo leer el archivo del CFDI: {exc.strerror or exc}")
+        nombre, contenido = archivos.leer(ruta, MAXIMO_CFDI, "cfdi_archivo")   # con tope: nunca entero
+    except ErrorDTI as exc:
+        v.error("cfdi_archivo", f"Archivo del CFDI: {exc}")
         return None, ""
+    # Un PDF debe abrir como PDF (PDFium); el XML se guarda como texto y se abre como XML o texto.
     inicio = contenido[:200].lstrip(b"\xef\xbb\xbf \r\n\t")
-    if not (contenido.startswith(b"%PDF-") or inicio.startswith(b"<?xml") or inicio.startswith(b"<cfdi:")):
-        v.error("cfdi_archivo", f"«{ruta.name}» no es el XML ni el PDF de un CFDI.")
+    es_xml = (inicio.startswith(b"<?xml") or inicio.startswith(b"<cfdi:")) and b"<!DOCTYPE" not in contenido[:4096]
+    if not (es_xml or archivos.es_pdf(contenido)):
+        v.error("cfdi_archivo", f"«{nombre}» no es el XML ni el PDF de un CFDI.")
         return None, ""
-    nombre = PureWindowsPath(limpiar_texto(ruta.name)).name[:255] or "cfdi"
     return contenido, nombre
 
 
@@ -376,10 +373,40 @@ def atender_solicitud(actor: Usuario | None, *, software: Software | None = None
     return solicitud
 
 
+def instalar_adquirida(actor: Usuario | None, solicitud: SolicitudSoftware, licencia: Licencia, *,
+                       bien: Bien | None = None, servidor: ServidorPublico | None = None,
+                       version: int | None = None) -> SolicitudSoftware:
+    """Llegó la licencia que se adquirió (paso 5): se instala (paso 4) y el caso del procedimiento 10 concluye.
+
+    La licencia (registrada ya con su CFDI) se asigna al bien o al servidor público que la pidió;
+    la solicitud queda con esa asignación y su trámite pasa de 5 a 4 y termina.
+    """
+    permisos.exigir(actor, permisos.AVANZAR_TRAMITE)
+    permisos.exigir_area(actor, AREA)
+    if solicitud.decision != ADQUISICION or solicitud.asignacion_id:
+        raise ErrorValidacion([("solicitud", "Solo se instala así una licencia que se adquirió para esta solicitud "
+                                             "y que aún no se instala.")])
+    nombre = solicitud.software.nombre if solicitud.software_id else solicitud.software_texto
+    if solicitud.software_id and licencia.software_id != solicitud.software_id:
+        raise ErrorValidacion([("licencia", f"La licencia es de {licencia.software.nombre}, no de {nombre}.")])
+    leida = solicitud.version if version is None else version
+    with transaccion():
+        solicitud.asignacion = asignar(actor, licencia, bien=bien, servidor=servidor,
+                                       nota=f"Licencia adquirida para la solicitud de software: {nombre}")
+        if solicitud.expediente_id:
+            from app.servicios.tramites import expediente
+
+            destino = bien.numero_inventario if bien is not None else servidor.nombre
+            expediente.concluir(actor, solicitud.expediente, nota=f"Se instaló la licencia adquirida en {destino}.")
+        bitacora.guardar_versionado(solicitud, "licencia adquirida instalada", actor, leida)
+    return solicitud
+
+
 def solicitudes(busqueda: str = "", limite: int = 500) -> list[dict[str, Any]]:
     consulta = (SolicitudSoftware.select(SolicitudSoftware.id, SolicitudSoftware.creado_en,
                                          SolicitudSoftware.software_texto, SolicitudSoftware.decision,
                                          SolicitudSoftware.alternativa, SolicitudSoftware.tramite_id,
+                                         SolicitudSoftware.asignacion.alias("asignacion_id"),
                                          SolicitudSoftware.expediente.alias("expediente_id"),
                                          Dependencia.nombre.alias("dependencia"), Oficio.numero_oficio)
                 .join(Dependencia, JOIN.LEFT_OUTER, on=(SolicitudSoftware.dependencia == Dependencia.id))

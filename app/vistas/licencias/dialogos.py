@@ -512,3 +512,52 @@ class DialogoSolicitudSoftware(QDialog):
 
 def costo_texto(valor: Decimal | None) -> str:
     return f"${(valor or Decimal('0')):,.2f}"
+
+
+class DialogoInstalarAdquirida(QDialog):
+    """Llegó la licencia que se compró para una solicitud (paso 5): se instala (paso 4) y el caso concluye."""
+
+    def __init__(self, sesion: Usuario, solicitud_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from app.modelos import SolicitudSoftware
+
+        self.sesion = sesion
+        self.solicitud_objetivo = SolicitudSoftware.get_by_id(solicitud_id)
+        self.solicitud = None
+        self.setWindowTitle(tr("Instalar la licencia adquirida"))
+        self.setMinimumWidth(560)
+        nombre = (self.solicitud_objetivo.software.nombre if self.solicitud_objetivo.software_id
+                  else self.solicitud_objetivo.software_texto)
+        self.licencia = QComboBox(self)
+        self.licencia.addItem(tr("(elija la licencia registrada con su CFDI)"), None)
+        for fila in licencias.consultar_licencias():
+            if self.solicitud_objetivo.software_id and fila.get("software_id") != self.solicitud_objetivo.software_id:
+                continue
+            libres = fila.get("disponibles")
+            texto = f"{fila.get('software', '')} · {fila.get('descripcion', '')}".strip(" ·")
+            if libres is not None:
+                texto += tr(" · asientos libres: {n}").format(n=libres)
+            self.licencia.addItem(texto, fila["id"])
+        self.destino = _Destino(self)
+        formulario = QFormLayout()
+        formulario.addRow(tr("Solicitud:"), etiqueta_plana(tr("{software} (en adquisición)").format(software=nombre),
+                                                           self))
+        formulario.addRow(tr("&Licencia:"), self.licencia)
+        formulario.addRow(self.destino)
+        self.errores = etiqueta_errores(self)
+        caja, self.boton_guardar = botones_de_dialogo(self, tr("Instalar y concluir"))
+        armar_dialogo(self, formulario, self.errores, caja)
+
+    def guardar(self) -> None:
+        falta = self.destino.falta() or ("" if self.licencia.currentData() else tr("Elija la licencia adquirida."))
+        if falta:
+            marcar_errores({}, [("destino", falta)], self.errores)
+            return
+        try:
+            self.solicitud = licencias.instalar_adquirida(
+                self.sesion, self.solicitud_objetivo, licencias.obtener_licencia(self.licencia.currentData()),
+                **self.destino.elegido())
+        except ErrorDTI as exc:
+            marcar_errores({}, [("", exc.mensaje)], self.errores)
+            return
+        self.accept()

@@ -18,7 +18,7 @@ from app.vistas.comun.detalle import PanelDetalle
 from app.vistas.comun.comunes import abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar, tr
 from app.vistas.comun.ayudas import boton, exportar_listado, guardar_bytes, pedir_texto, ruta_para_guardar
 from app.vistas.licencias.dialogos import (DialogoAsignar, DialogoCatalogoSoftware, DialogoLicencia,
-                                           DialogoSolicitudSoftware, costo_texto)
+                                           DialogoSolicitudSoftware, DialogoInstalarAdquirida, costo_texto)
 from app.vistas.oficios.oficios import abrir_con_programa
 from app.vistas.comun.tabla import Columna, TablaFiltrable, quitar_filtros
 
@@ -147,11 +147,23 @@ class VistaLicencias(QWidget):
         encabezado.setSectionResizeMode(COLUMNA_ELASTICA, QHeaderView.ResizeMode.Stretch)
         self.tabla_solicitudes = TablaFiltrable(COLUMNAS_SOLICITUDES, tr("Buscar solicitudes…"), self)
         self.tabla_solicitudes.filtro_cambiado.connect(lambda _t: self._refrescar_solicitudes())
+        self.tabla_solicitudes.seleccion_cambiada.connect(lambda _id: self._actualizar_instalar())
+        self.boton_instalar = boton(self, tr("&Instalar licencia adquirida…"), None, self.instalar_adquirida)
+        self.boton_instalar.setProperty("ayuda", tr("Llegó la licencia que se compró para la solicitud: se instala "
+                                                    "(paso 4) y su trámite concluye"))
+        self.pagina_solicitudes = pagina_solicitudes = QWidget(self)
+        capa_solicitudes = QVBoxLayout(pagina_solicitudes)
+        capa_solicitudes.setContentsMargins(0, 0, 0, 0)
+        fila_botones = QHBoxLayout()
+        fila_botones.addWidget(self.boton_instalar)
+        fila_botones.addStretch(1)
+        capa_solicitudes.addLayout(fila_botones)
+        capa_solicitudes.addWidget(self.tabla_solicitudes, 1)
 
         self.pestanas = QTabWidget(self)
         self.pestanas.addTab(division_lista_detalle(self, self.tabla, self._crear_detalle(), [950, 330]),
                              tr("Licencias"))
-        self.pestanas.addTab(self.tabla_solicitudes, tr("Solicitudes de software"))
+        self.pestanas.addTab(pagina_solicitudes, tr("Solicitudes de software"))
         capa = QVBoxLayout(self)
         capa.setContentsMargins(0, 0, 0, 0)
         capa.addLayout(arriba)
@@ -195,8 +207,10 @@ class VistaLicencias(QWidget):
         self._refrescar_solicitudes()
 
     def _refrescar_solicitudes(self) -> None:
-        self.tabla_solicitudes.cargar(ejecutar(self, licencias.solicitudes, self.tabla_solicitudes.busqueda.text())
-                                      or [])
+        filas = ejecutar(self, licencias.solicitudes, self.tabla_solicitudes.busqueda.text()) or []
+        self._solicitudes = {f["id"]: f for f in filas}
+        self.tabla_solicitudes.cargar(filas)
+        self._actualizar_instalar()
 
     def seleccionar(self, identificador: int) -> None:
         self.refrescar()
@@ -334,12 +348,33 @@ class VistaLicencias(QWidget):
 
     # --- Expediente único (la ventana principal abre aquí los casos del procedimiento 10) --------
 
+    def _solicitud_elegida(self) -> dict[str, Any] | None:
+        return getattr(self, "_solicitudes", {}).get(self.tabla_solicitudes.id_actual())
+
+    def _actualizar_instalar(self) -> None:
+        fila = self._solicitud_elegida()
+        aplica = fila is not None and fila["decision"] == licencias.ADQUISICION and not fila.get("asignacion_id")
+        self._habilitar(self.boton_instalar, permisos.puede(self.sesion, permisos.AVANZAR_TRAMITE), aplica,
+                        tr("Elija una solicitud en adquisición cuya licencia aún no se instala."))
+
+    def instalar_adquirida(self) -> None:
+        """La licencia comprada para la solicitud elegida llegó: se instala y su caso concluye."""
+        fila = self._solicitud_elegida()
+        if fila is None or not self.boton_instalar.isEnabled():
+            return
+
+        def instalada(_dialogo: DialogoInstalarAdquirida) -> None:
+            self.refrescar()
+            avisar(self, tr("Licencia instalada"), tr("La licencia quedó instalada y la solicitud concluyó."))
+
+        self._abrir_dialogo(DialogoInstalarAdquirida(self.sesion, fila["id"], self), instalada)
+
     def mostrar_expediente(self, tramite_id: int) -> None:
         """Muestra la pestaña de solicitudes y selecciona la que lleva el trámite ``tramite_id``."""
         solicitud = ejecutar(self, expedientes.por_expediente, tramite_id)
         if solicitud is None:
             return
-        self.pestanas.setCurrentWidget(self.tabla_solicitudes)
+        self.pestanas.setCurrentWidget(self.pagina_solicitudes)
         tabla = self.tabla_solicitudes
         if tabla.modelo.fila_de(solicitud.id) < 0 and tabla.busqueda.text():
             tabla.busqueda.blockSignals(True)

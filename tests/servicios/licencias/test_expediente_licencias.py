@@ -71,3 +71,30 @@ def test_vincular_existentes_crea_el_tramite_de_las_solicitudes_anteriores(base,
     assert (tramite.estado, tramite.creado_en, tramite.concluido_en) == (
         "concluido", dt.datetime(2026, 11, 16, 9, 0), dt.datetime(2026, 11, 16, 9, 0))
     assert [p[0] for p in _pasos(tramite.id)] == ["1", "2", "3", "6"]
+
+
+def test_la_licencia_adquirida_se_instala_y_el_caso_concluye(base, reloj):
+    """Paso 5 (adquisición) → 4 (se instala) → fin, cuando llega la licencia comprada."""
+    from app.errores import ErrorValidacion
+
+    soporte = usuario("soporte")
+    autocad = _software("AutoCAD LT 2026", fabricante="Autodesk", alternativa_libre="LibreCAD")
+    reloj.fijar(dt.datetime(2026, 11, 16, 10, 0))
+    solicitud = licencias.atender_solicitud(soporte, software=autocad, oficio=_peticion("SOP/4/2026", "AutoCAD"),
+                                            adquirir=True, justificacion="Los planos llegan en DWG.")
+    otra = _licencia(_software("Office 2024"))
+    with __import__("pytest").raises(ErrorValidacion, match="no de AutoCAD"):
+        licencias.instalar_adquirida(soporte, solicitud, otra, bien=crear_bien("SMT-TIC-00201"))
+    assert _tramite(solicitud).paso_actual == "5"
+    reloj.fijar(dt.datetime(2026, 11, 20, 12, 0))
+    comprada = _licencia(autocad)
+    bien = crear_bien("SMT-TIC-00202")
+    licencias.instalar_adquirida(soporte, SolicitudSoftware.get_by_id(solicitud.id), comprada, bien=bien)
+    tramite = _tramite(solicitud)
+    assert tramite.estado == "concluido" and tramite.concluido_en == dt.datetime(2026, 11, 20, 12, 0)
+    assert _pasos(tramite.id)[-2:] == [("5", 4 * 86400 + 2 * 3600, "", "4"), ("4", 0, "", None)]
+    guardada = SolicitudSoftware.get_by_id(solicitud.id)
+    assert guardada.asignacion.licencia_id == comprada.id and guardada.asignacion.bien_id == bien.id
+    with __import__("pytest").raises(ErrorValidacion, match="aún no se instala"):
+        licencias.instalar_adquirida(soporte, guardada, comprada, bien=bien)
+    assert bitacora.verificar() == []

@@ -21,7 +21,7 @@ def test_la_tabla_de_solicitudes_dice_su_tramite_y_la_ventana_abre_el_caso(demo_
     tramite = Tramite.get_by_id(solicitud.expediente_id)
     vista.mostrar_expediente(tramite.id)
     tabla = vista.tabla_solicitudes
-    assert vista.pestanas.currentWidget() is tabla
+    assert vista.pestanas.currentWidget() is vista.pagina_solicitudes
     assert tabla.id_actual() == solicitud.id
     fila = tabla.modelo.fila_de(solicitud.id)
     columna = tabla.modelo.columnCount() - 1
@@ -38,3 +38,28 @@ def test_nuevo_caso_abre_la_atencion_con_el_oficio_recibido_elegido(demo_sqlite,
     assert isinstance(dialogo, DialogoSolicitudSoftware)
     assert dialogo.oficio.currentData() == oficio.id
     dialogo.reject()
+
+
+def test_instalar_la_licencia_adquirida_concluye_la_solicitud(demo_sqlite, qtbot, respuestas):
+    from app.vistas.licencias.dialogos import DialogoInstalarAdquirida
+
+    vista = abrir(qtbot)
+    solicitud = SolicitudSoftware.get(SolicitudSoftware.decision == licencias.ADQUISICION)
+    vista.mostrar_expediente(solicitud.expediente_id)
+    assert vista.boton_instalar.isEnabled()
+    comprada = licencias.registrar_licencia(None, software=solicitud.software, tipo=licencias.PERPETUA, asientos=1,
+                                            descripcion="Licencia comprada para la solicitud")
+    vista.instalar_adquirida()
+    dialogo = vista.dialogo
+    assert isinstance(dialogo, DialogoInstalarAdquirida)
+    dialogo.licencia.setCurrentIndex(dialogo.licencia.findData(comprada.id))
+    from app.modelos import Bien
+
+    bien = Bien.select().where(Bien.estado != "dado_de_baja").first()
+    dialogo.destino.bien.setText(bien.numero_inventario)
+    dialogo.guardar()
+    qtbot.waitUntil(lambda: vista.dialogo is None)
+    assert respuestas.avisos and "concluyó" in str(respuestas.avisos[-1])
+    assert Tramite.get_by_id(solicitud.expediente_id).estado == "concluido"
+    vista.mostrar_expediente(solicitud.expediente_id)
+    assert not vista.boton_instalar.isEnabled()
