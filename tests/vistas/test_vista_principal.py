@@ -83,7 +83,7 @@ def test_login_esc_cancela(demo_sqlite, qtbot):
 def test_titulo_tamano_y_barra_de_estado(ventana):
     assert ventana.windowTitle() == ("DTI — H. Ayuntamiento de San Martín Texmelucan, Puebla — "
                                      "Miguel Ángel Mendoza López (Director(a) de TI)")
-    assert (ventana.width(), ventana.height()) == (1280, 800)
+    assert (ventana.width(), ventana.height()) == (1280, 680)      # cabe en 1366×768 con la barra de tareas
     assert "Miguel Ángel Mendoza López" in ventana.etiqueta_usuario.text()
     assert "Director(a) de TI" in ventana.etiqueta_rol.text()
     assert ventana.etiqueta_base.text().startswith("SQLite: ") and "dti.sqlite3" in ventana.etiqueta_base.text()
@@ -185,10 +185,10 @@ def test_modulo_roto_no_tumba_la_ventana(ventana, monkeypatch):
 # --- Captura de pantalla -------------------------------------------------------------------
 
 @pytest.mark.parametrize("pestana", ["Oficios", "bitacora"])
-def test_captura_png_de_1280x800(demo_sqlite, qtbot, tmp_path, pestana):
+def test_captura_png_de_1366x768(demo_sqlite, qtbot, tmp_path, pestana):
     ruta = capturar(tmp_path / "capturas" / f"{pestana}.png", pestana)
     with Image.open(ruta) as imagen:
-        assert imagen.size == (1280, 800)
+        assert imagen.size == (1366, 768)
         colores = imagen.convert("RGB").getcolors(maxcolors=1_000_000)
     assert colores is None or len(colores) > 50          # no es un solo color plano
 
@@ -302,6 +302,28 @@ def test_tablas_se_ordenan_al_pulsar_el_encabezado(qtbot, demo_sqlite):
     assert [tabla.modelo.data(tabla.modelo.index(i, 0)) for i in range(3)] == ["árbol", "Nube", "Ñandú"]
     tabla.cargar(list(reversed(registros)))                               # recargar conserva el orden elegido
     assert [tabla.modelo.id_de(i) for i in range(3)] == [2, 3, 1]
+
+
+def test_doble_clic_y_enter_activan_una_sola_vez(qtbot):
+    """Un doble clic abría dos veces el mismo diálogo (llegaban «doubleClicked» y «activated»)."""
+    from PySide6.QtCore import Qt
+
+    from app.vistas.comun.tabla import Columna, TablaFiltrable
+
+    tabla = TablaFiltrable([Columna("Nombre", lambda r: r["nombre"])])
+    qtbot.addWidget(tabla)
+    tabla.resize(400, 300)
+    tabla.show()
+    tabla.cargar([{"id": 7, "nombre": "Tesorería"}, {"id": 8, "nombre": "Catastro"}])
+    activadas: list = []
+    tabla.activada.connect(activadas.append)
+    centro = tabla.vista.visualRect(tabla.modelo.index(0, 0)).center()
+    qtbot.mouseClick(tabla.vista.viewport(), Qt.MouseButton.LeftButton, pos=centro)   # como un doble clic real
+    qtbot.mouseDClick(tabla.vista.viewport(), Qt.MouseButton.LeftButton, pos=centro)
+    assert activadas == [7]
+    tabla.vista.setCurrentIndex(tabla.modelo.index(1, 0))
+    qtbot.keyClick(tabla.vista, Qt.Key.Key_Return)
+    assert activadas == [7, 8]
 
 
 def test_la_cola_de_correo_avanza_sin_abrir_la_pestana_cuentas(demo_sqlite, qtbot, monkeypatch):

@@ -173,7 +173,8 @@ class TablaFiltrable(QWidget):
         self._pausa.timeout.connect(lambda: self.filtro_cambiado.emit(self.busqueda.text()))
         self.busqueda.textChanged.connect(lambda _t: self._pausa.start())
         self.busqueda.returnPressed.connect(self.vista.setFocus)
-        self.vista.doubleClicked.connect(lambda i: self.activada.emit(self.modelo.id_de(i.row())))
+        # «activated» llega con el doble clic y con Enter (según la plataforma, también con un clic):
+        # conectar además «doubleClicked» abría dos veces el mismo diálogo con un doble clic.
         self.vista.activated.connect(lambda i: self.activada.emit(self.modelo.id_de(i.row())))
         self.vista.selectionModel().currentRowChanged.connect(
             lambda actual, _ant: self.seleccion_cambiada.emit(self.modelo.id_de(actual.row())))
