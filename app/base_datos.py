@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -110,6 +112,10 @@ def conectar(url: str, migrar: bool = True) -> SqliteDatabase | PostgresqlDataba
         base.connect(reuse_if_open=True)
     except Exception as exc:  # el controlador dice por qué; lo traducimos
         raise ErrorBaseDatos(f"No se pudo abrir la base de datos ({_url_sin_clave(url)}): {exc}") from exc
+    if isinstance(base, SqliteDatabase) and base.database != ":memory:":
+        for sufijo in ("", "-wal", "-shm"):
+            if Path(f"{base.database}{sufijo}").exists():
+                solo_el_usuario(f"{base.database}{sufijo}")
     if migrar:
         aplicar_migraciones()
     return base
@@ -167,24 +173,125 @@ def corredor_migraciones():
     return Runner(bd.obj, directory=str(carpeta_migraciones()), table_name=TABLA_MIGRACIONES)
 
 
-def aplicar_migraciones(hasta: str | None = None) -> list[str]:
-    """Aplica las migraciones pendientes (todas, o hasta ``hasta``) y devuelve sus nombres."""
+def registrar_modelos(modelos: Sequence[type]) -> None:
+    """Los modelos con los que se compara la base después de migrar (los registra ``app.modelos``).
+
+    Así esta capa compara sin importar los modelos (que dependen de ella).
+    """
+    global _MODELOS
+    _MODELOS = modelos      # la misma lista: lo que se le agregue después también cuenta
+
+
+_MODELOS: Sequence[type] = ()
+
+
+def diferencias_con_modelos() -> int:
+    """Cuántas diferencias hay entre la base activa y los modelos registrados (0 si coincide)."""
+    if not _MODELOS:
+        return 0
+    from playhouse.schema_diff import diff_models
+
+    return sum(len(cambios) for cambios in diff_models(bd.obj, _MODELOS))
+
+
+class ErrorMigracion(ErrorBaseDatos):
+    """Una migración falló o dejó un esquema distinto del de los modelos; la base quedó como antes."""
+
+
+def aplicar_migraciones(hasta: str | None = None, comprobar: bool = True) -> list[str]:
+    """Aplica las migraciones pendientes (todas, o hasta ``hasta``) y devuelve sus nombres.
+
+    Si una migración falla, o al terminar (con ``comprobar`` y sin ``hasta``) el esquema no coincide
+    con los modelos, nada queda aplicado: en SQLite se vuelve a la copia tomada antes de migrar y en
+    PostgreSQL se deshace la transacción que envuelve todas las migraciones. Lanza
+    :class:`ErrorMigracion` con la explicación en español.
+    """
     corredor = corredor_migraciones()
     if not corredor.migrations():
         # Sin archivos de migración el programa no crearía tablas y no avisaría.
         raise ErrorBaseDatos(
             f"No se encontraron las migraciones del esquema en {carpeta_migraciones()}.")
     pendientes = [m for m in corredor.status() if not m.applied and m.path]
-    if pendientes and corredor.applied() and isinstance(bd.obj, SqliteDatabase):
-        _respaldar_sqlite(pendientes[0].name)
-    aplicadas = corredor.up(target=hasta)
+    if not pendientes:
+        return []
+    anterior = max(corredor.applied(), default=None)
+    copia = None
+    if isinstance(bd.obj, SqliteDatabase):
+        copia = _respaldar_sqlite(pendientes[0].name)
+    en_curso = [pendientes[0].name]
+    try:
+        with bd.atomic() if es_postgres() else contextlib.nullcontext():
+            aplicadas = _correr(corredor, hasta, en_curso)
+            diferencias = diferencias_con_modelos() if comprobar and hasta is None else 0
+            if diferencias:
+                raise _EsquemaDistinto(diferencias)
+    except Exception as exc:  # noqa: BLE001 - cualquier falla deja la base como estaba
+        # Solo al registro detallado: la consola y la ventana muestran el mensaje en español.
+        registro.info("Falló la migración %s", en_curso[-1], exc_info=True)
+        _deshacer_sqlite(copia, anterior)
+        raise ErrorMigracion(_mensaje_migracion(en_curso[-1], anterior, exc)) from exc
+    if copia is not None and anterior is None:
+        copia.unlink(missing_ok=True)      # una base nueva no tenía nada que proteger
     for nombre in aplicadas:
         registro.info("Migración aplicada: %s", nombre)
     return aplicadas
 
 
+class _EsquemaDistinto(Exception):
+    def __init__(self, cuantas: int):
+        super().__init__(f"{cuantas} diferencia(s) entre la base y los modelos")
+        self.cuantas = cuantas
+
+
+def _correr(corredor, hasta: str | None, en_curso: list[str]) -> list[str]:
+    """``Runner.up`` migración por migración, anotando en ``en_curso`` la que se está aplicando."""
+    filas = [m for m in corredor.status() if m.path]
+    if hasta is not None and hasta not in {m.name for m in filas}:
+        return corredor.up(target=hasta)          # el corredor explica que no existe
+    plan: list[str] = []
+    for migracion in filas:
+        if not migracion.applied:
+            plan.append(migracion.name)
+        if migracion.name == hasta:
+            break
+    aplicadas: list[str] = []
+    for nombre in plan:
+        en_curso.append(nombre)
+        aplicadas += corredor.up(target=nombre)
+    return aplicadas
+
+
+def _mensaje_migracion(nombre: str, anterior: str | None, exc: Exception) -> str:
+    como_estaba = (f"la base quedó como estaba antes (versión {anterior})" if anterior
+                   else "la base quedó sin esquema, como estaba")
+    if isinstance(exc, _EsquemaDistinto):
+        causa = (f"las migraciones se aplicaron pero el esquema resultante no coincide con el del "
+                 f"programa ({exc.cuantas} diferencia(s))")
+    else:
+        detalle = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        causa = f"la migración «{nombre}» falló ({detalle})"
+    return (f"No se pudo actualizar el esquema de la base de datos: {causa}. No se aplicó ningún cambio: "
+            f"{como_estaba}. Avise a la Dirección de Tecnologías de la Información antes de volver a abrirla "
+            "con esta versión del programa.")
+
+
+def _deshacer_sqlite(copia: Path | None, anterior: str | None) -> None:
+    """Vuelve la base SQLite a la copia de antes de migrar (con la API de respaldo, sobre la conexión)."""
+    if copia is None or not isinstance(bd.obj, SqliteDatabase):
+        return
+    import sqlite3
+
+    origen = sqlite3.connect(str(copia))
+    try:
+        origen.backup(bd.obj.connection())
+    finally:
+        origen.close()
+    if anterior is None:
+        copia.unlink(missing_ok=True)
+
+
 def _respaldar_sqlite(siguiente: str) -> Path | None:
-    """Copia coherente del archivo antes de migrar (``VACUUM INTO``), junto a la base."""
+    """Copia coherente del archivo antes de migrar (``VACUUM INTO``), junto a la base, solo para el usuario."""
     ruta = bd.obj.database
     if ruta == ":memory:":
         return None
@@ -192,11 +299,68 @@ def _respaldar_sqlite(siguiente: str) -> Path | None:
     if destino.exists():
         destino.unlink()
     bd.obj.execute_sql("VACUUM INTO ?", (str(destino),))
+    solo_el_usuario(destino)
     registro.info("Respaldo antes de migrar: %s", destino)
     return destino
+
+
+def solo_el_usuario(ruta: Path | str) -> None:
+    """Deja ``ruta`` legible y escribible solo por su dueño (0600); en Windows no cambia nada."""
+    with contextlib.suppress(OSError):
+        os.chmod(ruta, stat.S_IRUSR | stat.S_IWUSR)
 
 
 def version_esquema() -> str | None:
     """Nombre de la última migración aplicada, o None si la base está vacía."""
     aplicadas = corredor_migraciones().applied()
     return max(aplicadas) if aplicadas else None
+
+
+_SENALES_DE_CONEXION_PERDIDA = (
+    "server closed the connection", "terminating connection", "could not receive data",
+    "could not send data", "connection already closed", "connection not open", "could not connect",
+    "connection refused", "no connection to the server", "ssl connection has been closed",
+    "connection timed out", "server conn crashed", "cannot operate on a closed database",
+)
+
+MENSAJE_CONEXION_PERDIDA = (
+    "Se perdió la conexión con la base de datos; la operación no se guardó. Revise la red o que el "
+    "servidor esté encendido y vuelva a intentarlo; si sigue igual, avise a la Dirección de Tecnologías "
+    "de la Información.")
+
+
+def _errores_del_controlador() -> tuple[tuple[type, ...], tuple[type, ...]]:
+    """(errores de interfaz, errores de operación) de peewee, sqlite3 y psycopg2 (si está instalado)."""
+    import sqlite3
+
+    from peewee import DatabaseError
+
+    interfaz: list[type] = [InterfaceError, sqlite3.InterfaceError]
+    operacion: list[type] = [DatabaseError, sqlite3.DatabaseError]
+    try:
+        import psycopg2
+    except ImportError:  # pragma: no cover - sin PostgreSQL instalado
+        pass
+    else:
+        interfaz.append(psycopg2.InterfaceError)
+        operacion.append(psycopg2.DatabaseError)
+    return tuple(interfaz), tuple(operacion)
+
+
+def mensaje_error_base_datos(exc: BaseException) -> str | None:
+    """El error del controlador de la base traducido para el usuario, o None si no es de la base.
+
+    Nunca devuelve el texto del controlador (en inglés): una conexión caída dice que se perdió la
+    conexión y que la operación no se guardó.
+    """
+    interfaz, operacion = _errores_del_controlador()
+    if not isinstance(exc, interfaz + operacion):
+        return None
+    texto = str(exc).lower()
+    if isinstance(exc, interfaz) or any(senal in texto for senal in _SENALES_DE_CONEXION_PERDIDA):
+        return MENSAJE_CONEXION_PERDIDA
+    if "database is locked" in texto or "database is busy" in texto:
+        return ("La base de datos está ocupada por otra operación; la operación no se guardó. "
+                "Espere unos segundos y vuelva a intentarlo.")
+    return ("La base de datos no pudo completar la operación; no se guardó nada. Si se repite, avise a la "
+            "Dirección de Tecnologías de la Información.")

@@ -34,7 +34,7 @@ def generar_migracion(nombre: str) -> Path | None:
     base_datos.bd.initialize(memoria)
     try:
         memoria.connect()
-        base_datos.aplicar_migraciones() if base_datos.corredor_migraciones().migrations() else None
+        base_datos.aplicar_migraciones(comprobar=False) if base_datos.corredor_migraciones().migrations() else None
         diferencia = diferencias_esquema()
         if not diferencia:
             return None

@@ -77,11 +77,11 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
 def _cfdi(args: argparse.Namespace) -> int:
     from app.documentos.cfdi import leer_cfdi
 
-    ruta = Path(args.archivo)
-    if not ruta.is_file():
-        print(f"Error: no existe el archivo «{ruta}».", file=sys.stderr)
-        return 2
-    print(leer_cfdi(ruta.read_bytes()).a_json())
+    from app.documentos.cfdi import TAMANO_MAXIMO
+    from app.servicios.nucleo import archivos
+
+    _nombre, contenido = archivos.leer(args.archivo, TAMANO_MAXIMO, "xml")
+    print(leer_cfdi(contenido).a_json())
     return 0
 
 
@@ -89,12 +89,11 @@ def _alta_cfdi(args: argparse.Namespace) -> int:
     """``dti inventario alta-cfdi``: propuesta (``--simular``) o alta de los bienes de la factura."""
     from app.servicios.inventario import alta_cfdi
 
-    ruta = Path(args.archivo)
-    if not ruta.is_file():
-        print(f"Error: no existe el archivo «{ruta}».", file=sys.stderr)
-        return 2
-    pdf = Path(args.pdf).read_bytes() if args.pdf else None
-    propuesta = alta_cfdi.preparar_alta(ruta.read_bytes(), pdf, ruta.name, Path(args.pdf).name if args.pdf else "")
+    from app.servicios.nucleo import archivos
+
+    nombre_xml, xml = archivos.leer(args.archivo, alta_cfdi.MAXIMO_XML, "xml")
+    nombre_pdf, pdf = archivos.leer(args.pdf, alta_cfdi.MAXIMO_PDF, "pdf") if args.pdf else ("", None)
+    propuesta = alta_cfdi.preparar_alta(xml, pdf, nombre_xml, nombre_pdf)
     numeros = {c.numero for c in propuesta.conceptos}
     ajenos = sorted(set(args.no_es_bien) - numeros)
     if ajenos:

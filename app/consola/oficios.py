@@ -1,5 +1,5 @@
-"""Subcomandos «dti oficio»: emitir, guardar el PDF, verificar el QR, cancelar, archivar o descartar
-un recibido y listar oficios."""
+"""Subcomandos «dti oficio»: emitir, guardar el PDF, firmarlo con la e.firma, verificar el QR, cancelar,
+archivar o descartar un recibido y listar oficios."""
 from __future__ import annotations
 
 import argparse
@@ -32,8 +32,9 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     pdf = oficio.add_parser("pdf", parents=[db], help="guardar el PDF de un oficio")
     pdf.add_argument("folio")
     pdf.add_argument("--salida", required=True, metavar="ARCHIVO.pdf")
-    verificar = oficio.add_parser("verificar", parents=[db], help="verificar el texto del QR de un oficio")
+    verificar = oficio.add_parser("verificar", parents=[db], help="verificar el texto del QR de un oficio (contenido y ancla en la bitácora)")
     verificar.add_argument("texto")
+    _agregar_firmar(oficio, db)
     cancelar = oficio.add_parser("cancelar", parents=[db], help="cancelar un oficio (conserva su folio)")
     cancelar.add_argument("folio")
     cancelar.add_argument("--motivo", required=True)
@@ -49,6 +50,15 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
                             help="id del oficio, o su número de oficio recibido (p. ej. SGA/0187/2026)")
         parser.add_argument("--motivo", required=True)
         parser.add_argument("--usuario", default=None, help="usuario que lo hace (por omisión: sistema)")
+    adjuntar = oficio.add_parser(
+        "adjuntar", parents=[db], help="adjuntar el PDF escaneado de un oficio",
+        description="Adjunta el PDF escaneado de un oficio (hasta 25 MB). El archivo se acepta solo si abre "
+                    "como PDF; su nombre se guarda solo como texto. Si se rechaza, sale con 2 y la razón, sin "
+                    "escribir nada.")
+    adjuntar.add_argument("oficio", metavar="FOLIO_O_NUMERO",
+                          help="id del oficio, su folio (emitido) o su número de oficio (recibido)")
+    adjuntar.add_argument("archivo", metavar="ARCHIVO.pdf")
+    adjuntar.add_argument("--usuario", default=None, help="usuario que adjunta")
     listar = oficio.add_parser("listar", parents=[db], help="listar oficios (JSON por línea)")
     listar.add_argument("--buscar", default="")
     listar.add_argument("--tipo", choices=["entrante", "saliente"])
@@ -75,8 +85,16 @@ def ejecutar(args: argparse.Namespace) -> int:
         oficios.cancelar_oficio(comun.actor(args.usuario), oficios.por_folio(args.folio), args.motivo)
         print(f"Oficio {args.folio} cancelado; conserva su folio.")
         return 0
+    if args.accion == "firmar":
+        return _firmar(args)
     if args.accion in ("archivar", "descartar"):
         return _archivar(args)
+    if args.accion == "adjuntar":
+        oficio = buscar_oficio(args.oficio)
+        adjunto = oficios.adjuntar(comun.actor(args.usuario), oficio, args.archivo)
+        print(f"Adjunto «{adjunto.nombre_archivo}» ({adjunto.tamano:,} bytes, SHA-256 {adjunto.sha256}) "
+              f"en el oficio {oficio.folio or oficio.numero_oficio or oficio.id}.")
+        return 0
     if args.accion == "listar":
         for fila in oficios.consultar(tipo=args.tipo, busqueda=args.buscar, limite=100000,
                                       por_atender=args.por_atender):
@@ -182,4 +200,50 @@ def _emitir(args: argparse.Namespace) -> int:
         return 2
     print(f"Oficio emitido el {oficio.fecha_documento:%d/%m/%Y}, SHA-256 {oficio.sha256}")
     print(oficio.folio)
+    return 0
+
+
+VARIABLE_CONTRASENA = "DTI_EFIRMA_CONTRASENA"
+
+
+def _agregar_firmar(oficio, db: argparse.ArgumentParser) -> None:
+    """«dti oficio firmar»: firma PAdES con la e.firma del firmante."""
+    firmar = oficio.add_parser(
+        "firmar", parents=[db], help="firmar un oficio emitido con la e.firma; imprime la ruta del PDF firmado",
+        description="Firma el PDF del oficio con la e.firma (SAT) del firmante: el .cer (DER), el .key (PKCS#8 "
+                    f"cifrado) y su contraseña, de la variable {VARIABLE_CONTRASENA} o pedida sin eco. El PDF "
+                    "firmado se guarda con el oficio (el emitido no cambia). Ante una contraseña equivocada, un "
+                    "certificado vencido o que no corresponde a la llave, sale con 2 sin escribir nada.")
+    firmar.add_argument("folio")
+    firmar.add_argument("--cer", required=True, metavar="ARCHIVO.cer", help="certificado de la e.firma")
+    firmar.add_argument("--key", required=True, metavar="ARCHIVO.key", help="llave privada de la e.firma")
+    firmar.add_argument("--salida", default="", metavar="FIRMADO.pdf",
+                        help="dónde dejar el PDF firmado (por omisión: FOLIO-firmado.pdf en la carpeta actual)")
+    firmar.add_argument("--invisible", action="store_true", help="sin recuadro de firma en la hoja")
+    firmar.add_argument("--usuario", default=None, help="usuario que firma (por omisión: sistema)")
+
+
+def _firmar(args: argparse.Namespace) -> int:
+    """Lee la e.firma, firma el oficio, guarda el firmado con él y lo escribe en --salida."""
+    import getpass
+    import os
+    from pathlib import Path
+
+    from app.servicios.oficios import firma_electronica, oficios
+
+    oficio = oficios.por_folio(args.folio)
+    cer, key = Path(args.cer).read_bytes(), Path(args.key).read_bytes()
+    contrasena = os.environ.get(VARIABLE_CONTRASENA)
+    if contrasena is None:
+        if not sys.stdin.isatty():
+            print(f"Error: falta la contraseña de la e.firma; póngala en la variable {VARIABLE_CONTRASENA}.",
+                  file=sys.stderr)
+            return 2
+        contrasena = getpass.getpass("Contraseña de la e.firma: ")
+    documento = firma_electronica.firmar_oficio(comun.actor(args.usuario), oficio, cer, key, contrasena,
+                                                visible=not args.invisible)
+    salida = args.salida or documento.nombre_archivo
+    comun.escribir(salida, bytes(documento.contenido))
+    print(f"Oficio {oficio.folio} firmado, SHA-256 {documento.sha256}")
+    print(salida)
     return 0

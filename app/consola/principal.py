@@ -16,6 +16,7 @@ from app.consola import correo as consola_correo
 from app.consola import dictamenes_licencias as consola_dictamenes_licencias
 from app.consola import oficios as consola_oficios
 from app.consola import procedimientos as consola_procedimientos
+from app.consola import respaldo as consola_respaldo
 from app.consola import tramites as consola_tramites
 from app.consola import usuarios as consola_usuarios
 
@@ -46,11 +47,14 @@ def _construir() -> argparse.ArgumentParser:
     captura.add_argument("--salida", required=True, metavar="ARCHIVO.png")
     captura.add_argument("--pestana", metavar="NOMBRE", help="módulo a mostrar (sin importar mayúsculas ni acentos)")
     captura.add_argument("--usuario", default="director", help="usuario con el que se muestra (por omisión: director)")
+    captura.add_argument("--tamano", default="1366x768", metavar="ANCHOxALTO",
+                         help="tamaño de la ventana en píxeles (por omisión: 1366x768; p. ej. 1280x720, 1920x1080)")
 
     consola_oficios.agregar(sub, db)
     consola_tramites.agregar(sub, db)
     consola_bandeja.agregar(sub, db)
     consola_procedimientos.agregar(sub, db)
+    consola_respaldo.agregar(sub, db)
     consola_usuarios.agregar(sub, db)
 
 
@@ -125,6 +129,8 @@ def _ejecutar(args: argparse.Namespace) -> int:
         return 0
     if comando == consola_procedimientos.COMANDO:     # solo lee archivos: no necesita la base
         return consola_procedimientos.ejecutar(args)
+    if comando == consola_respaldo.COMANDO:           # conecta a su modo: sin migrar la base
+        return consola_respaldo.ejecutar(args)
     comun.conectar(args)
     if comando == "demo":
         from app.demo import carga as demo
@@ -169,10 +175,10 @@ def _ejecutar(args: argparse.Namespace) -> int:
               f"con su última instantánea; cadena autenticada con la llave de la instalación{con_sello}.")
         return 0
     if comando == "captura":
-        from app.vistas.captura import capturar
+        from app.vistas.captura import capturar, interpretar_tamano
 
         try:
-            ruta = capturar(args.salida, args.pestana, args.usuario)
+            ruta = capturar(args.salida, args.pestana, args.usuario, interpretar_tamano(args.tamano))
         except ValueError as exc:
             print(f"Error: {exc}", file=sys.stderr)
             return 2
@@ -232,4 +238,12 @@ def principal(argv: list[str] | None = None) -> int:
         return 2
     except OSError as exc:
         print(f"Error: no se pudo escribir o leer un archivo: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        from app.base_datos import mensaje_error_base_datos
+
+        traducido = mensaje_error_base_datos(exc)    # nunca el texto del controlador, en inglés
+        if traducido is None:
+            raise
+        print(f"Error: {traducido}", file=sys.stderr)
         return 2

@@ -56,3 +56,14 @@ AUDITADOS += [ContadorFolio]
 TODOS += [DestinatarioAviso, AvisoTramite]
 AUDITADOS += [DestinatarioAviso, AvisoTramite]
 __all__ += ["DestinatarioAviso", "AvisoTramite"]
+
+# Issue 17: la huella de la llave de secretos (todas las PC que comparten la base usan la misma).
+from app.modelos.llave import HuellaLlave  # noqa: E402
+
+TODOS += [HuellaLlave]
+__all__ += ["HuellaLlave"]
+
+# Issue 17: al migrar, la base se compara con estos modelos; una migración que deja otro esquema se deshace.
+from app.base_datos import registrar_modelos  # noqa: E402
+
+registrar_modelos(TODOS)

@@ -54,6 +54,10 @@ class Oficio(ModeloVersionado):
     pdf = BlobField(null=True)                      # bytes congelados del PDF emitido
     sha256 = CharField(max_length=64, default="")
     huella = CharField(max_length=64, default="")   # huella del contenido (va en el QR)
+    # Ancla en la bitácora (va en el QR): posición y hash del eslabón al que se encadenó su emisión.
+    # Vacía en los emitidos antes de la migración 0014.
+    ancla_posicion = IntegerField(null=True)
+    ancla_hash = CharField(max_length=64, null=True)
     # Relación con otros documentos y trámites.
     en_respuesta_a = ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="respuestas")
     tramite_id = IntegerField(null=True, index=True)

@@ -116,7 +116,7 @@ class _Sesiones:
         ventana = VentanaPrincipal(dialogo.usuario)
         ventana.sesion_cerrada.connect(self._cerrar_sesion)
         ventana.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        ventana.show()
+        ventana.abrir()          # con el tamaño y los divisores que dejó este usuario
         self.ventana = ventana
         return True
 

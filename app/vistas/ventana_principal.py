@@ -12,6 +12,7 @@ from app.modelos import Usuario
 from app.servicios.catalogos import catalogos
 from app.servicios.nucleo import permisos
 from app.servicios.nucleo.validacion import normalizar
+from app.vistas.comun import pantalla, preferencias
 from app.vistas.comun.comunes import avisar, etiqueta_plana, tr
 from app.vistas.modulos import Modulo, MODULOS
 
@@ -49,7 +50,9 @@ class VentanaPrincipal(QMainWindow):
         nombre_rol = permisos.NOMBRES_ROL.get(sesion.rol, sesion.rol)
         self.institucion = catalogos.institucion().nombre
         self.setWindowTitle(f"DTI — {self.institucion} — {sesion.nombre} ({nombre_rol})")
-        self.resize(1280, 800)
+        # Cabe en 1366×768 con la barra de tareas; ``abrir()`` recupera el tamaño que dejó el usuario.
+        self.resize(pantalla.VENTANA_POR_OMISION)
+        self._recordar = False
 
         self.pestanas = QTabWidget(self)
         self.pestanas.setDocumentMode(False)
@@ -133,8 +136,42 @@ class VentanaPrincipal(QMainWindow):
         if self.cola_correo is None and not self._arranque_cola.isActive():
             self._arranque_cola.start()
 
+    def abrir(self) -> None:
+        """Muestra la ventana como la dejó este usuario (tamaño, estado, divisores) y lo recuerda al cerrar.
+
+        La primera vez: 1280×680 si cabe, o maximizada en una pantalla más chica.
+        """
+        self._recordar = True
+        usuario = self.sesion.nombre_usuario
+        geometria = preferencias.leer(usuario, "ventana", "geometria")
+        if geometria is not None and self.restoreGeometry(geometria):
+            estado = preferencias.leer(usuario, "ventana", "estado")
+            if estado is not None:
+                self.restoreState(estado)
+            self.show()
+            return
+        tamano, maximizar = pantalla.tamano_inicial(pantalla.disponible(self))
+        if maximizar:
+            self.showMaximized()
+            return
+        self.resize(tamano)
+        self.show()
+
+    def _guardar_preferencias(self) -> None:
+        usuario = self.sesion.nombre_usuario
+        preferencias.guardar(usuario, self.saveGeometry(), "ventana", "geometria")
+        preferencias.guardar(usuario, self.saveState(), "ventana", "estado")
+        for contenedor in self._contenedores:
+            if contenedor.modulo is not None:
+                preferencias.guardar_divisores(usuario, contenedor.definicion.titulo, contenedor.modulo)
+
     def closeEvent(self, evento: QCloseEvent) -> None:  # noqa: N802 - API de Qt
-        """Al cerrar la ventana, la cola de correo deja de procesarse desde esta sesión."""
+        """Al cerrar la ventana se recuerdan tamaño y divisores; la cola de correo deja de procesarse."""
+        if self._recordar:
+            try:
+                self._guardar_preferencias()
+            except Exception as exc:  # noqa: BLE001 - no poder recordar no impide cerrar
+                registro.warning("No se pudieron guardar las preferencias de la ventana: %s", exc)
         self._arranque_cola.stop()
         if self.cola_correo is not None:
             self.cola_correo.temporizador.stop()
@@ -167,6 +204,8 @@ class VentanaPrincipal(QMainWindow):
             return contenedor
         contenedor.modulo = modulo
         contenedor.capa.addWidget(modulo)
+        if self._recordar:
+            preferencias.restaurar_divisores(self.sesion.nombre_usuario, definicion.titulo, modulo)
         senal = getattr(modulo, "tramite_abierto", None)
         if senal is not None:
             senal.connect(self.ir_a_tramite)

@@ -21,7 +21,7 @@ def guardar_dependencia(actor: Usuario | None, nombre: str, siglas: str = "", ub
     """Alta o edición de una dependencia municipal."""
     permisos.exigir(actor, permisos.EDITAR_CATALOGOS)
     v = Validador()
-    nombre = v.texto("nombre", "Nombre de la dependencia", nombre, 200, requerido=True)
+    nombre = v.nombre("nombre", "Nombre de la dependencia", nombre, 200, requerido=True)
     siglas = v.texto("siglas", "Siglas", siglas, 30)
     ubicacion = v.texto("ubicacion", "Ubicación", ubicacion, 200)
     repetida = Dependencia.select().where(Dependencia.busqueda.startswith(normalizar(nombre)))
@@ -70,7 +70,7 @@ def guardar_servidor(actor: Usuario | None, nombre: str, cargo: str, dependencia
     """Alta o edición de un servidor público."""
     permisos.exigir(actor, permisos.EDITAR_CATALOGOS)
     v = Validador()
-    nombre = v.texto("nombre", "Nombre", nombre, 200, requerido=True)
+    nombre = v.nombre("nombre", "Nombre", nombre, 200, requerido=True)
     cargo = v.texto("cargo", "Cargo", cargo, 200, requerido=True)
     correo = v.correo("correo", "Correo", correo)
     extension = v.texto("extension", "Extensión", extension, 20)

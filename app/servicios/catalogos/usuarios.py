@@ -12,7 +12,7 @@ from app.base_datos import transaccion
 from app.modelos import ServidorPublico, Usuario, ahora
 from app.servicios.nucleo import bitacora, permisos
 from app.errores import ErrorAutenticacion, ErrorNoEncontrado, ErrorPermiso, ErrorValidacion
-from app.servicios.nucleo.validacion import Validador, normalizar
+from app.servicios.nucleo.validacion import Validador, limpiar_nombre, normalizar
 
 _HASHER = PasswordHasher()  # Argon2id con los parámetros recomendados por argon2-cffi
 
@@ -33,8 +33,12 @@ LONGITUD_MINIMA = 8
 
 
 def normalizar_usuario(nombre: str) -> str:
-    """«José.Pérez» y «jose.perez» son el mismo usuario: no pueden existir los dos."""
-    return normalizar(nombre).replace(" ", "")
+    """«José.Pérez» y «jose.perez» son el mismo usuario: no pueden existir los dos.
+
+    Antes se pasa a NFKC y se quitan los caracteres de formato (espacio de ancho cero, guion
+    suave…): «jose\u200bperez» también es «joseperez».
+    """
+    return normalizar(limpiar_nombre(nombre)).replace(" ", "")
 
 
 def validar_contrasena(contrasena: str) -> None:
@@ -51,8 +55,8 @@ def crear_usuario(actor: Usuario | None, nombre_usuario: str, nombre: str, rol: 
     """Da de alta un usuario; ``contrasena`` None crea una cuenta que no inicia sesión."""
     permisos.exigir(actor, permisos.ADMINISTRAR_USUARIOS)
     v = Validador()
-    clave = normalizar_usuario(v.texto("nombre_usuario", "Usuario", nombre_usuario, 60, requerido=True))
-    nombre = v.texto("nombre", "Nombre", nombre, 200, requerido=True)
+    clave = normalizar_usuario(v.nombre("nombre_usuario", "Usuario", nombre_usuario, 60, requerido=True))
+    nombre = v.nombre("nombre", "Nombre", nombre, 200, requerido=True)
     if rol not in permisos.NOMBRES_ROL:
         v.error("rol", f"Rol desconocido: «{rol}».")
     if clave and Usuario.select().where(Usuario.nombre_usuario == clave).exists():
@@ -178,7 +182,7 @@ def guardar_usuario(actor: Usuario | None, usuario: Usuario, nombre: str, rol: s
     """Cambia nombre, rol o servidor público de una cuenta (el nombre de usuario no cambia)."""
     permisos.exigir(actor, permisos.ADMINISTRAR_USUARIOS)
     v = Validador()
-    nombre = v.texto("nombre", "Nombre", nombre, 200, requerido=True)
+    nombre = v.nombre("nombre", "Nombre", nombre, 200, requerido=True)
     if rol not in permisos.NOMBRES_ROL:
         v.error("rol", f"Rol desconocido: «{rol}».")
     if actor is not None and actor.id == usuario.id and rol != usuario.rol:

@@ -21,12 +21,11 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from pathlib import PureWindowsPath
 from typing import Any
 
 from app.base_datos import transaccion
 from app.modelos import Bien, Factura, Institucion, Proveedor, TipoBien, Usuario, ahora
-from app.servicios.nucleo import bitacora
+from app.servicios.nucleo import archivos, bitacora
 from app.servicios.catalogos import catalogos
 from app.errores import ErrorValidacion
 from app.servicios.inventario.inventario import (CAMPOS_BIEN, comprobar_unicos, exigir_inventario,
@@ -270,7 +269,8 @@ def cuadre(propuesta: PropuestaAlta, omitidas: Collection[int] = ()) -> Cuadre:
 
 
 def _nombre_archivo(nombre: str, omision: str) -> str:
-    return PureWindowsPath(limpiar_texto(nombre)).name[:255] or omision
+    """El nombre original solo como texto: sin carpetas, control ni marcas bidireccionales."""
+    return archivos.nombre_original(nombre, omision)
 
 
 def _factura_existente(uuid: str) -> Factura | None:
@@ -328,8 +328,9 @@ def preparar_alta(xml: bytes, pdf: bytes | None = None, nombre_xml: str = "",
     if pdf is not None:
         if len(pdf) > MAXIMO_PDF:
             raise ErrorValidacion([("pdf", "El PDF de la factura pesa más de 25 MB.")])
-        if not bytes(pdf[:1024]).lstrip().startswith(b"%PDF-"):
-            raise ErrorValidacion([("pdf", "El archivo de la representación impresa no es un PDF.")])
+        if not archivos.es_pdf(bytes(pdf)):
+            raise ErrorValidacion([("pdf", "El archivo de la representación impresa no es un PDF "
+                                           "(no se pudo abrir como PDF).")])
     existente = _factura_existente(cfdi.uuid)
     if existente is not None:
         raise ErrorValidacion([("xml", _mensaje_repetida(existente))])

@@ -16,6 +16,10 @@ que otra cifró. Copie ``llave-secretos.key`` de la primera PC a la carpeta de d
 sirve para comprobar que dos PC tienen la misma llave sin mostrarla.
 Sin la llave los secretos no se recuperan: respáldela junto con la base, pero en otro lugar.
 
+Al escribir el primer secreto (o la primera entrada de la bitácora) la base anota la *huella* de la
+llave (tabla ``huella_llave``, nunca la llave); una PC cuya llave no coincide rehúsa escribir secretos
+y bitácora y dice cómo copiar la llave, en vez de crear la suya en silencio.
+
 Los textos cifrados llevan el prefijo ``v1:`` para poder cambiar de esquema en el futuro.
 """
 from __future__ import annotations
@@ -131,12 +135,65 @@ def huella_llave() -> str:
     return hashlib.sha256(base64.urlsafe_b64decode(texto.encode("ascii"))).hexdigest()[:16]
 
 
+CLAVE_HUELLA = "secretos"
+
+
+class ErrorLlaveDistinta(ErrorSecreto):
+    """La llave de esta PC no es la que la base ya usa: no se escribe nada con ella."""
+
+
+def _tabla_huella(base) -> bool:
+    """¿La base ya tiene la tabla de la huella? (no durante las migraciones anteriores a la 0014)."""
+    if getattr(base, "_dti_tabla_huella", False):
+        return True
+    existe = base.table_exists("huella_llave")
+    if existe:
+        base._dti_tabla_huella = True
+    return existe
+
+
+def comprobar_llave_de_la_base() -> None:
+    """Antes de escribir un secreto o una entrada de la bitácora: ¿es la llave de la instalación?
+
+    La primera vez anota en la base la huella de la llave de esta PC (no la llave). Después,
+    una PC cuya llave da otra huella lanza :class:`ErrorLlaveDistinta`: lo que cifrara o
+    autenticara no se podría leer ni comprobar en las demás PC. Sin base abierta no hace nada.
+    """
+    from app.base_datos import bd, transaccion
+
+    base = bd.obj
+    if base is None or base.is_closed() or not _tabla_huella(base):
+        return
+    from app.modelos import HuellaLlave, ahora
+
+    huella = huella_llave()
+    consulta = HuellaLlave.select(HuellaLlave.huella).where(HuellaLlave.clave == CLAVE_HUELLA)
+    guardada = consulta.scalar()
+    if guardada is None:
+        with transaccion():
+            (HuellaLlave.insert(clave=CLAVE_HUELLA, huella=huella, registrada_en=ahora())
+             .on_conflict_ignore().execute())
+            guardada = consulta.scalar()   # si otra PC la anotó a la vez, gana la suya
+    if guardada != huella:
+        origen = (f"la variable {VARIABLE_LLAVE}" if llave_del_entorno() else f"el archivo {ruta_llave()}")
+        raise ErrorLlaveDistinta(
+            f"La llave de secretos de esta PC (huella {huella}, de {origen}) no es la de la instalación "
+            f"(huella {guardada}): no se guardó nada, porque lo cifrado o anotado en la bitácora con ella no "
+            "se podría leer ni comprobar en las otras PC. Copie la llave de una PC de la instalación por un "
+            f"medio seguro (USB, no correo): el archivo {ARCHIVO_LLAVE} a la carpeta de datos de esta PC "
+            f"({ruta_llave().parent}) o la variable {VARIABLE_LLAVE} con el mismo valor, y compruebe con "
+            "«dti secretos huella» que las dos PC dan la misma huella.")
+
+
 def llave_derivada(proposito: str, crear: bool = True) -> bytes:
     """Una llave de 32 bytes para ``proposito`` («bitacora»…), derivada de la llave de la instalación.
 
     Vive fuera de la base como la llave de secretos (de ella sale); sin ``crear``, lanza
-    :class:`ErrorSecreto` si esta PC no tiene la llave en vez de crear una nueva.
+    :class:`ErrorSecreto` si esta PC no tiene la llave en vez de crear una nueva. Con ``crear``
+    (para escribir) comprueba antes que sea la llave de la base (:func:`comprobar_llave_de_la_base`).
     """
+    if crear:
+        comprobar_llave_de_la_base()
     texto, _ = _fuente(crear)
     _fernet(crear)  # valida que la llave sirve
     base = base64.urlsafe_b64decode(texto.encode("ascii"))
@@ -151,6 +208,7 @@ def cifrar(texto: str) -> str:
     """
     if not isinstance(texto, str):
         raise ErrorSecreto("Solo se pueden proteger textos.")
+    comprobar_llave_de_la_base()
     token = _fernet(crear=True).encrypt(texto.encode("utf-8"))
     return PREFIJO + token.decode("ascii")
 

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from typing import Any
 
+import regex
+
 from app.errores import ErrorValidacion
 
 # Caracteres de control (salvo tabulador y salto de línea) y el NUL: PostgreSQL
@@ -26,6 +28,53 @@ def limpiar_texto(valor: Any, multilinea: bool = False) -> str:
     if not multilinea:
         texto = " ".join(texto.split())
     return texto.strip()
+
+
+# Caracteres de formato (categoría Cf): espacio de ancho cero, guion suave, marcas de dirección…
+# No se ven, así que «ana\u200b» y «ana» parecerían el mismo nombre.
+_FORMATO = regex.compile(r"\p{Cf}")
+_LETRA = regex.compile(r"\p{L}")
+# Las escrituras que se distinguen al buscar mezclas, con su nombre para el usuario.
+_ESCRITURAS = {
+    "Latin": "latino", "Cyrillic": "cirílico", "Greek": "griego", "Armenian": "armenio",
+    "Cherokee": "cheroqui", "Georgian": "georgiano", "Hebrew": "hebreo", "Arabic": "árabe",
+    "Han": "chino", "Hiragana": "japonés", "Katakana": "japonés", "Hangul": "coreano",
+}
+_PATRONES_ESCRITURA = {clave: regex.compile(rf"\p{{Script={clave}}}") for clave in _ESCRITURAS}
+
+
+def limpiar_nombre(valor: Any) -> str:
+    """Un nombre en su forma única: NFKC, sin caracteres de formato ni espacios sobrantes.
+
+    «ﬁ» queda «fi», la «Ａ» de ancho completo queda «A» y el espacio de ancho cero o el guion
+    suave desaparecen; los acentos y la ñ se conservan.
+    """
+    texto = unicodedata.normalize("NFKC", limpiar_texto(valor))
+    return limpiar_texto(_FORMATO.sub("", texto))
+
+
+def escritura(letra: str) -> str:
+    """El nombre (en español) del alfabeto de una letra: «latino», «cirílico»…"""
+    for clave, patron in _PATRONES_ESCRITURA.items():
+        if patron.match(letra):
+            return _ESCRITURAS[clave]
+    return unicodedata.name(letra, "otro").split(" ")[0].lower()
+
+
+def mezcla_de_escrituras(texto: str) -> str:
+    """La explicación si ``texto`` mezcla letras de alfabetos distintos (vacío si no).
+
+    Una «о» cirílica entre letras latinas hace una cuenta que se ve igual a otra: se rechaza.
+    """
+    letras: dict[str, str] = {}
+    for letra in _LETRA.findall(texto):
+        letras.setdefault(escritura(letra), letra)
+    if len(letras) < 2:
+        return ""
+    principal = "latino" if "latino" in letras else next(iter(letras))
+    ajenas = [f"«{letra}» ({nombre})" for nombre, letra in letras.items() if nombre != principal]
+    return (f"mezcla letras de alfabetos distintos: {', '.join(ajenas)} no es del alfabeto {principal}; "
+            f"escríbalo solo con letras del alfabeto {principal}")
 
 
 def normalizar(texto: str) -> str:
@@ -57,6 +106,14 @@ class Validador:
         elif len(limpio) > maximo:
             self.error(campo, f"«{etiqueta}» admite como máximo {maximo:,} caracteres "
                               f"(tiene {len(limpio):,}).")
+        return limpio
+
+    def nombre(self, campo: str, etiqueta: str, valor: Any, maximo: int, requerido: bool = False) -> str:
+        """Un nombre de persona, cuenta o dependencia: :func:`limpiar_nombre` y un solo alfabeto."""
+        limpio = self.texto(campo, etiqueta, limpiar_nombre(valor), maximo, requerido=requerido)
+        mezcla = mezcla_de_escrituras(limpio)
+        if mezcla:
+            self.error(campo, f"«{etiqueta}» {mezcla}.")
         return limpio
 
     def rfc(self, campo: str, valor: Any) -> str:

@@ -12,15 +12,16 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 from typing import Any
 
 from peewee import JOIN, fn
 
 from app.base_datos import transaccion
 from app.modelos import Adjunto, Dependencia, Oficio, Tramite, Usuario, ahora
-from app.servicios.nucleo import bitacora, folios, permisos, plantillas
+from app.servicios.nucleo import archivos, bitacora, folios, permisos, plantillas
 from app.servicios.catalogos import catalogos
+from app.servicios.oficios import anclas
 from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 from app.tiempo import hoy_mexico
@@ -118,24 +119,20 @@ def registrar_oficio_entrante(actor: Usuario | None, *, numero_oficio: str = "",
 
 def adjuntar(actor: Usuario | None, oficio: Oficio, ruta: str | Path,
              nombre: str | None = None) -> Adjunto:
-    """Adjunta el PDF escaneado de un oficio. Solo PDF, hasta 25 MB."""
+    """Adjunta el PDF escaneado de un oficio: hasta 25 MB y solo si abre como PDF.
+
+    El nombre original se guarda solo como texto (``app.servicios.nucleo.archivos``).
+    """
     permisos.exigir(actor, permisos.REGISTRAR_OFICIO)
-    ruta = Path(ruta)
-    try:
-        tamano = ruta.stat().st_size
-        if tamano > MAXIMO_ADJUNTO:
-            raise ErrorValidacion([("adjunto", f"El archivo pesa {tamano / 1048576:.1f} MB; "
-                                               "el máximo es 25 MB.")])
-        contenido = ruta.read_bytes()
-    except OSError as exc:
-        raise ErrorDTI(f"No se pudo leer el archivo {ruta.name}: {exc.strerror or exc}") from exc
-    if not contenido.startswith(b"%PDF-"):
-        raise ErrorValidacion([("adjunto", f"«{ruta.name}» no es un PDF. Escanee el documento como PDF.")])
-    # Solo el nombre, sin carpetas ni «..\» (también los de Windows).
-    limpio = PureWindowsPath(limpiar_texto(nombre or ruta.name)).name[:255] or "documento.pdf"
+    leido, contenido = archivos.leer(ruta, MAXIMO_ADJUNTO, "adjunto")
+    original = archivos.nombre_original(nombre or leido, "oficio.pdf")
+    if not archivos.es_pdf(contenido):
+        raise ErrorValidacion([("adjunto", f"«{original}» no es un PDF (no se pudo abrir como PDF). "
+                                           "Escanee el documento como PDF.")])
+    archivo = archivos.validar(original, contenido, ("pdf",), "Oficio escaneado", "adjunto", tope=MAXIMO_ADJUNTO)
     with transaccion():
-        adjunto = Adjunto.create(oficio=oficio, nombre_archivo=limpio, contenido=contenido,
-                                 sha256=hashlib.sha256(contenido).hexdigest(), tamano=len(contenido),
+        adjunto = Adjunto.create(oficio=oficio, nombre_archivo=archivo.original, tipo_mime=archivo.tipo_mime,
+                                 contenido=archivo.contenido, sha256=archivo.sha256, tamano=archivo.tamano,
                                  creado_por=actor, creado_en=ahora())
         bitacora.registrar(adjunto, "adjunto de oficio", actor)
     return adjunto
@@ -311,8 +308,16 @@ def _huella(oficio: Oficio) -> str:
 
 
 def texto_qr(oficio: Oficio) -> str:
-    """Lo que lleva el QR de verificación: folio y huella del contenido."""
-    return f"{PREFIJO_QR}|{oficio.folio}|{oficio.huella}"
+    """Lo que lleva el QR de verificación: folio, huella del contenido y ancla en la bitácora.
+
+    El ancla (posición y hash del eslabón de la bitácora al que se encadenó la emisión) no va en
+    los QR de los oficios emitidos antes de la migración 0014: esos se reimprimen y verifican
+    igual que entonces.
+    """
+    texto = f"{PREFIJO_QR}|{oficio.folio}|{oficio.huella}"
+    if oficio.ancla_posicion is not None and oficio.ancla_hash:
+        texto += f"|{oficio.ancla_posicion}|{oficio.ancla_hash}"
+    return texto
 
 
 def _logotipo() -> Path | None:
@@ -432,6 +437,7 @@ def emitir_oficio(actor: Usuario | None, *, destinatario_nombre: str, asunto: st
         oficio.fecha_documento = momento.date()
         oficio.creado_en = oficio.modificado_en = momento
         oficio.huella = _huella(oficio)
+        oficio.ancla_posicion, oficio.ancla_hash = anclas.eslabon_actual()
         oficio.pdf = _generar_pdf(oficio)
         oficio.sha256 = hashlib.sha256(oficio.pdf).hexdigest()
         oficio.busqueda = texto_busqueda(oficio.folio, oficio.asunto, oficio.destinatario_nombre,
@@ -528,14 +534,21 @@ def por_folio(folio: str) -> Oficio:
 def verificar_qr(texto: str) -> tuple[bool, str]:
     """Comprueba el texto de un QR de oficio: (auténtico, explicación)."""
     partes = limpiar_texto(texto).split("|")
-    if len(partes) != 3 or partes[0] != PREFIJO_QR:
+    if len(partes) not in (3, 5) or partes[0] != PREFIJO_QR:
         return False, "El código no es de un oficio de la DTI."
-    _, folio, huella = partes
+    folio, huella = partes[1], partes[2]
+    ancla = anclas.leer(partes[3], partes[4]) if len(partes) == 5 else None
+    if len(partes) == 5 and ancla is None:
+        return False, "El código no es de un oficio de la DTI: su ancla en la bitácora no tiene la forma esperada."
     oficio = Oficio.get_or_none(Oficio.folio == folio)
     if oficio is None:
         return False, f"No existe un oficio con folio {folio}."
     if _huella(oficio) != huella or oficio.huella != huella:
         return False, f"El contenido del oficio {folio} no coincide con el emitido."
+    if ancla is not None:
+        falla = anclas.comprobar(oficio, *ancla)
+        if falla:
+            return False, falla
     if oficio.estado == CANCELADO:
         return False, f"El oficio {folio} es auténtico pero fue CANCELADO: {oficio.motivo_cancelacion}"
     return True, f"Oficio {folio} auténtico, emitido el {oficio.fecha_documento:%d/%m/%Y}."

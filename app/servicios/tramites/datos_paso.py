@@ -9,51 +9,34 @@ SHA-256 bajo un nombre seguro con la extensión de su tipo real.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import io
 import re
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-import pypdfium2
-from defusedxml import ElementTree
-from PIL import Image
-
+from app.errores import ErrorDTI
 from app.modelos import Bien, Dependencia, Proveedor, ServidorPublico
+from app.servicios.nucleo import archivos
 from app.servicios.nucleo.validacion import limpiar_texto, normalizar
 from app.servicios.tramites.procedimientos import Adjunto, Campo
 
-TAMANO_MAXIMO_ADJUNTO = 25 * 1024 * 1024
-_MAXIMO_DESCOMPRIMIDO = 300 * 1024 * 1024
+TAMANO_MAXIMO_ADJUNTO = archivos.TAMANO_MAXIMO
+# Los de todo adjunto, también con su nombre de aquí.
+MIME = archivos.MIME
+NOMBRE_TIPO = archivos.NOMBRE_TIPO
+extension_de = archivos.extension_de
+nombre_seguro = archivos.nombre_seguro
+tipo_por_contenido = archivos.tipo_por_contenido
 MAXIMO_TEXTO = 300
 MAXIMO_TEXTO_LARGO = 5000
 _CENTAVO = Decimal("0.01")
 _IMPORTE_MAXIMO = Decimal("999999999999.99")
 _CORREO = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_NO_PERMITIDOS_EN_NOMBRE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_RESERVADOS_WINDOWS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                       *(f"lpt{i}" for i in range(1, 10))}
 _SI = {"si", "s", "true", "1", "verdadero", "yes"}
 _NO = {"no", "n", "false", "0", "falso"}
-
-MIME = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "png": "image/png", "jpg": "image/jpeg", "zip": "application/zip",
-    "txt": "text/plain", "xml": "application/xml", "csv": "text/csv",
-}
-NOMBRE_TIPO = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "odt": "texto OpenDocument (.odt)",
-               "ods": "hoja OpenDocument (.ods)", "png": "imagen PNG", "jpg": "imagen JPEG", "zip": "ZIP",
-               "txt": "texto", "xml": "XML", "csv": "CSV"}
-_EXTENSIONES = {"jpeg": "jpg", "jpe": "jpg", "text": "txt"}
 
 
 @dataclass(frozen=True)
@@ -314,157 +297,34 @@ def validar_valores(campos: tuple[Campo, ...], valores: Mapping[str, Any] | None
 
 
 # --- Adjuntos ---------------------------------------------------------------------------------
-
-def _es_pdf(contenido: bytes) -> bool:
-    if contenido.find(b"%PDF-", 0, 1024) < 0:
-        return False
-    try:
-        documento = pypdfium2.PdfDocument(contenido)
-    except (pypdfium2.PdfiumError, ValueError, OSError):
-        return False
-    try:
-        return len(documento) > 0
-    finally:
-        documento.close()
-
-
-def _es_imagen(contenido: bytes) -> str | None:
-    if not (contenido.startswith(b"\x89PNG\r\n\x1a\n") or contenido.startswith(b"\xff\xd8\xff")):
-        return None
-    try:
-        with Image.open(io.BytesIO(contenido)) as imagen:
-            formato = imagen.format
-            imagen.verify()
-    except Exception:  # noqa: BLE001 - Pillow lanza muchos tipos distintos ante un archivo dañado
-        return None
-    return {"PNG": "png", "JPEG": "jpg"}.get(formato or "")
-
-
-def _tipo_zip(contenido: bytes) -> str | None:
-    if not contenido.startswith(b"PK\x03\x04"):
-        return None
-    try:
-        with zipfile.ZipFile(io.BytesIO(contenido)) as archivo:
-            miembros = archivo.infolist()
-            if sum(m.file_size for m in miembros) > _MAXIMO_DESCOMPRIMIDO or archivo.testzip() is not None:
-                return None
-            nombres = {m.filename for m in miembros}
-            if "mimetype" in nombres:
-                tipo_od = archivo.read("mimetype").decode("ascii", "replace").strip()
-                if tipo_od == MIME["odt"]:
-                    return "odt"
-                if tipo_od == MIME["ods"]:
-                    return "ods"
-            if "[Content_Types].xml" in nombres:
-                if "word/document.xml" in nombres:
-                    return "docx"
-                if "xl/workbook.xml" in nombres:
-                    return "xlsx"
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, NotImplementedError):
-        return None
-    return "zip"
-
-
-def _texto(contenido: bytes) -> str | None:
-    if b"\x00" in contenido:
-        return None
-    for codificacion in ("utf-8-sig", "cp1252"):
-        try:
-            texto = contenido.decode(codificacion)
-        except UnicodeDecodeError:
-            continue
-        if re.search(r"[\x01-\x08\x0b\x0e-\x1f\x7f]", texto):
-            return None
-        return texto
-    return None
-
-
-def _es_xml(contenido: bytes) -> bool:
-    try:
-        ElementTree.fromstring(contenido)
-    except Exception:  # noqa: BLE001 - ParseError y los rechazos de defusedxml (DTD, entidades)
-        return False
-    return True
-
-
-def tipo_por_contenido(contenido: bytes, sugerido: str = "") -> str | None:
-    """El tipo real del archivo según su contenido (no su nombre), o None si no se reconoce."""
-    if not contenido:
-        return None
-    if contenido.find(b"%PDF-", 0, 1024) >= 0:
-        return "pdf" if _es_pdf(contenido) else None
-    imagen = _es_imagen(contenido)
-    if imagen:
-        return imagen
-    if contenido.startswith(b"PK"):
-        return _tipo_zip(contenido)
-    texto = _texto(contenido)
-    if texto is None:
-        return None
-    if sugerido == "xml" or texto.lstrip().startswith("<?xml"):
-        return "xml" if _es_xml(contenido) else None
-    return "csv" if sugerido == "csv" else "txt"
-
-
-def extension_de(nombre: str) -> str:
-    sufijo = PureWindowsPath(nombre).suffix.lower().lstrip(".")
-    return _EXTENSIONES.get(sufijo, sufijo)
-
-
-def nombre_seguro(nombre: str, tipo: str, respaldo: str = "documento") -> str:
-    """Solo el nombre (sin carpetas ni «..\\»), sin caracteres prohibidos, con la extensión del tipo real."""
-    base = PureWindowsPath(limpiar_texto(nombre).replace("/", "\\")).name
-    raiz = base[: -len(PureWindowsPath(base).suffix)] if PureWindowsPath(base).suffix else base
-    raiz = _NO_PERMITIDOS_EN_NOMBRE.sub("_", raiz).strip(" .")[:120]
-    if not raiz or raiz.split(".")[0].lower() in _RESERVADOS_WINDOWS:
-        raiz = respaldo
-    return f"{raiz}.{tipo}"
-
+# La lectura con tope, el tipo real y los nombres seguros son los de todo adjunto
+# (``app.servicios.nucleo.archivos``); aquí solo se revisan contra lo que pide el paso.
 
 def leer_archivo(origen: str | Path | tuple[str, bytes], etiqueta: str) -> tuple[str, bytes | None, str | None]:
     """(nombre, bytes, error). ``origen`` es una ruta o un par (nombre, bytes); respeta el tope de tamaño."""
-    tope = f"{TAMANO_MAXIMO_ADJUNTO // 1048576} MB"
+    tope = archivos.legible(TAMANO_MAXIMO_ADJUNTO)
     if isinstance(origen, tuple):
         nombre, contenido = origen
+        nombre = archivos.nombre_original(nombre)
         if len(contenido) > TAMANO_MAXIMO_ADJUNTO:
-            return nombre, None, f"«{etiqueta}»: «{nombre}» pesa {len(contenido) / 1048576:.1f} MB; el máximo es {tope}."
+            return nombre, None, (f"«{etiqueta}»: «{nombre}» pesa {archivos.legible(len(contenido))}; "
+                                  f"el máximo es {tope}.")
         return nombre, bytes(contenido), None
-    ruta = Path(origen)
     try:
-        tamano = ruta.stat().st_size
-        if tamano > TAMANO_MAXIMO_ADJUNTO:
-            return ruta.name, None, f"«{etiqueta}»: «{ruta.name}» pesa {tamano / 1048576:.1f} MB; el máximo es {tope}."
-        return ruta.name, ruta.read_bytes(), None
-    except OSError as exc:
-        return ruta.name, None, f"«{etiqueta}»: no se pudo leer «{ruta.name}» ({exc.strerror or exc})."
+        nombre, contenido = archivos.leer(origen, TAMANO_MAXIMO_ADJUNTO)
+    except ErrorDTI as exc:
+        return archivos.nombre_original(Path(origen).name), None, f"«{etiqueta}»: {exc}"
+    return nombre, contenido, None
 
 
 def validar_adjunto(definicion: Adjunto, nombre: str, contenido: bytes) -> tuple[ArchivoValidado | None, str | None]:
     """Revisa un archivo contra lo que pide el paso: tipo real por contenido, tamaño y nombre seguro."""
-    etiqueta = definicion.etiqueta
-    if not contenido:
-        return None, f"«{etiqueta}»: el archivo «{nombre}» está vacío."
-    if len(contenido) > TAMANO_MAXIMO_ADJUNTO:
-        return None, (f"«{etiqueta}»: «{nombre}» pesa {len(contenido) / 1048576:.1f} MB; "
-                      f"el máximo es {TAMANO_MAXIMO_ADJUNTO // 1048576} MB.")
-    declarado = extension_de(nombre)
-    real = tipo_por_contenido(contenido, declarado)
-    admitidos = ", ".join(definicion.tipos)
-    if declarado in MIME and real != declarado and not (declarado == "txt" and real == "csv"):
-        if real is None or real not in definicion.tipos:
-            return None, (f"«{etiqueta}»: «{nombre}» dice ser {NOMBRE_TIPO[declarado]} pero su contenido no lo es "
-                          f"(no se pudo abrir como {NOMBRE_TIPO[declarado]}).")
-    if real is None:
-        return None, f"«{etiqueta}»: no se reconoce el contenido de «{nombre}»; se admite: {admitidos}."
-    if real == "csv" and "csv" not in definicion.tipos and "txt" in definicion.tipos:
-        real = "txt"
-    if real == "txt" and "txt" not in definicion.tipos and "csv" in definicion.tipos:
-        real = "csv"
-    if real not in definicion.tipos:
-        return None, f"«{etiqueta}»: «{nombre}» es {NOMBRE_TIPO[real]}; aquí se admite: {admitidos}."
-    seguro = nombre_seguro(nombre, real, definicion.clave)
-    return ArchivoValidado(definicion.clave, etiqueta, seguro, real, MIME[real], contenido,
-                           hashlib.sha256(contenido).hexdigest(), len(contenido)), None
+    archivo, error = archivos.revisar(nombre, contenido, definicion.tipos, definicion.etiqueta,
+                                      respaldo=definicion.clave, tope=TAMANO_MAXIMO_ADJUNTO)
+    if error:
+        return None, error
+    return ArchivoValidado(definicion.clave, definicion.etiqueta, archivo.nombre, archivo.tipo, archivo.tipo_mime,
+                           archivo.contenido, archivo.sha256, archivo.tamano), None
 
 
 def validar_adjuntos(definiciones: tuple[Adjunto, ...], adjuntos: Mapping[str, Any] | None,

@@ -1,53 +1,36 @@
-"""Módulo «Bitácora»: consulta de los cambios registrados y verificación de su integridad."""
+"""Módulo «Bitácora»: quién cambió qué y cuándo, legible para un director, y la verificación de su integridad.
+
+La lista se lee por bloques (nunca crece sin límite); el detalle dice qué cambió campo por
+campo y guarda, plegada, la instantánea cruda para el auditor. Lo filtrado se exporta a Excel.
+"""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app.modelos import Usuario
 from app.servicios.nucleo import bitacora, consulta_bitacora, permisos
+from app.servicios.nucleo.consulta_bitacora import Filtro
+from app.vistas.bitacora import exportar
+from app.vistas.bitacora.detalle import PanelEntrada
+from app.vistas.bitacora.filtros import BarraFiltros
 from app.vistas.comun.comunes import avisar, division_lista_detalle, ejecutar, etiqueta_plana, tr
-from app.vistas.comun.fuentes import fuente_fija
 from app.vistas.comun.tabla import Columna, TablaFiltrable
 
-LIMITE_FILAS = 2000
+BLOQUE_FILAS = 500
+MAXIMO_FILAS = 10_000
 MAXIMO_PROBLEMAS_EN_AVISO = 30
-LARGO_HASH = 12
 
 COLUMNAS = (
-    Columna("Momento", lambda f: f["momento"], 130),
-    Columna("Usuario", lambda f: f["usuario"], 110),
-    Columna("Acción", lambda f: f["accion"], 200),
-    Columna("Tabla", lambda f: f["tabla"], 120),
-    Columna("Registro", lambda f: f["registro_id"], 80, derecha=True),
-    Columna("Hash", lambda f: (f["hash"] or "")[:LARGO_HASH] + "…", 120),
+    Columna("Cuándo", lambda f: f["momento"], 120),
+    Columna("Quién", lambda f: f["persona"], 190),
+    Columna("Acción", lambda f: f["accion"], 190),
+    Columna("Módulo", lambda f: f["modulo"], 105),
+    Columna("Registro", lambda f: f["registro"], 240),
 )
-
-
-def texto_entrada(entrada: dict[str, Any]) -> str:
-    """La entrada como texto legible: encabezado y la instantánea JSON con sangría."""
-    momento = entrada["momento"]
-    momento_texto = momento.strftime("%d/%m/%Y %H:%M:%S") if hasattr(momento, "strftime") else str(momento)
-    encabezado = [
-        f"{tr('Entrada')} #{entrada['id']}",
-        f"{tr('Momento')}: {momento_texto}",
-        f"{tr('Usuario')}: {entrada['usuario']}",
-        f"{tr('Acción')}: {entrada['accion']}",
-        f"{tr('Registro')}: {entrada['tabla']} #{entrada['registro_id']}",
-        f"{tr('Hash')}: {entrada['hash']}",
-        f"{tr('Hash anterior')}: {entrada['hash_anterior']}",
-        "",
-        tr("Instantánea del registro después del cambio:"),
-    ]
-    if entrada.get("instantanea") is not None:
-        cuerpo = json.dumps(entrada["instantanea"], ensure_ascii=False, indent=2, sort_keys=True)
-    else:
-        cuerpo = tr("(la instantánea guardada no es JSON válido)") + "\n" + entrada.get("instantanea_texto", "")
-    return "\n".join(encabezado) + "\n" + cuerpo
 
 
 def informe_verificacion(problemas: list[Any], total: int, maximo: int | None = None) -> str:
@@ -63,7 +46,7 @@ def informe_verificacion(problemas: list[Any], total: int, maximo: int | None = 
 
 
 class VistaBitacora(QWidget):
-    """Entradas de la bitácora (de la más reciente a la más antigua) y su detalle."""
+    """Entradas de la bitácora (de la más reciente a la más antigua), sus filtros y su detalle."""
 
     TITULO = "Bitácora"
 
@@ -73,6 +56,8 @@ class VistaBitacora(QWidget):
         self.puede_ver = permisos.puede(sesion, permisos.VER_BITACORA)
         self.ultimo_informe = ""
         self.tabla: TablaFiltrable | None = None
+        self.filas: list[dict[str, Any]] = []
+        self.coinciden = 0
         capa = QVBoxLayout(self)
         capa.setContentsMargins(0, 0, 0, 0)
         if not self.puede_ver:
@@ -89,51 +74,102 @@ class VistaBitacora(QWidget):
             tr("Revisa que la cadena de hashes no esté rota y que cada registro coincida con su última "
                "instantánea (detecta cambios hechos por fuera de la aplicación)."))
         self.boton_verificar.clicked.connect(self.verificar)
+        self.boton_exportar = QPushButton(tr("Exportar a Excel…"), self)
+        self.boton_exportar.setAutoDefault(False)
+        self.boton_exportar.setToolTip(tr("Guarda en Excel las entradas que cumplen los filtros, con sus cambios."))
+        self.boton_exportar.clicked.connect(self.exportar_excel)
         self.total = etiqueta_plana("", self)
         self.total.setObjectName("subtitulo")
         self.total.setWordWrap(False)
         arriba = QHBoxLayout()
         arriba.addWidget(self.boton_verificar)
+        arriba.addWidget(self.boton_exportar)
         arriba.addStretch(1)
         arriba.addWidget(self.total)
 
-        self.tabla = TablaFiltrable(COLUMNAS, tr("Filtrar por usuario, acción o tabla…"), self)
+        usuarios = ejecutar(self, consulta_bitacora.usuarios_en_bitacora, sesion) or []
+        self.filtros = BarraFiltros(usuarios, self)
+        self.filtros.cambiado.connect(self.refrescar)
+
+        self.tabla = TablaFiltrable(COLUMNAS, tr("Buscar por acción, usuario o tabla…"), self)
         self.tabla.filtro_cambiado.connect(lambda _t: self.refrescar())
         self.tabla.seleccion_cambiada.connect(self._mostrar)
+        self.mostradas = etiqueta_plana("", self)
+        self.mostradas.setWordWrap(False)
+        self.boton_mas = QPushButton(tr("Mostrar {n} más").format(n=f"{BLOQUE_FILAS:,}"), self)
+        self.boton_mas.setAutoDefault(False)
+        self.boton_mas.clicked.connect(self.cargar_mas)
+        abajo = QHBoxLayout()
+        abajo.addWidget(self.mostradas, 1)
+        abajo.addWidget(self.boton_mas)
+        lista = QWidget(self)
+        capa_lista = QVBoxLayout(lista)
+        capa_lista.setContentsMargins(0, 0, 0, 0)
+        capa_lista.addWidget(self.tabla, 1)
+        capa_lista.addLayout(abajo)
 
-        self.detalle = QPlainTextEdit(self)
-        self.detalle.setReadOnly(True)
-        self.detalle.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.detalle.setFont(fuente_fija())
-        self.detalle.setPlaceholderText(tr("Seleccione una entrada para ver la instantánea del registro."))
+        self.panel = PanelEntrada(self)
+        self.panel.solo_este_registro.connect(self.filtros.solo_registro)
 
-        divisor = division_lista_detalle(self, self.tabla, self.detalle, [780, 460])
+        self.divisor = division_lista_detalle(self, lista, self.panel, [800, 460])
 
         capa.addLayout(arriba)
-        capa.addWidget(divisor, 1)
+        capa.addWidget(self.filtros)
+        capa.addWidget(self.divisor, 1)
         self.refrescar()
 
+    def filtro(self) -> Filtro:
+        """Los filtros de la barra más el texto de búsqueda de la lista."""
+        return self.filtros.filtro(self.tabla.busqueda.text() if self.tabla is not None else "")
+
     def refrescar(self) -> None:
-        """Vuelve a leer las entradas con el filtro actual; conserva la selección."""
+        """Vuelve a leer el primer bloque con los filtros actuales; conserva la selección si sigue."""
         if self.tabla is None:
             return
-        filas = ejecutar(self, consulta_bitacora.consultar, self.sesion, self.tabla.busqueda.text(), LIMITE_FILAS)
-        self.tabla.cargar(filas or [])
+        filtro = self.filtro()
+        filas = ejecutar(self, consulta_bitacora.consultar, self.sesion, "", BLOQUE_FILAS, filtro)
+        coinciden = ejecutar(self, consulta_bitacora.contar, self.sesion, filtro)
+        self.filas = filas or []
+        self.coinciden = coinciden or 0
+        self._cargar()
+
+    def cargar_mas(self) -> None:
+        """Agrega el bloque siguiente (las entradas más antiguas que las ya mostradas)."""
+        if self.tabla is None or not self.filas or len(self.filas) >= MAXIMO_FILAS:
+            return
+        filas = ejecutar(self, consulta_bitacora.consultar, self.sesion, "", BLOQUE_FILAS, self.filtro(),
+                         self.filas[-1]["id"])
+        if filas:
+            self.filas.extend(filas[:MAXIMO_FILAS - len(self.filas)])
+            self._cargar()
+
+    def _cargar(self) -> None:
+        self.tabla.cargar(self.filas)
+        mostradas = len(self.filas)
         total = ejecutar(self, consulta_bitacora.total, self.sesion)
         if total is not None:
-            mostradas = len(filas or [])
-            texto = tr("{total} entradas en la bitácora").format(total=f"{total:,}")
-            if mostradas >= LIMITE_FILAS:
-                texto += tr(" (se muestran las {n} más recientes)").format(n=f"{LIMITE_FILAS:,}")
-            self.total.setText(texto)
+            self.total.setText(tr("{total} entradas en la bitácora").format(total=f"{total:,}"))
+        texto = tr("Se muestran {n} de {m} entradas que cumplen los filtros.").format(
+            n=f"{mostradas:,}", m=f"{self.coinciden:,}")
+        hay_mas = mostradas < self.coinciden
+        if hay_mas and mostradas >= MAXIMO_FILAS:
+            texto += " " + tr("Para ver las demás, afine los filtros o exporte a Excel.")
+        self.mostradas.setText(texto)
+        self.boton_mas.setEnabled(hay_mas and mostradas < MAXIMO_FILAS)
+        self.boton_exportar.setEnabled(self.coinciden > 0)
         self._mostrar(self.tabla.id_actual())
 
     def _mostrar(self, identificador: Any) -> None:
         if identificador is None:
-            self.detalle.clear()
+            self.panel.mostrar(None)
             return
-        entrada = ejecutar(self, consulta_bitacora.entrada, self.sesion, identificador)
-        self.detalle.setPlainText(texto_entrada(entrada) if entrada else "")
+        self.panel.mostrar(ejecutar(self, consulta_bitacora.entrada, self.sesion, identificador))
+
+    def exportar_excel(self) -> None:
+        """Exporta a Excel las entradas que cumplen los filtros (todas, no solo las mostradas)."""
+        ruta = exportar.pedir_ruta(self)
+        if ruta:
+            exportar.exportar(self, self.sesion, self.filtro(), ruta)
 
     def verificar(self) -> None:
         """Verifica toda la bitácora (puede tardar en bases grandes) y dice el resultado."""

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, Q
                                QTabWidget, QVBoxLayout, QWidget)
 
 from app.servicios.catalogos import catalogos, usuarios
-from app.servicios.nucleo import folios, permisos
-from app.errores import ErrorConflicto, ErrorValidacion
+from app.servicios.nucleo import archivos, folios, permisos
+from app.errores import ErrorConflicto, ErrorDTI, ErrorValidacion
 from app.servicios.nucleo.validacion import normalizar
 from app.tiempo import hoy_mexico
 from app.vistas.comun import comunes
@@ -942,15 +942,13 @@ class PestanaInstitucion(ErroresDeFormulario, QWidget):
 
     def cargar_logotipo(self, ruta: str | Path) -> None:
         """Lee el archivo (con límite de tamaño), comprueba que sea una imagen y la muestra."""
-        ruta = Path(ruta)
         try:
-            if ruta.stat().st_size > MAXIMO_LOGOTIPO:
-                self.mostrar_errores([("logotipo", tr("El logotipo no debe pasar de 5 MB."))])
-                return
-            contenido = ruta.read_bytes()
-        except OSError as exc:
-            self.mostrar_errores([("logotipo", tr("No se pudo leer {archivo}: {e}")
-                                   .replace("{archivo}", ruta.name).replace("{e}", exc.strerror or str(exc)))])
+            _nombre, contenido = archivos.leer(ruta, MAXIMO_LOGOTIPO, "logotipo")   # con tope: nunca entero
+        except ErrorValidacion as exc:
+            self.mostrar_errores(exc.errores)
+            return
+        except ErrorDTI as exc:
+            self.mostrar_errores([("logotipo", str(exc))])
             return
         imagen, problema = leer_imagen(contenido)
         if imagen is None:

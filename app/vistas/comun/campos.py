@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt, Signal
 from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton,
                                QWidget)
 
+from app.errores import ErrorDTI
 from app.servicios.catalogos import catalogos
+from app.servicios.nucleo import archivos
 from app.vistas.comun.comunes import tr
 
 MAXIMO_FOTO = 8 * 1024 * 1024
@@ -146,9 +147,9 @@ class SelectorFoto(QWidget):
     def cargar_archivo(self, ruta: str) -> str:
         """Lee y valida la foto; devuelve '' o el motivo del rechazo (y lo muestra en la miniatura)."""
         try:
-            contenido = Path(ruta).read_bytes()
-        except OSError as exc:
-            self.error = tr("No se pudo leer la fotografía: ") + str(exc.strerror or exc)
+            _nombre, contenido = archivos.leer(ruta, MAXIMO_FOTO, "fotografia")   # con tope: nunca entero
+        except ErrorDTI as exc:
+            self.error = tr("No se pudo leer la fotografía: ") + str(exc)
         else:
             self.error = validar_imagen(contenido)
             if not self.error:

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QSplitter, QWidget
 
+from app.base_datos import mensaje_error_base_datos
 from app.errores import ErrorDTI, ErrorSesion, ErrorValidacion
 
 T = TypeVar("T")
@@ -34,6 +35,10 @@ def ejecutar(padre: QWidget | None, funcion: Callable[..., T], *args: Any, **kwa
     except ErrorDTI as exc:
         avisar(padre, tr("No se pudo completar"), exc.mensaje, QMessageBox.Icon.Warning)
     except Exception as exc:  # noqa: BLE001 - la GUI nunca debe cerrarse por un error
+        traducido = mensaje_error_base_datos(exc)     # nunca el texto del controlador, en inglés
+        if traducido is not None:
+            avisar(padre, tr("Error de la base de datos"), traducido, QMessageBox.Icon.Critical)
+            return None
         avisar(padre, tr("Error inesperado"),
                tr("Ocurrió un error inesperado; no se guardó nada.") + f"\n\n{type(exc).__name__}: {exc}",
                QMessageBox.Icon.Critical)

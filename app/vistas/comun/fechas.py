@@ -31,3 +31,10 @@ def qfecha_hora(momento: dt.datetime) -> QDateTime:
 def fecha_hora_de(valor: QDateTime) -> dt.datetime:
     """El ``QDateTime`` como fecha y hora de Python (a minutos)."""
     return dt.datetime.combine(fecha_de(valor.date()), dt.time(valor.time().hour(), valor.time().minute()))
+
+
+def fecha_hora_legible(momento: dt.datetime) -> str:
+    """Fecha y hora en español para leer, p. ej. «domingo, 6 de diciembre de 2026, 15:33:49»."""
+    from babel.dates import format_datetime
+
+    return format_datetime(momento, "EEEE, d 'de' MMMM 'de' y, HH:mm:ss", locale="es_MX")

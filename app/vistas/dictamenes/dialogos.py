@@ -18,6 +18,7 @@ from app.vistas.comun.comunes import etiqueta_plana, marcar_campo, marcar_errore
 from app.vistas.comun.fechas import fecha_de, fecha_hora_de, qfecha, qfecha_hora
 from app.vistas.comun.formulario import (SEPARADOR, armar_dialogo, botones_de_dialogo, etiqueta_errores,
                                        fila_con_atajo, texto_multilinea)
+from app.vistas.comun.pantalla import acotar
 
 
 
@@ -214,7 +215,8 @@ class DialogoEvaluacion(QDialog):
         self.sesion, self.original = sesion, dictamen
         self.dictamen: Dictamen | None = None
         self.setWindowTitle(tr("Pruebas y resultado del dictamen"))
-        self.setMinimumSize(760, 700)
+        self.setMinimumWidth(760)
+        acotar(self, 760, 700)
 
         self.pruebas = texto_multilinea(self, 110, tr("Una prueba por renglón: qué se probó y qué se observó"))
         grupo = QGroupBox(tr("Criterios de evaluación (política 4)"), self)

@@ -17,6 +17,7 @@ from app.servicios.inventario import inventario, tipos_bien
 from app.errores import ErrorConflicto, ErrorValidacion
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
+from app.vistas.comun.pantalla import acotar, desplazable
 from app.vistas.comun.campos import (SelectorFoto, SelectorResguardante, combo_buscable, dato_de_combo,
                                           elegir_en_combo, fecha_opcional, leer_fecha, leer_monto, poner_fecha)
 
@@ -82,6 +83,7 @@ class DialogoBien(QDialog):
             "observaciones": self.observaciones,
         }
         self._acomodar()
+        acotar(self, 860, 760)
         if bien is not None:
             self._llenar(bien)
 
@@ -131,9 +133,14 @@ class DialogoBien(QDialog):
         botones.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancelar"))
         botones.accepted.connect(self.guardar)
         botones.rejected.connect(self.reject)
-        capa = QVBoxLayout(self)
+        # Los grupos se desplazan en pantallas de 768 px; los botones quedan siempre a la vista.
+        cuerpo = QWidget(self)
+        capa_cuerpo = QVBoxLayout(cuerpo)
+        capa_cuerpo.setContentsMargins(0, 0, 0, 0)
         for grupo in (identidad, compra, resguardo, detalle):
-            capa.addWidget(grupo)
+            capa_cuerpo.addWidget(grupo)
+        capa = QVBoxLayout(self)
+        capa.addWidget(desplazable(cuerpo, self), 1)
         capa.addWidget(self.errores)
         capa.addWidget(self.solicitar_alta)
         capa.addWidget(botones)

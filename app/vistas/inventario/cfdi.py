@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogBut
 
 from app.servicios.inventario import alta_cfdi, tipos_bien
 from app.servicios.catalogos import catalogos
-from app.errores import ErrorValidacion
+from app.errores import ErrorDTI, ErrorValidacion
+from app.servicios.nucleo import archivos
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, marcar_campo, tr
 from app.vistas.inventario.bien import HOJA_ERRORES
 from app.vistas.comun.campos import (SelectorFoto, SelectorResguardante, combo_buscable, dato_de_combo,
                                           elegir_en_combo)
 from app.vistas.comun.archivos import carpeta_documentos
+from app.vistas.comun.pantalla import acotar
 
 COLUMNAS = ("#", "Concepto", "Valor de adquisición", "Tipo *", "Marca", "Modelo", "Serie", "Color",
             "Resguardante *", "Dependencia", "Fotografía", "Omitir")
@@ -105,7 +107,7 @@ class DialogoAltaCfdi(QDialog):
         self.nombre_xml = self.nombre_pdf = ""
         self.setWindowTitle(tr("Alta de bienes desde la factura (CFDI)"))
         self.setStyleSheet(HOJA_ERRORES)
-        self.resize(1620, 640)
+        acotar(self, 1620, 640)     # la tabla de bienes se desplaza si no cabe
         self._tipos = tipos_bien.tipos()
         self._servidores = catalogos.servidores()
         archivos = QHBoxLayout()
@@ -192,15 +194,16 @@ class DialogoAltaCfdi(QDialog):
         if ruta:
             self.cargar_pdf(ruta)
 
-    def _leer(self, ruta: str) -> bytes | None:
+    def _leer(self, ruta: str, tope: int = alta_cfdi.MAXIMO_PDF) -> bytes | None:
+        """Los bytes del archivo, leídos con tope (un dispositivo o un archivo enorme no se leen)."""
         try:
-            return Path(ruta).read_bytes()
-        except OSError as exc:
-            self._error_archivo(tr("No se pudo leer «{n}»: {e}").format(n=Path(ruta).name, e=exc.strerror or exc))
+            return archivos.leer(ruta, tope)[1]
+        except ErrorDTI as exc:
+            self._error_archivo(str(exc))
             return None
 
     def cargar_xml(self, ruta: str) -> None:
-        contenido = self._leer(ruta)
+        contenido = self._leer(ruta, alta_cfdi.MAXIMO_XML)
         if contenido is None:
             return
         self.xml, self.nombre_xml = contenido, Path(ruta).name

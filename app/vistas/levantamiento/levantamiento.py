@@ -26,6 +26,7 @@ from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, tr
 from app.vistas.levantamiento.lector import CapturaLector
 from app.vistas.comun.archivos import carpeta_documentos, escribir_archivo
+from app.vistas.comun.pantalla import acotar
 
 # (fondo, texto) del aviso grande por resultado.
 COLORES: dict[str, tuple[str, str]] = {
@@ -98,7 +99,7 @@ class VentanaLevantamiento(QWidget):
         self.informe = None
         self.dialogo = None
         self.setWindowTitle(tr("Levantamiento físico del inventario"))
-        self.resize(1100, 760)
+        acotar(self, 1100, 760)
         self.paginas = QStackedWidget(self)
         self.paginas.addWidget(self._pagina_inicio())
         self.paginas.addWidget(self._pagina_lectura())

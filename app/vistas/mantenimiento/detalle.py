@@ -14,6 +14,7 @@ from app.servicios.nucleo import permisos
 from app.vistas.comun.comunes import ayuda_plana, ejecutar, etiqueta_plana, tr
 from app.vistas.mantenimiento import respuestas
 from app.vistas.mantenimiento.calendario import COLORES
+from app.vistas.comun.pantalla import acotar
 
 CAMPOS = (("numero", "Número"), ("procedimiento", "Procedimiento"), ("clase", "Tipo"), ("equipo", "Equipo"),
           ("cuando", "Fecha y hora"), ("estado", "Estado"), ("siguiente", "Qué sigue"), ("tramite", "Trámite"),
@@ -288,7 +289,7 @@ class DialogoDetalle(QDialog):
     def __init__(self, sesion: Usuario, identificador: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Mantenimiento"))
-        self.resize(600, 700)
+        acotar(self, 600, 700)
         self.panel = PanelDetalle(sesion, self)
         self.panel.mostrar(identificador)
         botones = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -1,15 +1,13 @@
 """Módulo «Oficios»: los que llegan (registro, acuse, faltantes) y los que salen (folio, PDF, cancelación)."""
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QKeySequence
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox,
                                QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
@@ -23,7 +21,7 @@ from app.errores import ErrorDTI, ErrorValidacion
 from app.servicios.nucleo.validacion import normalizar
 from app.tiempo import hoy_mexico
 from app.vistas.comun.detalle import PanelDetalle
-from app.vistas.comun.archivos import carpeta_documentos, escribir_archivo
+from app.vistas.comun.archivos import abrir_con_programa, carpeta_documentos, escribir_archivo
 from app.vistas.comun.comunes import (abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar,
                                       etiqueta_plana, marcar_campo, marcar_errores, tr)
 from app.vistas.comun.fechas import fecha_de, qfecha
@@ -68,33 +66,6 @@ def nombre_archivo_pdf(oficio: Oficio) -> str:
     base = oficio.folio or f"oficio-{oficio.id}"
     limpio = _PROHIBIDOS_EN_ARCHIVO.sub("-", base.replace("/", "-")).strip(" .") or f"oficio-{oficio.id}"
     return f"{limpio}.pdf"
-
-
-def abrir_con_programa(padre: QWidget, nombre: str, contenido: bytes) -> Path | None:
-    """Guarda ``contenido`` en la carpeta temporal y lo abre con el programa predeterminado."""
-    carpeta = Path(tempfile.gettempdir()) / "DTI"
-    try:
-        carpeta.mkdir(parents=True, exist_ok=True)
-        ruta = carpeta / nombre
-        try:
-            escribir_archivo(ruta, contenido)
-        except OSError:
-            # Una copia anterior sigue abierta en el lector (Windows la bloquea): otro nombre.
-            descriptor, otra = tempfile.mkstemp(prefix=Path(nombre).stem + "-", suffix=Path(nombre).suffix,
-                                                dir=carpeta)
-            with os.fdopen(descriptor, "wb") as archivo:
-                archivo.write(contenido)
-            ruta = Path(otra)
-    except OSError as exc:
-        avisar(padre, tr("No se pudo abrir"),
-               tr("No se pudo preparar el archivo para abrirlo: ") + str(exc.strerror or exc),
-               QMessageBox.Icon.Warning)
-        return None
-    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(ruta))):
-        avisar(padre, tr("No se pudo abrir"),
-               tr("No hay un programa para abrir este archivo. Se guardó en:") + f"\n{ruta}",
-               QMessageBox.Icon.Warning)
-    return ruta
 
 
 def _completador(nombres: list[str], padre: QWidget) -> QCompleter:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.vistas.comun.comunes import etiqueta_plana, tr
+from app.vistas.comun.pantalla import acotar
 
 ESCALA = 1.15         # 72 ppp × 1.15 ≈ 83 ppp: la hoja carta cabe a lo ancho y se lee bien
 MAXIMO_PAGINAS = 20   # un oficio tiene 1 a 3; más allá no se dibujan (el PDF completo se emite igual)
@@ -40,7 +41,8 @@ class DialogoVistaPrevia(QDialog):
     def __init__(self, contenido: bytes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Vista previa del oficio"))
-        self.setMinimumSize(780, 760)
+        self.setMinimumWidth(780)
+        acotar(self, 780, 760)      # las páginas se desplazan
         aviso = etiqueta_plana(tr("Así saldrá el oficio. Todavía no tiene folio: «VISTA PREVIA» se sustituye por "
                                   "el siguiente folio del año al emitirlo, y desde ese momento queda congelado. "
                                   "Para corregir algo, regrese al formulario."), self)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from app.demo.datos_tramites import archivo_de_ejemplo
 from app.modelos import Bien, ContadorFolio, Factura, Movimiento, Oficio, Proveedor, ServidorPublico
 from app.servicios.inventario import alta_cfdi, tipos_bien
 from app.servicios.nucleo import bitacora
@@ -42,7 +43,7 @@ def factura_computo(uuid: str = UUID, rfc: str = "CTP090512AB3", fecha: str = "2
 </cfdi:Comprobante>""".encode("utf-8")
 
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = archivo_de_ejemplo("pdf", "Factura A8812")
 
 
 def _servidor(nombre: str) -> ServidorPublico:

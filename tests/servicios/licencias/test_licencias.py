@@ -169,6 +169,10 @@ def test_asientos_sobreasignacion_y_baja_de_asignacion(base):
 
 
 def test_vencimientos_configurables(base, monkeypatch, tmp_path):
+    from app.servicios.nucleo import secretos
+
+    # Otra carpeta de datos, con la llave de la instalación copiada (si no, la base rehúsa escribir).
+    monkeypatch.setenv(secretos.VARIABLE_LLAVE, secretos._fuente(crear=True)[0])
     monkeypatch.setenv("DTI_DATOS", str(tmp_path))
     hoy = hoy_mexico()
     software = _software("Microsoft 365 Empresa Estándar")

@@ -8,6 +8,7 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
+from app.demo.datos_tramites import archivo_de_ejemplo
 from app.modelos import Adjunto, Oficio
 from app.servicios.oficios import oficios
 from app.errores import ErrorDTI, ErrorPermiso, ErrorValidacion
@@ -101,7 +102,7 @@ def test_adjuntos(demo, tmp_path):
     asistente = usuario("asistente")
     oficio = oficios.registrar_oficio_entrante(asistente, **_completo())
     escaneo = tmp_path / "escaneo.pdf"
-    escaneo.write_bytes(b"%PDF-1.4\n% escaneo\n%%EOF\n")
+    escaneo.write_bytes(archivo_de_ejemplo("pdf", "Oficio escaneado"))
     adjunto = oficios.adjuntar(asistente, oficio, escaneo, nombre="..\\..\\CON\\oficio 412.pdf")
     assert adjunto.nombre_archivo == "oficio 412.pdf"
     assert adjunto.sha256 == hashlib.sha256(escaneo.read_bytes()).hexdigest()

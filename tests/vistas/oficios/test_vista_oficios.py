@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QDesktopServices
 
+from app.demo.datos_tramites import archivo_de_ejemplo
 from app.servicios.oficios import oficios
 from app.errores import ErrorPermiso
 from app.tiempo import hoy_mexico
@@ -355,10 +358,12 @@ def test_abrir_pdf_lo_entrega_al_programa_predeterminado(demo_sqlite, qtbot, res
     fila = emitido_vigente()
     seleccionar(vista, fila["id"])
     abiertos = []
-    monkeypatch.setattr(vista_oficios.QDesktopServices, "openUrl", lambda url: abiertos.append(url) or True)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: abiertos.append(url) or True)
     qtbot.mouseClick(vista.boton_abrir_pdf, Qt.MouseButton.LeftButton)
     ruta = Path(abiertos[0].toLocalFile())
-    assert ruta.read_bytes().startswith(b"%PDF-") and ruta.name == fila["folio"].replace("/", "-") + ".pdf"
+    # Siempre un nombre generado con la extensión del tipo validado, nunca el del archivo.
+    assert ruta.read_bytes().startswith(b"%PDF-") and re.fullmatch(r"dti-[0-9a-f]{16}\.pdf", ruta.name)
+    assert len(pdfium.PdfDocument(ruta.read_bytes())) >= 1
 
 
 def test_adjuntar_pdf_escaneado(demo_sqlite, qtbot, respuestas, monkeypatch, tmp_path):
@@ -366,7 +371,7 @@ def test_adjuntar_pdf_escaneado(demo_sqlite, qtbot, respuestas, monkeypatch, tmp
     recibido = oficios.consultar(busqueda="DC/0055/2026")[0]
     seleccionar(vista, recibido["id"])
     escaneo = tmp_path / "escaneo catastro.pdf"
-    escaneo.write_bytes(b"%PDF-1.4\n% escaneo\n%%EOF\n")
+    escaneo.write_bytes(archivo_de_ejemplo("pdf", "Oficio escaneado"))
     no_pdf = tmp_path / "foto.jpg"
     no_pdf.write_bytes(b"\xff\xd8\xff\xe0 no es pdf")
     elegido = {"ruta": str(no_pdf)}
@@ -472,7 +477,7 @@ def test_dialogo_cancelado_no_guarda_nada(demo_sqlite, qtbot, respuestas):
 def test_abrir_un_adjunto_desde_el_detalle(demo_sqlite, qtbot, respuestas, monkeypatch, tmp_path):
     """Doble clic en un adjunto lo abre con el programa del sistema, con sus bytes exactos."""
     escaneo = tmp_path / "escaneo.pdf"
-    escaneo.write_bytes(b"%PDF-1.4\n% oficio escaneado\n%%EOF\n")
+    escaneo.write_bytes(archivo_de_ejemplo("pdf", "Oficio escaneado"))
     recibido = oficios.consultar(tipo="entrante")[0]
     oficios.adjuntar(usuario("asistente"), oficios.obtener(recibido["id"]), escaneo)
     abiertos: list[tuple[str, bytes]] = []
