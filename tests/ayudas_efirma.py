@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.name import _ASN1Type
 from cryptography.x509.oid import NameOID
 
-CARPETA_SAT = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "efirma"
+CARPETA_SAT = Path(__file__).resolve().parent / "datos" / "efirma"      # copia de shared/fixtures/efirma
 CONTRASENA_SAT = "12345678a"
 OID_RFC_CURP = x509.ObjectIdentifier("2.5.4.45")
 

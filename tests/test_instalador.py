@@ -174,5 +174,5 @@ def test_paquete_construido_corre_version_oficio_y_captura(tmp_path):
     with Image.open(png) as imagen:
         imagen.verify()
     with Image.open(png) as imagen:
-        assert imagen.size == (1280, 800)
+        assert imagen.size == (1366, 768)          # el tamaño por omisión de dti captura
         assert len(imagen.convert("RGB").getcolors(1_000_000)) > 50   # no es una imagen vacía
