@@ -181,14 +181,5 @@ def por_expediente(tramite_id: int) -> SolicitudCuenta | None:
     return SolicitudCuenta.get_or_none(SolicitudCuenta.expediente == tramite_id) if tramite_id else None
 
 
-def texto_expediente(tramite_id: int | None) -> str:
-    """«TR-2026-00012 · paso 3. Se programa fecha…» o «TR-2026-00012 · Concluido» (texto plano)."""
-    from app.servicios.tramites import procedimientos as _procedimientos
-
-    tramite = Tramite.get_or_none(Tramite.id == tramite_id) if tramite_id else None
-    if tramite is None:
-        return "(sin trámite)"
-    if tramite.paso_actual:
-        paso = _procedimientos.obtener(tramite.procedimiento).paso(tramite.paso_actual)
-        return f"{tramite.numero} · paso {paso.numero}. {paso.actividad}"
-    return f"{tramite.numero} · {tramite.estado.capitalize()}"
+# «DTI-T-0012/2026 · paso 3. …» o «… · Concluido»: el mismo texto en todos los módulos.
+texto_expediente = expediente.texto_de

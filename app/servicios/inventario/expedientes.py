@@ -150,18 +150,5 @@ def vincular_existentes(actor: Usuario | None = None) -> int:
     return len(pendientes)
 
 
-def resumen(tramite_id: int | None) -> str:
-    """Número del trámite y su paso actual, para el detalle: «DTI-T-0007/2026 · Paso 5: Recepción de…»."""
-    from app.servicios.tramites import procedimientos
-
-    tramite = Tramite.get_or_none(Tramite.id == tramite_id) if tramite_id else None
-    if tramite is None:
-        return "Sin trámite"
-    if tramite.estado == "cancelado":
-        return f"{tramite.numero} · Cancelado"
-    if tramite.paso_actual is None:
-        cuando = f" el {tramite.concluido_en:%d/%m/%Y %H:%M}" if tramite.concluido_en else ""
-        return f"{tramite.numero} · Concluido{cuando}"
-    paso = procedimientos.obtener(tramite.procedimiento).paso(tramite.paso_actual)
-    return f"{tramite.numero} · Paso {paso.numero}: {paso.pregunta or paso.actividad}"
-
+# Número del trámite y su paso actual, para el detalle (el mismo en Mantenimiento e Inventario).
+resumen = expediente.resumen_de

@@ -88,33 +88,6 @@ def por_expediente(tramite_id: int) -> SolicitudSoftware | None:
     return SolicitudSoftware.get_or_none(SolicitudSoftware.expediente == tramite_id) if tramite_id else None
 
 
-def texto_expediente(tramite_id: int | None) -> str:
-    """«TR-2026-00012 · paso 3. Se programa fecha…» o «TR-2026-00012 · Concluido» (texto plano)."""
-    from app.servicios.tramites import procedimientos as _procedimientos
-
-    tramite = Tramite.get_or_none(Tramite.id == tramite_id) if tramite_id else None
-    if tramite is None:
-        return "(sin trámite)"
-    if tramite.paso_actual:
-        paso = _procedimientos.obtener(tramite.procedimiento).paso(tramite.paso_actual)
-        return f"{tramite.numero} · paso {paso.numero}. {paso.actividad}"
-    return f"{tramite.numero} · {tramite.estado.capitalize()}"
-
-
-def textos_expedientes(tramite_ids: list[int]) -> dict[int, str]:
-    """``texto_expediente`` de varios trámites en una consulta (para las tablas)."""
-    from app.servicios.tramites import procedimientos as _procedimientos
-
-    textos: dict[int, str] = {}
-    ids = [i for i in tramite_ids if i]
-    if not ids:
-        return textos
-    for id_, numero, procedimiento, paso_actual, estado in (
-            Tramite.select(Tramite.id, Tramite.numero, Tramite.procedimiento, Tramite.paso_actual, Tramite.estado)
-            .where(Tramite.id.in_(ids)).tuples()):
-        if paso_actual:
-            paso = _procedimientos.obtener(procedimiento).paso(paso_actual)
-            textos[id_] = f"{numero} · paso {paso.numero}. {paso.actividad}"
-        else:
-            textos[id_] = f"{numero} · {estado.capitalize()}"
-    return textos
+# «DTI-T-0012/2026 · paso 3. …» o «… · Concluido»: el mismo texto en todos los módulos.
+texto_expediente = expediente.texto_de
+textos_expedientes = expediente.textos_de

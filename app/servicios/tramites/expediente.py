@@ -258,3 +258,41 @@ def asignar(actor: Usuario | None, tramite: Tramite, responsable: Usuario | None
     tramite.save()
     bitacora.registrar(tramite, "responsable de trámite", actor)
     return tramite
+
+
+# --- Cómo se lee el trámite de un registro en las pantallas de su módulo ------------------------------
+
+def texto_de(tramite_id: int | None) -> str:
+    """«DTI-T-0012/2026 · paso 3. Se programa fecha…» o «DTI-T-0012/2026 · Concluido» (texto plano)."""
+    return textos_de([tramite_id]).get(tramite_id, "(sin trámite)") if tramite_id else "(sin trámite)"
+
+
+def textos_de(tramite_ids: list[int]) -> dict[int, str]:
+    """:func:`texto_de` de varios trámites en una consulta (para las tablas)."""
+    textos: dict[int, str] = {}
+    ids = [i for i in tramite_ids if i]
+    if not ids:
+        return textos
+    for id_, numero, procedimiento, paso_actual, estado in (
+            Tramite.select(Tramite.id, Tramite.numero, Tramite.procedimiento, Tramite.paso_actual, Tramite.estado)
+            .where(Tramite.id.in_(ids)).tuples()):
+        if paso_actual:
+            paso = procedimientos.obtener(procedimiento).paso(paso_actual)
+            textos[id_] = f"{numero} · paso {paso.numero}. {paso.actividad}"
+        else:
+            textos[id_] = f"{numero} · {estado.capitalize()}"
+    return textos
+
+
+def resumen_de(tramite_id: int | None) -> str:
+    """Número del trámite y su paso actual, para un detalle: «DTI-T-0007/2026 · Paso 7: ¿Funcionan…?»."""
+    tramite = Tramite.get_or_none(Tramite.id == tramite_id) if tramite_id else None
+    if tramite is None:
+        return "Sin trámite"
+    if tramite.estado == CANCELADO:
+        return f"{tramite.numero} · Cancelado"
+    if tramite.paso_actual is None:
+        cuando = f" el {tramite.concluido_en:%d/%m/%Y %H:%M}" if tramite.concluido_en else ""
+        return f"{tramite.numero} · Concluido{cuando}"
+    paso = procedimientos.obtener(tramite.procedimiento).paso(tramite.paso_actual)
+    return f"{tramite.numero} · Paso {paso.numero}: {paso.pregunta or paso.actividad}"
