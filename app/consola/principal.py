@@ -20,6 +20,17 @@ from app.consola import respaldo as consola_respaldo
 from app.consola import tramites as consola_tramites
 from app.consola import usuarios as consola_usuarios
 
+# Grupos de subcomandos de los módulos de issue 15 y 16. Cada módulo de ``app.consola`` listado
+# aquí expone ``COMANDOS`` (tupla de nombres de subcomando), ``agregar(sub, db)`` y
+# ``ejecutar(args) -> int``; se importan al construir el analizador.
+GRUPOS_MODULOS: tuple[str, ...] = ()
+
+
+def _grupos():
+    import importlib
+
+    return [importlib.import_module(f"app.consola.{nombre}") for nombre in GRUPOS_MODULOS]
+
 
 def _construir() -> argparse.ArgumentParser:
     db = comun.padre_db()
@@ -67,6 +78,8 @@ def _construir() -> argparse.ArgumentParser:
     subcomandos_ticket(sub, db)
     consola_dictamenes_licencias.agregar(sub, db)
     consola_correo.agregar(sub, db)
+    for grupo in _grupos():
+        grupo.agregar(sub, db)
 
 
     secretos = sub.add_parser("secretos", help="llave de los secretos cifrados (claves de licencia)").add_subparsers(
@@ -208,6 +221,9 @@ def _ejecutar(args: argparse.Namespace) -> int:
         return consola_correo.ejecutar(args)
     if comando in ("dictamen", "licencias"):
         return consola_dictamenes_licencias.ejecutar(args)
+    for grupo in _grupos():
+        if comando in grupo.COMANDOS:
+            return grupo.ejecutar(args)
     if comando == "esquema":
         from app.base_datos import version_esquema
 
@@ -225,7 +241,8 @@ def principal(argv: list[str] | None = None) -> int:
 
         return ejecutar_gui(getattr(args, "db", None), demo=args.demo)
     if args.comando in ("oficio", "tramite", "usuario", "esquema", "levantamiento", "mantenimiento",
-                        "dictamen", "licencias", "correo") and not getattr(args, "accion", None):
+                        "dictamen", "licencias", "correo",
+                        *(c for g in _grupos() for c in g.COMANDOS)) and not getattr(args, "accion", None):
         analizador.parse_args([args.comando, "--help"])
     from app.base_datos import ErrorBaseDatos
     from app.configuracion import ErrorConfiguracion
