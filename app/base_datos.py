@@ -10,7 +10,7 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -25,10 +25,13 @@ bd = DatabaseProxy()
 TABLA_MIGRACIONES = "migracion_esquema"
 registro = logging.getLogger(__name__)
 
-# Tablas cuya escritura se serializa en PostgreSQL: toda transacción de escritura
-# toma este candado antes de tocar nada, así los folios y la cadena de la bitácora
-# nunca se cruzan y no hay bloqueos mutuos (todas piden el mismo candado primero).
-_CANDADO_PG = 'LOCK TABLE "bitacora" IN SHARE ROW EXCLUSIVE MODE'
+# La escritura se serializa en PostgreSQL: toda transacción de escritura toma este candado
+# antes de tocar nada, así los folios y la cadena de la bitácora nunca se cruzan y no hay
+# bloqueos mutuos (todas piden el mismo candado primero). Es un candado consultivo de
+# transacción (se suelta solo al terminar). No necesita permisos sobre ninguna tabla: la cuenta endurecida del
+# programa, sin UPDATE en la bitácora, lo toma igual (``LOCK TABLE`` exigiría ese permiso).
+_CLAVE_CANDADO_PG = 0x445449          # «DTI»
+_CANDADO_PG = f"SELECT pg_advisory_xact_lock({_CLAVE_CANDADO_PG})"
 
 
 class PostgresReconectable(ReconnectMixin, PostgresqlDatabase):
@@ -104,8 +107,13 @@ def crear_base(url: str) -> SqliteDatabase | PostgresqlDatabase:
         "Use sqlite:///archivo.sqlite3 o postgresql://usuario:clave@servidor/base.")
 
 
-def conectar(url: str, migrar: bool = True) -> SqliteDatabase | PostgresqlDatabase:
-    """Abre la base de ``url``, la asigna a :data:`bd` y aplica las migraciones pendientes."""
+def conectar(url: str, migrar: bool = True,
+             avance: Callable[[str, int, int], None] | None = None) -> SqliteDatabase | PostgresqlDatabase:
+    """Abre la base de ``url``, la asigna a :data:`bd` y aplica las migraciones pendientes.
+
+    ``avance(nombre, n, total)`` se llama antes de aplicar cada migración (la ventana de inicio
+    dice cuál va; una base nueva aplica todas).
+    """
     base = crear_base(url)
     bd.initialize(base)
     try:
@@ -117,7 +125,7 @@ def conectar(url: str, migrar: bool = True) -> SqliteDatabase | PostgresqlDataba
             if Path(f"{base.database}{sufijo}").exists():
                 solo_el_usuario(f"{base.database}{sufijo}")
     if migrar:
-        aplicar_migraciones()
+        aplicar_migraciones(avance=avance)
     return base
 
 
@@ -198,7 +206,8 @@ class ErrorMigracion(ErrorBaseDatos):
     """Una migración falló o dejó un esquema distinto del de los modelos; la base quedó como antes."""
 
 
-def aplicar_migraciones(hasta: str | None = None, comprobar: bool = True) -> list[str]:
+def aplicar_migraciones(hasta: str | None = None, comprobar: bool = True,
+                        avance: Callable[[str, int, int], None] | None = None) -> list[str]:
     """Aplica las migraciones pendientes (todas, o hasta ``hasta``) y devuelve sus nombres.
 
     Si una migración falla, o al terminar (con ``comprobar`` y sin ``hasta``) el esquema no coincide
@@ -221,7 +230,7 @@ def aplicar_migraciones(hasta: str | None = None, comprobar: bool = True) -> lis
     en_curso = [pendientes[0].name]
     try:
         with bd.atomic() if es_postgres() else contextlib.nullcontext():
-            aplicadas = _correr(corredor, hasta, en_curso)
+            aplicadas = _correr(corredor, hasta, en_curso, avance)
             diferencias = diferencias_con_modelos() if comprobar and hasta is None else 0
             if diferencias:
                 raise _EsquemaDistinto(diferencias)
@@ -243,7 +252,8 @@ class _EsquemaDistinto(Exception):
         self.cuantas = cuantas
 
 
-def _correr(corredor, hasta: str | None, en_curso: list[str]) -> list[str]:
+def _correr(corredor, hasta: str | None, en_curso: list[str],
+            avance: Callable[[str, int, int], None] | None = None) -> list[str]:
     """``Runner.up`` migración por migración, anotando en ``en_curso`` la que se está aplicando."""
     filas = [m for m in corredor.status() if m.path]
     if hasta is not None and hasta not in {m.name for m in filas}:
@@ -255,8 +265,10 @@ def _correr(corredor, hasta: str | None, en_curso: list[str]) -> list[str]:
         if migracion.name == hasta:
             break
     aplicadas: list[str] = []
-    for nombre in plan:
+    for numero, nombre in enumerate(plan, 1):
         en_curso.append(nombre)
+        if avance is not None:
+            avance(nombre, numero, len(plan))
         aplicadas += corredor.up(target=nombre)
     return aplicadas
 
@@ -359,6 +371,10 @@ def mensaje_error_base_datos(exc: BaseException) -> str | None:
     texto = str(exc).lower()
     if isinstance(exc, interfaz) or any(senal in texto for senal in _SENALES_DE_CONEXION_PERDIDA):
         return MENSAJE_CONEXION_PERDIDA
+    if "permission denied" in texto or "permiso denegado" in texto or "bitácora no se modifica" in texto:
+        return ("La cuenta de la base de datos no tiene permiso para esta operación; no se guardó nada. "
+                "La bitácora no se cambia ni se borra, y para actualizar el esquema se ejecuta «dti iniciar» "
+                "con la cuenta propietaria de la base.")
     if "database is locked" in texto or "database is busy" in texto:
         return ("La base de datos está ocupada por otra operación; la operación no se guardó. "
                 "Espere unos segundos y vuelva a intentarlo.")

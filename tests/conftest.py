@@ -305,3 +305,28 @@ def qapp(qapp):
 
     configurar_aplicacion(qapp)
     return qapp
+
+
+@pytest.fixture
+def manual_sin_modulos(request, tmp_path, monkeypatch):
+    """El manual de otro municipio: los mismos 21 procedimientos, ninguno con módulo propio.
+
+    Con él se prueba el motor genérico de trámites (la pestaña Trámites), que lleva completo un
+    procedimiento sin ``"modulo"``. Se instala con ``DTI_PROCEDIMIENTOS`` (la configuración real)
+    y DESPUÉS de cargar la demostración, que sí usa los módulos del manual de la DTI.
+    """
+    import json
+
+    from app.rutas import VARIABLE_PROCEDIMIENTOS, carpeta_procedimientos
+
+    for nombre in ("demo", "demo_sqlite"):
+        if nombre in request.fixturenames:
+            request.getfixturevalue(nombre)
+    carpeta = tmp_path / "procedimientos-sin-modulos"
+    carpeta.mkdir()
+    for archivo in sorted(carpeta_procedimientos().glob("p*.json")):
+        datos = json.loads(archivo.read_text(encoding="utf-8"))
+        datos.pop("modulo", None)
+        (carpeta / archivo.name).write_text(json.dumps(datos, ensure_ascii=False, indent=1), encoding="utf-8")
+    monkeypatch.setenv(VARIABLE_PROCEDIMIENTOS, str(carpeta))
+    return carpeta

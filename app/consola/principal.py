@@ -23,7 +23,8 @@ from app.consola import usuarios as consola_usuarios
 # Grupos de subcomandos de los módulos de issue 15 y 16. Cada módulo de ``app.consola`` listado
 # aquí expone ``COMANDOS`` (tupla de nombres de subcomando), ``agregar(sub, db)`` y
 # ``ejecutar(args) -> int``; se importan al construir el analizador.
-GRUPOS_MODULOS: tuple[str, ...] = ()
+GRUPOS_MODULOS: tuple[str, ...] = ("postgresql", "manual", "hipervinculos", "internet", "videovigilancia",
+                                   "respaldos_informacion", "busqueda", "proyectos", "adquisiciones")
 
 
 def _grupos():
@@ -148,7 +149,11 @@ def _ejecutar(args: argparse.Namespace) -> int:
     if comando == "demo":
         from app.demo import carga as demo
 
-        creados = demo.cargar_demo()
+        def avance(paso: str, numero: int, total: int) -> None:
+            # El avance va a stderr: la salida normal (stdout) sigue siendo solo el resumen.
+            print(f"[{numero}/{total}] Cargando {paso}…", file=sys.stderr, flush=True)
+
+        creados = demo.cargar_demo(avance=avance)
         if getattr(args, "bienes", 0):
             import time
 

@@ -4,15 +4,18 @@ usuarios (con contraseñas documentadas en el README), oficios y trámites.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from collections.abc import Callable
 
 from app.base_datos import transaccion
-from app.modelos import Dependencia, Usuario, ahora
+from app.modelos import Dependencia, Usuario
 from app.servicios.catalogos import catalogos, usuarios
 from app.servicios.oficios import oficios
 from app.servicios.nucleo import permisos
-from app.servicios.tramites import tramites
-from app.demo import datos_tramites
+from app.demo import internet as demo_internet
+from app.demo import proyectos as demo_proyectos
+from app.demo import respaldos as demo_respaldos
+from app.demo import videovigilancia as demo_videovigilancia
+from app.demo import web as demo_web
 from app.demo import (cuentas as demo_cuentas, dictamenes_licencias as demo_dictamenes_licencias,
                       mantenimiento as demo_mantenimiento, mesa_ayuda as demo_mesa_ayuda)
 from app.tiempo import hoy_mexico
@@ -85,13 +88,31 @@ def hay_datos() -> bool:
     return Dependencia.select().exists()
 
 
-def cargar_demo() -> dict[str, int]:
-    """Carga los datos de demostración si la base está vacía; devuelve cuántos creó de cada cosa."""
+# Lo que se carga, en orden, con el nombre que ve el usuario mientras espera (pantalla de inicio
+# y «dti demo»). El inventario va primero: tickets, mantenimientos y dictámenes usan sus bienes.
+PASOS_DEMO = ("catálogos y usuarios", "inventario", "mantenimiento", "videovigilancia", "mesa de ayuda",
+              "dictámenes y licencias", "cuentas", "proyectos", "acceso a internet", "página web",
+              "respaldos", "oficios y trámites", "adquisiciones")
+
+
+def cargar_demo(avance: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
+    """Carga los datos de demostración si la base está vacía; devuelve cuántos creó de cada cosa.
+
+    ``avance(paso, n, total)`` se llama al empezar cada parte (ver :data:`PASOS_DEMO`).
+    """
     if hay_datos():
         return {}
     sistema = usuarios.usuario_sistema()
     cuenta: dict[str, int] = {}
+    pasos = iter(enumerate(PASOS_DEMO, 1))
+
+    def paso() -> None:
+        numero, nombre = next(pasos)
+        if avance is not None:
+            avance(nombre, numero, len(PASOS_DEMO))
+
     with transaccion():
+        paso()
         deps = {siglas: catalogos.guardar_dependencia(sistema, nombre, siglas, ubicacion)
                 for nombre, siglas, ubicacion in DEPENDENCIAS}
         servs = {nombre: catalogos.guardar_servidor(sistema, nombre, cargo, deps[siglas], correo, ext)
@@ -105,16 +126,35 @@ def cargar_demo() -> dict[str, int]:
             cuentas[clave] = usuarios.crear_usuario(sistema, clave, servidor, rol, contrasena, servs[servidor])
         cuenta.update(dependencias=len(deps), servidores=len(servs), proveedores=len(PROVEEDORES),
                       usuarios=len(cuentas))
-        # El inventario va primero: los tickets, mantenimientos y dictámenes usan sus bienes.
         from app.demo.inventario import cargar_demo_inventario
 
+        paso()
         cuenta.update(cargar_demo_inventario(cuentas))
+        paso()
         cuenta.update(demo_mantenimiento.cargar(cuentas, deps))
+        paso()
+        cuenta.update(demo_videovigilancia.cargar(cuentas, deps))   # después de Mantenimiento (su NVR)
+        paso()
         cuenta.update(tickets=demo_mesa_ayuda.cargar_demo())
+        paso()
         cuenta.update(demo_dictamenes_licencias.cargar(cuentas, deps, servs))
+        paso()
         cuenta.update(demo_cuentas.cargar())
+        paso()
+        cuenta.update(demo_proyectos.cargar(cuentas, deps, servs))
+        paso()
+        cuenta.update(demo_internet.cargar(cuentas, deps, servs))
+        paso()
+        cuenta.update(demo_web.cargar(cuentas, deps))
+        paso()
+        cuenta.update(demo_respaldos.cargar(cuentas, deps, servs))
         # Al final, para que lo más reciente de la bitácora sean oficios y trámites.
+        paso()
         cuenta.update(_oficios_y_tramites(cuentas, deps, servs))
+        from app.demo import adquisiciones as demo_adquisiciones
+
+        paso()
+        cuenta.update(demo_adquisiciones.cargar(cuentas, deps))
     return cuenta
 
 
@@ -151,42 +191,26 @@ def _oficios_y_tramites(cuentas: dict[str, Usuario], deps, servs) -> dict[str, i
 
     # Trámites en varios procedimientos y en distintos pasos (los de tickets, cuentas, dictámenes…
     # los abre cada módulo al crear su registro).
-    t1 = tramites.abrir_tramite(director, 1, "Adquisición de dos impresoras multifuncionales",
-                                oficio_entrada=e1)
-    datos_tramites.avanzar(director, t1, nota="Se recibió el oficio original y copia.",
-                           bien_o_servicio="Dos impresoras multifuncionales láser para el área de pagos.")
-    datos_tramites.avanzar(director, t1, "Sí", nota="Hay suficiencia presupuestal.",
-                           justificacion="Las impresoras actuales ya no tienen refacciones y frenan los pagos.",
-                           costo_estimado=Decimal("18450.00"))
-    t3 = tramites.abrir_tramite(sistemas, 17, "Hipervínculos de transparencia, tercer trimestre",
-                                oficio_entrada=e4)
-    t4 = tramites.abrir_tramite(soporte, 5, "Respaldo del equipo de la ventanilla 2 de Catastro",
-                                oficio_entrada=e5)
-    datos_tramites.avanzar(soporte, t4, informacion="Expedientes y hojas de cálculo de la ventanilla 2.",
-                           respondio="Sofía Navarro Peña, Directora de Catastro", respondio_en=ahora() - dt.timedelta(hours=20),
-                           oficio_respuesta="DC/0055/2026")
-    t6 = tramites.abrir_tramite(redes, 18, "Nodo de red en el área de psicología del DIF", dependencia=deps["DIF"])
-    # Un proyecto de TI (procedimiento 3) en su evaluación de viabilidad y una actualización de la
+    # Procedimiento 1: la adquisición de impresoras nace en su módulo (Adquisiciones), desde el oficio e1.
+    from app.demo import adquisiciones as demo_adquisiciones
+
+    t1 = demo_adquisiciones.impresoras(cuentas, e1).expediente
+    t3 = demo_web.hipervinculos_transparencia(sistemas, e4)     # procedimiento 17, en la pestaña Web
+    # El respaldo de la ventanilla 2 de Catastro es un plan de respaldo (procedimiento 5, su módulo).
+    demo_respaldos.plan_de_oficio(soporte, e5, servs["Sofía Navarro Peña"])
+    t6 = demo_proyectos.nodo_dif(redes, e3)   # procedimiento 18: lo lleva la pestaña Proyectos
+    # Un proyecto de TI (procedimiento 3) en la aprobación de su diseño y una actualización de la
     # plataforma de declaraciones (procedimiento 16, que solo pide la Contraloría) en programación.
     e6 = oficios.registrar_oficio_entrante(
         asistente, numero_oficio="DI/0131/2026", fecha_documento=hace(5), procedencia=deps["DI"],
         solicitante_nombre="Martha Elena Cruz Solís", solicitante_cargo="Directora de Ingresos", firmado=True,
         descripcion="Solicita un sistema de turnos para las cajas de cobro del impuesto predial.")
-    t7 = tramites.abrir_tramite(sistemas, 3, "Sistema de turnos para las cajas de Ingresos", oficio_entrada=e6)
-    for valores in ({"necesidad": "Filas de hasta una hora en enero para pagar el predial.",
-                     "respondio": "Martha Elena Cruz Solís, Directora de Ingresos",
-                     "respondio_en": ahora() - dt.timedelta(days=4), "oficio_respuesta": "DI/0131/2026"},
-                    {"descripcion_peticion": "Turnos con pantalla en la sala de espera y aviso por SMS."},
-                    {"analisis": "Se puede hacer con el servidor de aplicaciones y dos pantallas nuevas."}):
-        datos_tramites.avanzar(sistemas, t7, **valores)
+    t7 = demo_proyectos.turnos_ingresos(sistemas, e6)   # procedimiento 3, en la aprobación del diseño
     e7 = oficios.registrar_oficio_entrante(
         asistente, numero_oficio="CM/0072/2026", fecha_documento=hace(2), procedencia=deps["CM"],
         solicitante_nombre="Nadia Elizabeth Olivera Rendón", solicitante_cargo="Contralora Municipal", firmado=True,
         descripcion="Solicita agregar a la plataforma de declaraciones el nuevo formato de conflicto de interés.")
-    t8 = tramites.abrir_tramite(sistemas, 16, "Formato de conflicto de interés en la plataforma de declaraciones",
-                                oficio_entrada=e7)
-    datos_tramites.avanzar(sistemas, t8, actualizacion_solicitada="Nuevo formato de declaración de conflicto "
-                                                                  "de interés (lineamientos 2026 del SNA).")
+    t8 = demo_web.declaraciones_conflicto(sistemas, e7)         # procedimiento 16, en la pestaña Web
 
     # Oficios emitidos.
     oficios.emitir_solicitud_datos_faltantes(director, e3)

@@ -6,9 +6,9 @@ justificado, bloque de firmas, copias (c.c.p.), código QR de verificación en
 la esquina inferior derecha de la última página y pie con «Página N de M».
 
 Tipografía y caracteres
-    Se usan las fuentes estándar de PDF (Helvetica), que no requieren
-    incrustar archivos y existen en cualquier equipo, pero sólo cubren el
-    juego de caracteres Windows-1252 (todo el español: acentos, «ñ», «¿», «¡»,
+    Se usa Liberation Sans, incrustada en el PDF (PDF/A-2b, ver
+    :mod:`app.documentos.pdfa`), con las medidas de Helvetica. El texto se
+    limita al juego de caracteres Windows-1252 (todo el español: acentos, «ñ», «¿», «¡»,
     comillas tipográficas, «€», etc.). Antes de componer, todo el texto del
     usuario se normaliza (NFC) y:
 
@@ -60,6 +60,7 @@ from reportlab.platypus import (
 
 from app.documentos.fechas import lugar_y_fecha
 from app.documentos.pdf_comun import construir_pdf
+from app.documentos.pdfa import SANS_CURSIVA, SANS_NEGRITAS, registrar_fuentes
 from app.documentos.qr import dibujar_qr, matriz_qr
 
 __all__ = ["Firmante", "DatosOficio", "generar_oficio_pdf"]
@@ -99,9 +100,10 @@ DORADO = colors.HexColor("#B38E5D")
 GRIS_TEXTO = colors.HexColor("#3A3A3A")
 GRIS_PIE = colors.HexColor("#5E5E5E")
 
-FUENTE = "Helvetica"
-FUENTE_NEGRITA = "Helvetica-Bold"
-FUENTE_CURSIVA = "Helvetica-Oblique"
+# Liberation Sans, incrustada (PDF/A-2b): las mismas medidas que Helvetica/Arial.
+FUENTE = registrar_fuentes()
+FUENTE_NEGRITA = SANS_NEGRITAS
+FUENTE_CURSIVA = SANS_CURSIVA
 
 
 # --- Datos ------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Metadatos comunes de todo PDF que escribe la aplicación: título y fecha de creación.
+"""Metadatos comunes de todo PDF que escribe la aplicación: título, fecha de creación y PDF/A-2b.
 
 Los generadores usan ReportLab con ``invariant=1`` para que los mismos datos den los mismos
 bytes (reimprimir un oficio congelado da el mismo archivo). En ese modo ReportLab fija la
@@ -8,17 +8,19 @@ fecha de creación en el 1 de enero de 2000; aquí se sustituye por la fecha rea
   que regenerarlo dé los mismos bytes;
 * en un informe que no se congela, la del reloj de la aplicación (:func:`app.tiempo.ahora_mexico`).
 
-La fecha se escribe con la zona horaria de México (p. ej. ``D:20261201214500-06'00'``).
+La fecha se escribe con la zona horaria de México (p. ej. ``D:20261201214500-06'00``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any, Callable, Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable
 
+from app.documentos.pdfa import IDIOMA, convertir, fecha_info, registrar_fuentes
 from app.tiempo import ZONA_MEXICO, ahora_mexico
 
 __all__ = ["construir_pdf", "fecha_pdf", "fijar_metadatos", "momento_creacion"]
@@ -40,13 +42,11 @@ def momento_creacion(momento: dt.datetime | dt.date | None = None) -> dt.datetim
 
 
 def fecha_pdf(momento: dt.datetime | dt.date | None = None) -> str:
-    """Fecha en el formato de los metadatos PDF, p. ej. ``"D:20261201214500-06'00'"``."""
-    momento = momento_creacion(momento)
-    desfase = momento.utcoffset() or dt.timedelta(0)
-    minutos = int(desfase.total_seconds()) // 60
-    signo = "+" if minutos >= 0 else "-"
-    horas, resto = divmod(abs(minutos), 60)
-    return f"D:{momento:%Y%m%d%H%M%S}{signo}{horas:02d}'{resto:02d}'"
+    """Fecha en el formato de los metadatos PDF, p. ej. ``"D:20261201214500-06'00"``.
+
+    Es la forma canónica que exige PDF/A (ISO 32000-2: sin el apóstrofo final).
+    """
+    return fecha_info(momento_creacion(momento))
 
 
 def fijar_metadatos(lienzo: Canvas, titulo: str, creado: dt.datetime | dt.date | None = None) -> None:
@@ -58,13 +58,18 @@ def fijar_metadatos(lienzo: Canvas, titulo: str, creado: dt.datetime | dt.date |
 
 def construir_pdf(documento: BaseDocTemplate, historia: Sequence[Flowable], titulo: str,
                   creado: dt.datetime | dt.date | None = None,
-                  lienzo: Callable[..., Canvas] = Canvas, **opciones_lienzo: Any) -> None:
+                  lienzo: Callable[..., Canvas] = Canvas, pdfa: bool = True, **opciones_lienzo: Any) -> None:
     """Compone ``documento`` (platypus) con el título y la fecha de creación dados.
 
     ``lienzo`` es la clase (o fábrica) del lienzo; ``opciones_lienzo`` se le pasan al crearlo.
+    Si el documento se escribe en memoria (``io.BytesIO``) y ``pdfa`` es verdadero, el resultado
+    se convierte en PDF/A-2b validado (:mod:`app.documentos.pdfa`) en el mismo objeto.
     """
     documento.title = titulo
     texto_fecha = fecha_pdf(creado)
+    fuente = registrar_fuentes()
+    documento.initialFontName = fuente          # ni el preámbulo de cada página usa Helvetica
+    documento.lang = IDIOMA
 
     def crear_lienzo(*args: Any, **kwargs: Any) -> Canvas:
         nuevo = lienzo(*args, **opciones_lienzo, **kwargs)
@@ -72,3 +77,12 @@ def construir_pdf(documento: BaseDocTemplate, historia: Sequence[Flowable], titu
         return nuevo
 
     documento.build(list(historia), canvasmaker=crear_lienzo)
+    salida = documento.filename
+    if pdfa and isinstance(salida, io.BytesIO):
+        autor = documento.author if documento.author not in (None, "", "anonymous") else ""
+        asunto = documento.subject if documento.subject not in (None, "", "unspecified") else ""
+        convertido = convertir(salida.getvalue(), titulo=titulo, creado=momento_creacion(creado),
+                               autor=autor, asunto=asunto)
+        salida.seek(0)
+        salida.truncate()
+        salida.write(convertido)

@@ -63,6 +63,59 @@ from app.modelos.llave import HuellaLlave  # noqa: E402
 TODOS += [HuellaLlave]
 __all__ += ["HuellaLlave"]
 
+# Procedimiento 20: política de filtrado (por versiones) y solicitudes de desbloqueo de sitios.
+from app.modelos.internet import PoliticaFiltrado, SolicitudDesbloqueo  # noqa: E402
+
+TODOS += [PoliticaFiltrado, SolicitudDesbloqueo]
+AUDITADOS += [PoliticaFiltrado, SolicitudDesbloqueo]
+__all__ += ["PoliticaFiltrado", "SolicitudDesbloqueo"]
+
+# Procedimientos 14, 16 y 17: cargas a la página web, declaraciones patrimoniales e hipervínculos.
+from app.modelos.web import (AreaTesoreria, Hipervinculo, ImagenCargaWeb, SolicitudCargaWeb,  # noqa: E402
+                             SolicitudDeclaraciones, SolicitudHipervinculos, VerificacionHipervinculo)
+
+_WEB = [SolicitudCargaWeb, ImagenCargaWeb, SolicitudDeclaraciones, AreaTesoreria, SolicitudHipervinculos,
+        Hipervinculo, VerificacionHipervinculo]
+TODOS += _WEB
+AUDITADOS += _WEB
+__all__ += ["SolicitudCargaWeb", "ImagenCargaWeb", "SolicitudDeclaraciones", "AreaTesoreria",
+            "SolicitudHipervinculos", "Hipervinculo", "VerificacionHipervinculo"]
+
+# Procedimientos 3, 11, 13, 15 y 18: proyectos de TI (sistemas, páginas web, módulos e infraestructura).
+from app.modelos.proyectos import (CriterioViabilidad, EntregableProyecto, Proyecto, ReunionProyecto,  # noqa: E402
+                                   RequerimientoProyecto, TareaProyecto, VersionDiseno)
+
+_PROYECTOS = [Proyecto, CriterioViabilidad, ReunionProyecto, RequerimientoProyecto, VersionDiseno, TareaProyecto,
+              EntregableProyecto]
+TODOS += _PROYECTOS
+AUDITADOS += _PROYECTOS
+__all__ += ["Proyecto", "CriterioViabilidad", "ReunionProyecto", "RequerimientoProyecto", "VersionDiseno",
+            "TareaProyecto", "EntregableProyecto"]
+
+# Procedimiento 1: adquisiciones y pagos a proveedores de TIC.
+from app.modelos.adquisiciones import (Adquisicion, PartidaAdquisicion, RecepcionAdquisicion,  # noqa: E402
+                                       RevisionPartida)
+
+TODOS += [Adquisicion, PartidaAdquisicion, RecepcionAdquisicion, RevisionPartida]
+AUDITADOS += [Adquisicion, PartidaAdquisicion, RecepcionAdquisicion, RevisionPartida]
+__all__ += ["Adquisicion", "PartidaAdquisicion", "RecepcionAdquisicion", "RevisionPartida"]
+
+# Procedimiento 5: respaldo y recuperación de información.
+from app.modelos.respaldos import EjecucionRespaldo, EntregaRespaldo, PlanRespaldo, RecuperacionInformacion  # noqa: E402
+
+TODOS += [PlanRespaldo, EjecucionRespaldo, RecuperacionInformacion, EntregaRespaldo]
+AUDITADOS += [PlanRespaldo, EjecucionRespaldo, RecuperacionInformacion, EntregaRespaldo]
+__all__ += ["PlanRespaldo", "EjecucionRespaldo", "RecuperacionInformacion", "EntregaRespaldo"]
+
+# Procedimiento 19: videovigilancia (grabadores, cámaras, solicitudes, visualizaciones y monitoreo).
+from app.modelos.videovigilancia import (Camara, Grabador, MonitoreoVideo, SolicitudGrabacion,  # noqa: E402
+                                         Visualizacion)
+
+_VIDEO = [Grabador, Camara, SolicitudGrabacion, Visualizacion, MonitoreoVideo]
+TODOS += _VIDEO
+AUDITADOS += _VIDEO
+__all__ += ["Grabador", "Camara", "SolicitudGrabacion", "Visualizacion", "MonitoreoVideo"]
+
 # Issue 17: al migrar, la base se compara con estos modelos; una migración que deja otro esquema se deshace.
 from app.base_datos import registrar_modelos  # noqa: E402
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from app.rutas import carpeta_recursos
 from app.vistas.comun.comunes import tr
 from app.vistas.comun.fuentes import fuente_texto
+from app.vistas.inicio import PantallaInicio
 
 registro = logging.getLogger(__name__)
 
@@ -31,6 +33,15 @@ def _cargar_traducciones(app: QApplication) -> None:
     app.setProperty("dti_traducciones", True)
 
 
+def hoja_de_estilo(hoja: Path) -> str:
+    """El texto de ``estilo.qss`` con «@RECURSOS@» cambiado por la carpeta de la hoja.
+
+    Qt resuelve ``url(...)`` contra la carpeta de trabajo, no contra la de la hoja: sin la ruta
+    completa, las flechas no aparecerían al abrir el programa desde otra carpeta.
+    """
+    return hoja.read_text(encoding="utf-8").replace("@RECURSOS@", hoja.parent.resolve().as_posix())
+
+
 def configurar_aplicacion(app: QApplication) -> None:
     """Nombre, idioma (español de México), estilo y logotipo. Se puede llamar más de una vez."""
     app.setApplicationName(NOMBRE_APP)
@@ -43,7 +54,7 @@ def configurar_aplicacion(app: QApplication) -> None:
     app.setFont(fuente_texto())
     hoja = carpeta_recursos() / "estilo.qss"
     try:
-        app.setStyleSheet(hoja.read_text(encoding="utf-8"))
+        app.setStyleSheet(hoja_de_estilo(hoja))
     except OSError as exc:  # sin hoja de estilo la aplicación funciona igual
         registro.warning("No se pudo leer la hoja de estilo %s: %s", hoja, exc)
     logotipo = carpeta_recursos() / "logotipo.png"
@@ -57,23 +68,38 @@ def _error_fatal(titulo: str, mensaje: str) -> None:
     caja.exec()
 
 
-def _conectar_base(url_bd: str | None) -> bool:
-    """Abre (y migra) la base; si no se puede, lo explica y devuelve False."""
+def _conectar_base(url_bd: str | None, pantalla: PantallaInicio | None = None) -> bool:
+    """Abre (y migra) la base; si no se puede, lo explica y devuelve False.
+
+    Con ``pantalla``, la de inicio dice qué migración se aplica y cuántas faltan.
+    """
     from app.base_datos import ErrorBaseDatos, conectar
     from app.configuracion import ErrorConfiguracion, resolver_url_bd
 
+    def avance(nombre: str, numero: int, total: int) -> None:
+        if pantalla is not None:
+            pantalla.avance(tr("Actualizando la base de datos: {m}").replace("{m}", nombre), numero, total)
+
     try:
-        conectar(resolver_url_bd(url_bd))
+        if pantalla is not None:
+            pantalla.mensaje(tr("Abriendo la base de datos…"))
+        conectar(resolver_url_bd(url_bd), avance=avance)
         from app.servicios.expedientes import vincular
 
+        if pantalla is not None and vincular.pendientes():
+            pantalla.mensaje(tr("Preparando los expedientes de los registros anteriores…"))
         vincular.vincular_existentes()      # registros de antes del expediente único: su trámite
     except (ErrorBaseDatos, ErrorConfiguracion) as exc:
+        if pantalla is not None:
+            pantalla.close()
         _error_fatal(tr("No se pudo abrir la base de datos"),
                      tr("El sistema DTI no puede abrir su base de datos.") + f"\n\n{exc}\n\n"
                      + tr("Revise la conexión de red o la configuración y vuelva a intentar; "
                           "si el problema sigue, avise a la Dirección de Tecnologías de la Información."))
         return False
     except Exception as exc:  # noqa: BLE001 - p. ej. el servidor PostgreSQL rechazó la conexión
+        if pantalla is not None:
+            pantalla.close()
         _error_fatal(tr("No se pudo abrir la base de datos"),
                      tr("Ocurrió un error al abrir o actualizar la base de datos; no se modificó nada.")
                      + f"\n\n{type(exc).__name__}: {exc}")
@@ -81,14 +107,19 @@ def _conectar_base(url_bd: str | None) -> bool:
     return True
 
 
-def _cargar_demo_si_vacia() -> None:
+def _cargar_demo_si_vacia(pantalla: PantallaInicio | None = None) -> None:
     from app.demo import carga as servicio_demo
 
     if servicio_demo.hay_datos():
         return
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def avance(texto: str, numero: int, total: int) -> None:
+        if pantalla is not None:
+            pantalla.avance(tr("Cargando datos de demostración: {t}").replace("{t}", texto), numero, total)
+
     try:
-        servicio_demo.cargar_demo()
+        servicio_demo.cargar_demo(avance=avance)
     finally:
         QGuiApplication.restoreOverrideCursor()
 
@@ -144,10 +175,16 @@ def ejecutar_gui(url_bd: str | None = None, demo: bool = False) -> int:
         app = QApplication(sys.argv)
     assert isinstance(app, QApplication)
     configurar_aplicacion(app)
-    if not _conectar_base(url_bd):
+    # Lo primero que se ve, antes de abrir la base: el logotipo y qué se está haciendo.
+    pantalla = PantallaInicio()
+    pantalla.show()
+    pantalla.mensaje(tr("Iniciando…"))
+    if not _conectar_base(url_bd, pantalla):
         return 1
     if demo:
-        _cargar_demo_si_vacia()
+        _cargar_demo_si_vacia(pantalla)
+    pantalla.mensaje(tr("Listo."), 1.0)
+    pantalla.close()
     sesiones = _Sesiones(app)
     if not sesiones.iniciar():
         return 0

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayo
 from app.modelos import Usuario
 from app.rutas import carpeta_recursos
 from app.servicios.catalogos import catalogos, usuarios
-from app.errores import ErrorDTI
-from app.vistas.comun.comunes import etiqueta_plana, tr
+from app.errores import ErrorDTI, ErrorValidacion
+from app.vistas.comun.comunes import etiqueta_plana, marcar_campo, marcar_errores, tr
+from app.vistas.comun.formulario import armar_dialogo, botones_de_dialogo, etiqueta_errores
 
 LADO_LOGOTIPO = 88
 
@@ -40,7 +41,7 @@ class DialogoLogin(QDialog):
     def __init__(self, parent: QWidget | None = None, nombre_usuario: str = "") -> None:
         super().__init__(parent)
         self.usuario: Usuario | None = None
-        self.setWindowTitle(tr("Iniciar sesión — DTI"))
+        self.setWindowTitle(tr("Iniciar sesión"))
         self.setModal(True)
         self.setMinimumWidth(460)
 
@@ -134,4 +135,51 @@ class DialogoLogin(QDialog):
             return
         self.usuario = usuario
         self.error.hide()
+        self.accept()
+
+
+class DialogoMiContrasena(QDialog):
+    """Archivo → «Cambiar mi contraseña…»: la actual y la nueva dos veces; los errores, aquí mismo."""
+
+    def __init__(self, sesion: Usuario, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sesion = sesion
+        self.setWindowTitle(tr("Cambiar mi contraseña"))
+        self.setModal(True)
+        self.setMinimumWidth(420)
+        self.actual = self._campo()
+        self.nueva = self._campo()
+        self.confirmacion = self._campo()
+        formulario = QFormLayout()
+        formulario.addRow(tr("Contraseña &actual:"), self.actual)
+        formulario.addRow(tr("Contraseña &nueva:"), self.nueva)
+        formulario.addRow(tr("&Confírmela:"), self.confirmacion)
+        nota = etiqueta_plana(tr("Al menos {n} caracteres, con letras y números.").replace(
+            "{n}", str(usuarios.LONGITUD_MINIMA)), self)
+        nota.setObjectName("subtitulo")
+        formulario.addRow("", nota)
+        self.errores = etiqueta_errores(self)
+        caja, self.boton_guardar = botones_de_dialogo(self, tr("Cambiar contraseña"))
+        armar_dialogo(self, formulario, self.errores, caja)
+        self.actual.setFocus()
+
+    def _campo(self) -> QLineEdit:
+        campo = QLineEdit(self)
+        campo.setEchoMode(QLineEdit.EchoMode.Password)
+        campo.setMaxLength(200)
+        return campo
+
+    def guardar(self) -> None:
+        campos = {"actual": self.actual, "contrasena": self.nueva, "confirmacion": self.confirmacion}
+        for campo in campos.values():
+            marcar_campo(campo, False)
+        try:
+            usuarios.cambiar_mi_contrasena(self.sesion, self.actual.text(), self.nueva.text(),
+                                           self.confirmacion.text())
+        except ErrorValidacion as exc:
+            marcar_errores(campos, exc.errores, self.errores)
+            return
+        except ErrorDTI as exc:
+            marcar_errores({}, [("", exc.mensaje)], self.errores)
+            return
         self.accept()

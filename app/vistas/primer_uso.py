@@ -16,7 +16,7 @@ class DialogoPrimerUso(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Primer uso — DTI"))
+        self.setWindowTitle(tr("Primer uso"))
         self.usuario: Usuario | None = None
         explicacion = etiqueta_plana(tr(
             "Esta base de datos todavía no tiene cuentas. Cree la cuenta del Director(a) de TI; "

@@ -12,6 +12,7 @@ from app.modelos import Usuario
 from app.servicios.catalogos import catalogos
 from app.servicios.nucleo import permisos
 from app.servicios.nucleo.validacion import normalizar
+from app.vistas.busqueda import instalar_busqueda
 from app.vistas.comun import pantalla, preferencias
 from app.vistas.comun.comunes import avisar, etiqueta_plana, tr
 from app.vistas.modulos import Modulo, MODULOS
@@ -49,7 +50,8 @@ class VentanaPrincipal(QMainWindow):
         self.sesion = sesion
         nombre_rol = permisos.NOMBRES_ROL.get(sesion.rol, sesion.rol)
         self.institucion = catalogos.institucion().nombre
-        self.setWindowTitle(f"DTI — {self.institucion} — {sesion.nombre} ({nombre_rol})")
+        # Qt agrega al final el nombre de la aplicación («— DTI»): no se repite aquí.
+        self.setWindowTitle(f"{self.institucion} — {sesion.nombre} ({nombre_rol})")
         # Cabe en 1366×768 con la barra de tareas; ``abrir()`` recupera el tamaño que dejó el usuario.
         self.resize(pantalla.VENTANA_POR_OMISION)
         self._recordar = False
@@ -66,6 +68,8 @@ class VentanaPrincipal(QMainWindow):
 
         self._crear_menus()
         self._crear_atajos()
+        # Búsqueda global (issue 20): caja a la derecha del menú y Ctrl+K.
+        self.busqueda_global = instalar_busqueda(self)
         self._crear_barra_estado(nombre_rol)
         # La cola de correo (contraseñas iniciales, avisos) avanza aunque nadie abra la pestaña
         # Cuentas. Se arranca después de mostrar la ventana para no retrasar el inicio.
@@ -82,6 +86,9 @@ class VentanaPrincipal(QMainWindow):
         self.accion_cerrar_sesion = QAction(tr("&Cerrar sesión"), self)
         self.accion_cerrar_sesion.triggered.connect(self.cerrar_sesion)
         archivo.addAction(self.accion_cerrar_sesion)
+        self.accion_mi_contrasena = QAction(tr("Cambiar &mi contraseña…"), self)
+        self.accion_mi_contrasena.triggered.connect(self.cambiar_mi_contrasena)
+        archivo.addAction(self.accion_mi_contrasena)
         archivo.addSeparator()
         self.accion_salir = QAction(tr("&Salir"), self)
         # Ctrl+Q explícito: la combinación estándar de «Salir» no existe en Windows.
@@ -92,9 +99,28 @@ class VentanaPrincipal(QMainWindow):
         self.addAction(self.accion_salir)
 
         ayuda = self.menuBar().addMenu(tr("A&yuda"))
+        # Manual de usuario (procedimiento 11, política 5): F1 abre el capítulo de la pestaña visible.
+        self.accion_manual = QAction(tr("&Manual de usuario"), self)
+        self.accion_manual.triggered.connect(lambda: self.abrir_manual())
+        ayuda.addAction(self.accion_manual)
+        self.accion_ayuda_pestana = QAction(tr("Ayuda de esta &pestaña"), self)
+        self.accion_ayuda_pestana.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.accion_ayuda_pestana.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.accion_ayuda_pestana.triggered.connect(self.ayuda_pestana)
+        ayuda.addAction(self.accion_ayuda_pestana)
+        self.addAction(self.accion_ayuda_pestana)
+        ayuda.addSeparator()
         self.accion_acerca = QAction(tr("&Acerca de…"), self)
         self.accion_acerca.triggered.connect(self.acerca_de)
         ayuda.addAction(self.accion_acerca)
+
+    def cambiar_mi_contrasena(self) -> None:
+        """Archivo → «Cambiar mi contraseña…» (sin pasar por Catálogos → Usuarios)."""
+        from app.vistas.login import DialogoMiContrasena
+
+        self.dialogo_contrasena = DialogoMiContrasena(self.sesion, self)
+        if self.dialogo_contrasena.exec():
+            avisar(self, tr("Contraseña cambiada"), tr("Su contraseña se cambió. Úsela la próxima vez que entre."))
 
     def _crear_atajos(self) -> None:
         for numero in range(1, min(len(self._contenedores), 9) + 1):
@@ -296,6 +322,26 @@ class VentanaPrincipal(QMainWindow):
         """Cierra esta ventana y avisa para volver a pedir usuario y contraseña."""
         self.sesion_cerrada.emit()
         self.close()
+
+    def abrir_manual(self, titulo_pestana: str | None = None) -> QWidget:
+        """Abre (o trae al frente) el manual de usuario; con ``titulo_pestana``, en el capítulo de esa pestaña."""
+        from app.vistas.ayuda.visor import VisorManual
+
+        visor = getattr(self, "visor_manual", None)
+        if visor is None:
+            visor = self.visor_manual = VisorManual(self.titulos(), self)
+        if titulo_pestana:
+            visor.mostrar_pestana(titulo_pestana)
+        visor.show()
+        visor.raise_()
+        visor.activateWindow()
+        return visor
+
+    def ayuda_pestana(self) -> QWidget:
+        """F1: el capítulo del manual de la pestaña visible."""
+        indice = self.pestanas.currentIndex()
+        titulo = self._contenedores[indice].definicion.titulo if 0 <= indice < len(self._contenedores) else None
+        return self.abrir_manual(titulo)
 
     def acerca_de(self) -> None:
         from app.servicios.tramites.procedimientos import MANUAL

@@ -28,6 +28,12 @@ def test_iniciar_demo_emitir_y_pdf(url_bd, tmp_path):
     assert "Esquema al día" in dti("iniciar", "--db", url_bd).stdout
     demo = dti("demo", "--db", url_bd)
     assert demo.returncode == 0 and "director/Director2026" in demo.stdout
+    # El avance va a la terminal por stderr, una línea por parte; stdout queda con el resumen.
+    from app.demo.carga import PASOS_DEMO
+
+    avance = [linea for linea in demo.stderr.splitlines() if linea.startswith("[")]
+    assert len(avance) == len(PASOS_DEMO) and avance[-1].startswith(f"[{len(PASOS_DEMO)}/{len(PASOS_DEMO)}]")
+    assert "[1/" not in demo.stdout
     assert "ya tiene datos" in dti("demo", "--db", url_bd).stdout
     emitido = dti("oficio", "emitir", "--db", url_bd, "--destinatario", "Laura Hernández Sánchez",
                   "--asunto", "Alta de bienes", "--cuerpo", "Solicito el alta.", "--ccp", "Archivo")

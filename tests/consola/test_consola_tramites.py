@@ -8,7 +8,7 @@ CAMPOS_PASO_1 = ["--campo", "informacion=Expedientes de la ventanilla 2 de Catas
                  "--campo", "respondio_en=18/11/2026 09:00"]
 
 
-def test_avanzar_con_faltantes_sale_con_2_y_una_linea_por_faltante(url_sqlite, tmp_path):
+def test_avanzar_con_faltantes_sale_con_2_y_una_linea_por_faltante(url_sqlite, tmp_path, manual_sin_modulos):
     abierto = dti("tramite", "abrir", "--db", url_sqlite, "--procedimiento", "5", "--asunto", "Respaldo de Catastro")
     assert abierto.returncode == 0, abierto.stderr
     numero = abierto.stdout.strip()
@@ -35,7 +35,7 @@ def test_avanzar_con_faltantes_sale_con_2_y_una_linea_por_faltante(url_sqlite, t
     assert rechazo.returncode == 2 and "no lleva el adjunto «foto»" in rechazo.stderr
 
 
-def test_listar_una_linea_por_tramite(url_sqlite):
+def test_listar_una_linea_por_tramite(url_sqlite, manual_sin_modulos):
     numeros = []
     for procedimiento, asunto in ((5, "Respaldo de Catastro"), (19, "Cámara del mercado"), (5, "Respaldo de Nómina")):
         abierto = dti("tramite", "abrir", "--db", url_sqlite, "--procedimiento", str(procedimiento),

@@ -26,7 +26,7 @@ from app.tiempo import ZONA_MEXICO, reloj_fijo
 INSTITUCION = "H. Ayuntamiento de San Martín Texmelucan, Puebla"
 AREA = "Dirección de Tecnologías de la Información"
 CREADO = dt.datetime(2026, 12, 1, 21, 45, 7)
-FECHA_ESPERADA = "D:20261201214507-06'00'"
+FECHA_ESPERADA = "D:20261201214507-06'00"
 
 
 def _metadatos(pdf: bytes) -> dict[str, str]:
@@ -133,7 +133,7 @@ def test_informes_sin_fecha_toman_el_reloj_de_la_app(nombre, monkeypatch):
     with reloj_fijo(dt.datetime(2026, 7, 3, 8, 15, 0)):
         pdf = (modulo_resguardo.generar_resguardo_pdf(_resguardo_sin_fecha()) if nombre == "resguardo"
                else _sin_creado(nombre))
-    assert _metadatos(pdf)["CreationDate"] == "D:20260703081500-06'00'"
+    assert _metadatos(pdf)["CreationDate"] == "D:20260703081500-06'00"
 
 
 def _resguardo_sin_fecha() -> DatosResguardo:
@@ -161,13 +161,13 @@ def _sin_creado(nombre: str) -> bytes:
 
 def test_documento_congelado_sin_hora_usa_su_fecha_de_emision():
     pdf = generar_dictamen_pdf(_dictamen())
-    assert _metadatos(pdf)["CreationDate"] == "D:20261201000000-06'00'"
+    assert _metadatos(pdf)["CreationDate"] == "D:20261201000000-06'00"
 
 
 def test_fecha_pdf_con_zona_de_mexico():
-    assert fecha_pdf(dt.datetime(2026, 12, 1, 21, 45, tzinfo=dt.timezone.utc)) == "D:20261201154500-06'00'"
-    assert fecha_pdf(dt.datetime(2026, 12, 1, 21, 45, tzinfo=ZONA_MEXICO)) == "D:20261201214500-06'00'"
-    assert fecha_pdf(dt.date(2026, 12, 1)) == "D:20261201000000-06'00'"
+    assert fecha_pdf(dt.datetime(2026, 12, 1, 21, 45, tzinfo=dt.timezone.utc)) == "D:20261201154500-06'00"
+    assert fecha_pdf(dt.datetime(2026, 12, 1, 21, 45, tzinfo=ZONA_MEXICO)) == "D:20261201214500-06'00"
+    assert fecha_pdf(dt.date(2026, 12, 1)) == "D:20261201000000-06'00"
 
 
 def test_oficio_congelado_reimpreso_da_los_mismos_bytes():

@@ -38,7 +38,8 @@ def test_login_con_contrasena_equivocada_muestra_el_error_y_no_se_cierra(demo_sq
     dialogo = DialogoLogin()
     qtbot.addWidget(dialogo)
     dialogo.show()
-    assert dialogo.windowTitle() == "Iniciar sesión — DTI"
+    # Qt agrega «— DTI» (el nombre de la aplicación) al título que ve el usuario: no se repite.
+    assert dialogo.windowTitle() == "Iniciar sesión"
     assert "San Martín Texmelucan" in dialogo.institucion.text()
     qtbot.keyClicks(dialogo.campo_usuario, "director")
     qtbot.keyClicks(dialogo.campo_contrasena, "NoEsLaClave1")
@@ -81,8 +82,9 @@ def test_login_esc_cancela(demo_sqlite, qtbot):
 # --- Ventana principal ------------------------------------------------------------------------
 
 def test_titulo_tamano_y_barra_de_estado(ventana):
-    assert ventana.windowTitle() == ("DTI — H. Ayuntamiento de San Martín Texmelucan, Puebla — "
+    assert ventana.windowTitle() == ("H. Ayuntamiento de San Martín Texmelucan, Puebla — "
                                      "Miguel Ángel Mendoza López (Director(a) de TI)")
+    assert QApplication.applicationDisplayName() == "DTI"      # Qt lo agrega una sola vez al final
     assert (ventana.width(), ventana.height()) == (1280, 680)      # cabe en 1366×768 con la barra de tareas
     assert "Miguel Ángel Mendoza López" in ventana.etiqueta_usuario.text()
     assert "Director(a) de TI" in ventana.etiqueta_rol.text()
@@ -262,7 +264,7 @@ def test_arranque_cancelado_en_el_login(qtbot, monkeypatch, tmp_path):
         base_datos.cerrar()
 
 
-def test_tramite_abierto_desde_procedimientos_se_muestra_en_tramites(qtbot, demo_sqlite):
+def test_tramite_abierto_desde_procedimientos_se_muestra_en_tramites(qtbot, demo_sqlite, manual_sin_modulos):
     """Abrir un trámite desde la pestaña Procedimientos lleva a Trámites con ese trámite elegido."""
     from app.servicios.tramites import tramites as servicio
     from app.vistas.ventana_principal import VentanaPrincipal
@@ -343,3 +345,34 @@ def test_la_cola_de_correo_avanza_sin_abrir_la_pestana_cuentas(demo_sqlite, qtbo
         assert ventana.cola_correo.procesar(True)
     ventana.close()
     assert not ventana.cola_correo.temporizador.isActive()
+
+
+def test_archivo_cambiar_mi_contrasena(ventana, qtbot, monkeypatch):
+    """Desde el menú Archivo, sin pasar por Catálogos → Usuarios; un error se ve en el diálogo."""
+    from app.servicios.catalogos import usuarios as servicio_usuarios
+    from app.vistas import ventana_principal
+    from app.vistas.login import DialogoMiContrasena
+
+    textos = [a.text() for a in ventana.menuBar().actions()[0].menu().actions()]
+    assert "Cambiar &mi contraseña…" in textos
+    avisos: list[str] = []
+    monkeypatch.setattr(ventana_principal, "avisar", lambda _p, titulo, _m: avisos.append(titulo))
+    vistos: list[DialogoMiContrasena] = []
+
+    def exec_(dialogo: DialogoMiContrasena) -> int:
+        vistos.append(dialogo)
+        dialogo.show()
+        dialogo.actual.setText("NoEsLaMia1")
+        dialogo.nueva.setText("Director2027")
+        dialogo.confirmacion.setText("Director2027")
+        dialogo.boton_guardar.click()
+        assert dialogo.errores.isVisible() and "actual no es correcta" in dialogo.errores.text()
+        assert dialogo.result() == 0
+        dialogo.actual.setText("Director2026")
+        dialogo.boton_guardar.click()
+        return dialogo.result()
+
+    monkeypatch.setattr(DialogoMiContrasena, "exec", exec_)
+    ventana.accion_mi_contrasena.trigger()
+    assert len(vistos) == 1 and avisos == ["Contraseña cambiada"]
+    assert servicio_usuarios.iniciar_sesion("director", "Director2027").nombre_usuario == "director"

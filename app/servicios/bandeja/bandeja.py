@@ -19,6 +19,7 @@ from app.errores import ErrorNoEncontrado, ErrorValidacion
 from app.modelos import Dependencia, PasoTramite, Tramite, Usuario, ahora
 from app.servicios.nucleo import calendario_laboral, permisos
 from app.servicios.nucleo.validacion import normalizar
+from app.servicios.respaldos import planes as planes_respaldo
 from app.servicios.tramites import procedimientos, propietarios, tramites
 
 DEPARTAMENTO = "departamento"
@@ -120,6 +121,9 @@ def abiertos(procedimientos_visibles: set[int] | None = None, responsable: Usuar
     filas = list(consulta.order_by(PasoTramite.id).dicts())
     descripciones = propietarios.registros_de(sorted({f["tramite_id"] for f in filas}))
     calendario = calendario_laboral.calendario()
+    # Un plan de respaldo espera en el paso 3.2 hasta su próxima fecha debida (procedimiento 5).
+    vence_planes = planes_respaldo.vencimientos_por_tramite(
+        {f["tramite_id"] for f in filas if f["modulo"] == "respaldos" and f["paso"] == "3.2"})
     resultado = []
     for fila in filas:
         try:
@@ -128,7 +132,7 @@ def abiertos(procedimientos_visibles: set[int] | None = None, responsable: Usuar
         except ErrorNoEncontrado:
             continue        # un procedimiento o paso que ya no está en los JSON: no se adivina su plazo
         area, espera = area_que_atiende(fila["responsable_area"] or paso.responsable, definicion.area)
-        vence = tramites.vencimiento(fila["inicio"], paso, calendario)
+        vence = vence_planes.get(fila["tramite_id"]) or tramites.vencimiento(fila["inicio"], paso, calendario)
         resultado.append(Pendiente(
             paso_tramite_id=fila["id"], tramite_id=fila["tramite_id"], numero=fila["numero"],
             caso=descripciones.get(fila["tramite_id"], fila["numero"]), modulo=fila["modulo"] or "",

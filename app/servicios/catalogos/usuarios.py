@@ -81,6 +81,30 @@ def cambiar_contrasena(actor: Usuario, usuario: Usuario, nueva: str, version: in
     bitacora.guardar_versionado(usuario, "cambio de contraseña", actor, leida)
 
 
+def cambiar_mi_contrasena(usuario: Usuario, actual: str, nueva: str, confirmacion: str) -> None:
+    """El usuario de la sesión cambia su propia contraseña (Archivo → Cambiar mi contraseña…).
+
+    Pide la contraseña actual: una PC que se quedó con la sesión abierta no basta para
+    cambiarla. La nueva se escribe dos veces y no puede ser igual a la actual.
+    """
+    usuario = Usuario.get_by_id(usuario.id)
+    errores: list[tuple[str, str]] = []
+    try:
+        correcta = bool(usuario.hash_contrasena) and _HASHER.verify(usuario.hash_contrasena, actual or "")
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        correcta = False
+    if not correcta:
+        errores.append(("actual", "La contraseña actual no es correcta."))
+    if nueva != confirmacion:
+        errores.append(("confirmacion", "La confirmación no coincide con la contraseña nueva."))
+    elif correcta and nueva == actual:
+        errores.append(("contrasena", "La contraseña nueva debe ser distinta de la actual."))
+    if errores:
+        raise ErrorValidacion(errores)
+    with transaccion():
+        cambiar_contrasena(usuario, usuario, nueva)
+
+
 def _espera(intentos: int) -> int:
     if intentos < INTENTOS_LIBRES:
         return 0

@@ -25,6 +25,7 @@ from app.modelos import Bien, Dependencia, Oficio, Proveedor, ServidorPublico, U
 from app.modelos.licencias import (ADQUISICION, ALTERNATIVA_LIBRE, ASIGNADA, DECISIONES, LIBRE, OEM, PERPETUA,
                                    SUSCRIPCION, TIPOS_LICENCIA, VOLUMEN, AsignacionLicencia, Licencia, Software,
                                    SolicitudSoftware)
+from app.servicios.adquisiciones import adquisiciones
 from app.servicios.licencias import expedientes
 from app.servicios.nucleo import archivos, bitacora, permisos, secretos
 from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorPermiso, ErrorValidacion
@@ -352,13 +353,12 @@ def atender_solicitud(actor: Usuario | None, *, software: Software | None = None
                                            nota=f"Solicitud de software: {nombre}")
             solicitud.decision = ASIGNADA
         elif adquirir:
-            from app.servicios.tramites import tramites
-
-            vincular = oficio if oficio is not None and oficio.tramite_id is None else None
-            tramite = tramites.abrir_tramite(actor, PROCEDIMIENTO_ADQUISICION, f"Adquisición de licencia de {nombre}",
-                                             dependencia=dependencia, oficio_entrada=vincular,
-                                             nota=justificacion or f"Procedimiento 10: no hay licencia de {nombre}.")
-            solicitud.tramite_id, solicitud.decision = tramite.id, ADQUISICION
+            # Actividad 5: la adquisición del procedimiento 1 nace en su módulo, con la solicitud como origen.
+            solicitud.decision = ADQUISICION
+            solicitud.save()
+            adquisicion = adquisiciones.desde_solicitud_software(
+                actor, solicitud, nombre, justificacion or f"Procedimiento 10: no hay licencia de {nombre}.")
+            solicitud.tramite_id = adquisicion.expediente_id
         else:
             propuesta = alternativa or (software.alternativa_libre if software is not None else "")
             if not propuesta:

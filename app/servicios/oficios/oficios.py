@@ -579,7 +579,10 @@ def consultar(tipo: str | None = None, busqueda: str = "", estado: str | None = 
         consulta = consulta.where(condicion_por_atender())
     if busqueda:
         consulta = consulta.where(Oficio.busqueda.contains(normalizar(busqueda)))
-    return list(consulta.order_by(Oficio.id.desc()).limit(limite).dicts())
+    # Del más reciente al más antiguo por la fecha que muestra la lista (la del oficio o, sin ella,
+    # la de recepción); a la misma fecha, el último registrado primero.
+    fecha = fn.COALESCE(Oficio.fecha_documento, Oficio.recibido_en)
+    return list(consulta.order_by(fecha.desc(), Oficio.id.desc()).limit(limite).dicts())
 
 
 def obtener(identificador: int) -> Oficio:

@@ -26,8 +26,19 @@ MODULOS: dict[str, ModuloDueno] = {m.clave: m for m in (
                 "Las solicitudes de cuenta se registran en la pestaña Cuentas."),
     ModuloDueno("licencias", "Licencias", "solicitud de software",
                 "Las solicitudes de software se registran en la pestaña Licencias."),
+    ModuloDueno("proyectos", "Proyectos", "proyecto", "Los proyectos se registran en la pestaña Proyectos."),
+    ModuloDueno("respaldos", "Respaldos", "plan de respaldo o recuperación",
+                "Los planes de respaldo y las recuperaciones se registran en la pestaña Respaldos."),
     ModuloDueno("inventario", "Inventario", "movimiento al inventario",
                 "Los movimientos al inventario se solicitan en la pestaña Inventario."),
+    ModuloDueno("web", "Web", "solicitud de la página web",
+                "Las cargas a la página web, las declaraciones y los hipervínculos se registran en la pestaña Web."),
+    ModuloDueno("adquisiciones", "Adquisiciones", "adquisición",
+                "Las adquisiciones y pagos a proveedores se registran en la pestaña Adquisiciones."),
+    ModuloDueno("internet", "Internet", "solicitud de desbloqueo",
+                "Las solicitudes de desbloqueo de sitios se registran en la pestaña Internet."),
+    ModuloDueno("videovigilancia", "Videovigilancia", "solicitud de grabación",
+                "Las solicitudes de grabaciones de videovigilancia se registran en la pestaña Videovigilancia."),
 )}
 
 

@@ -11,6 +11,12 @@ from peewee import Model
 
 from app.modelos import (Dictamen, Escalamiento, Mantenimiento, Movimiento, SolicitudCuenta, SolicitudSoftware,
                          Ticket, Tramite)
+from app.modelos.adquisiciones import Adquisicion
+from app.modelos.internet import SolicitudDesbloqueo
+from app.modelos.respaldos import PlanRespaldo, RecuperacionInformacion
+from app.modelos.web import SolicitudCargaWeb, SolicitudDeclaraciones, SolicitudHipervinculos
+from app.modelos.proyectos import Proyecto
+from app.modelos.videovigilancia import SolicitudGrabacion
 
 # Por módulo: (modelo con el vínculo «expediente», qué es un caso, campo que lo identifica o «»).
 PROPIETARIOS: dict[str, tuple[tuple[type[Model], str, str], ...]] = {
@@ -20,6 +26,13 @@ PROPIETARIOS: dict[str, tuple[tuple[type[Model], str, str], ...]] = {
     "cuentas": ((SolicitudCuenta, "Solicitud de cuenta", ""),),
     "licencias": ((SolicitudSoftware, "Solicitud de software", ""),),
     "inventario": ((Movimiento, "Movimiento al inventario", ""),),
+    "web": ((SolicitudCargaWeb, "Carga a la página web", ""), (SolicitudDeclaraciones, "Actualización de declaraciones", ""),
+            (SolicitudHipervinculos, "Solicitud de hipervínculos", "")),
+    "adquisiciones": ((Adquisicion, "Adquisición", ""),),
+    "videovigilancia": ((SolicitudGrabacion, "Solicitud de grabación", ""),),
+    "internet": ((SolicitudDesbloqueo, "Solicitud de desbloqueo", "sitio"),),
+    "respaldos": ((PlanRespaldo, "Plan de respaldo", "folio"), (RecuperacionInformacion, "Recuperación", "")),
+    "proyectos": ((Proyecto, "Proyecto", "nombre"),),
 }
 
 

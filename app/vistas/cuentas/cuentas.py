@@ -128,9 +128,13 @@ class VistaCuentas(QWidget):
         self.estado_cola.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.boton_reintentar = self._boton(tr("Reintentar ahora"), "Ctrl+Shift+R", self.reintentar_ahora)
         self.boton_ver_cola = self._boton(tr("Ver cola…"), None, self.ver_cola)
+        # En una PC donde el correo aún no se configura no hay error que mostrar: se dice y se ofrece.
+        self.boton_configurar_correo = self._boton(tr("Configurar correo…"), None, self.configurar_correo)
+        self.boton_configurar_correo.hide()
         abajo = QHBoxLayout()
         abajo.addWidget(QLabel(tr("Cola de correo:"), self))
         abajo.addWidget(self.estado_cola, 1)
+        abajo.addWidget(self.boton_configurar_correo)
         abajo.addWidget(self.boton_ver_cola)
         abajo.addWidget(self.boton_reintentar)
 
@@ -167,7 +171,7 @@ class VistaCuentas(QWidget):
         self.titulo = etiqueta_plana(tr("Seleccione una cuenta o solicitud"), panel)
         self.titulo.setObjectName("titulo")
         self.datos = etiqueta_plana("", panel)
-        self.boton_crear = self._boton(tr("Crear cuenta…"), "Ctrl+K", self.crear_cuenta, panel)
+        self.boton_crear = self._boton(tr("Crear cuenta…"), "Ctrl+Shift+C", self.crear_cuenta, panel)  # Ctrl+K: búsqueda global
         self.boton_crear.setObjectName("principal")
         self.boton_completar = self._boton(tr("Completar datos…"), None, self.completar_datos, panel)
         self.boton_faltantes = self._boton(tr("Solicitar datos faltantes"), None, self.solicitar_faltantes, panel)
@@ -462,15 +466,18 @@ class VistaCuentas(QWidget):
         if estado.pendientes and estado.proximo_intento:
             partes.append(f"{tr('próximo intento')} {estado.proximo_intento:%H:%M}")
         if not estado.configurado:
-            partes.append(tr("servidor SMTP sin configurar"))
+            partes.append(tr("correo no configurado: los mensajes esperan en la cola"))
         elif estado.ultimo_error:
             partes.append(f"{tr('último error')}: {estado.ultimo_error}")
         if self._procesando:
             partes.append(tr("enviando…"))
         self.estado_cola.setText(" · ".join(partes))
         self.estado_cola.setToolTip(ayuda_plana(" · ".join(partes)))
+        # Rojo solo para un error de verdad (rechazos o un servidor que falla), no por falta de configuración.
         self.estado_cola.setStyleSheet("color: #b3261e;" if estado.rechazados or (
-            estado.pendientes and (estado.ultimo_error or not estado.configurado)) else "")
+            estado.pendientes and estado.configurado and estado.ultimo_error) else "")
+        self.boton_configurar_correo.setVisible(not estado.configurado)
+        self.boton_configurar_correo.setEnabled(permisos.puede(self.sesion, permisos.EDITAR_INSTITUCION))
 
     @property
     def _procesando(self) -> bool:

@@ -15,6 +15,7 @@ from app.servicios.dictamenes import dictamenes, expedientes
 from app.servicios.inventario import baja_por_dictamen
 from app.servicios.nucleo import permisos
 from app.tiempo import hoy_mexico
+from app.vistas.comun.impresion import imprimir_pdf
 from app.vistas.comun.detalle import PanelDetalle
 from app.vistas.comun.comunes import abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar, tr
 from app.vistas.comun.ayudas import boton, exportar_listado, guardar_bytes, pedir_texto, ruta_para_guardar
@@ -139,9 +140,11 @@ class VistaDictamenes(QWidget):
         self.boton_emitir = boton(self, tr("Emitir dictamen…"), "Ctrl+Shift+E", self.emitir)
         self.boton_abrir_pdf = boton(self, tr("Ver PDF"), "Ctrl+P", self.abrir_pdf)
         self.boton_guardar_pdf = boton(self, tr("Guardar PDF…"), "Ctrl+S", self.guardar_pdf)
+        self.boton_imprimir = boton(self, tr("Imprimir…"), "Ctrl+Shift+P", self.imprimir)
         self.boton_cancelar = boton(self, tr("Cancelar dictamen…"), None, self.cancelar)
         detalle.agregar_botones((self.boton_programar, self.boton_recibir, self.boton_evaluar, self.boton_emitir,
-                                 self.boton_abrir_pdf, self.boton_guardar_pdf, self.boton_cancelar))
+                                 self.boton_abrir_pdf, self.boton_guardar_pdf, self.boton_imprimir,
+                                 self.boton_cancelar))
         return detalle
 
     # --- Datos ---------------------------------------------------------------------------------
@@ -257,6 +260,7 @@ class VistaDictamenes(QWidget):
         tiene_pdf = d is not None and bool(d.folio)
         self._habilitar(self.boton_abrir_pdf, permisos.VER, tiene_pdf, tr("Solo los dictámenes emitidos tienen PDF."))
         self._habilitar(self.boton_guardar_pdf, permisos.VER, tiene_pdf, tr("Solo los dictámenes emitidos tienen PDF."))
+        self._habilitar(self.boton_imprimir, permisos.VER, tiene_pdf, tr("Solo los dictámenes emitidos tienen PDF."))
         self._habilitar(self.boton_cancelar, emision, estado is not None and estado != dictamenes.CANCELADO
                         and d.movimiento_baja_id is None, tr("Ya cancelado o ya usado en una baja."))
 
@@ -359,6 +363,15 @@ class VistaDictamenes(QWidget):
         contenido = ejecutar(self, dictamenes.pdf_de_dictamen, d)
         if contenido is not None:
             abrir_con_programa(self, nombre_archivo(d), contenido)
+
+    def imprimir(self) -> None:
+        """«Imprimir…»: el PDF del dictamen a la impresora, a tamaño real."""
+        d = self.dictamen
+        if d is None or not self.boton_imprimir.isEnabled():
+            return
+        contenido = ejecutar(self, dictamenes.pdf_de_dictamen, d)
+        if contenido is not None:
+            imprimir_pdf(self, contenido, f"Dictamen {d.folio}")
 
     def guardar_pdf(self) -> None:
         d = self.dictamen

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
 from app.servicios.catalogos import catalogos
 from app.servicios.inventario import etiquetas, resguardos
 from app.tiempo import hoy_mexico
+from app.vistas.comun import impresion
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, tr
 from app.vistas.comun.progreso import con_espera
@@ -115,9 +116,11 @@ def accion_etiquetas(acciones) -> None:
         pdf = con_espera(vista, tr("Etiquetas QR"), tr("Generando las etiquetas…"), etiquetas.generar_etiquetas,
                          ruta, **argumentos)
         if pdf is not None:
-            comunes.avisar(vista, tr("Etiquetas generadas"),
-                           tr("Se guardaron las etiquetas en:\n{r}\n\nImprima al 100 % (sin «ajustar a la página»)."
-                              ).format(r=ruta))
+            # «Imprimir…» aquí mismo imprime a tamaño real; desde otro programa, al 100 %.
+            impresion.ofrecer_impresion(
+                vista, tr("Etiquetas generadas"),
+                tr("Se guardaron las etiquetas en:\n{r}\n\nSi las imprime desde otro programa, hágalo al 100 % "
+                   "(sin «ajustar a la página»).").format(r=ruta), Path(ruta).read_bytes(), tr("Etiquetas QR"))
 
     acciones.abrir_dialogo(dialogo, al_aceptar)
 
@@ -142,5 +145,6 @@ def accion_resguardo(acciones) -> None:
                        tr("No se pudo escribir el archivo (¿está abierto en otro programa?):") +
                        f"\n{ruta}\n\n{exc.strerror or exc}")
         return
-    comunes.avisar(vista, tr("Resguardo generado"),
-                   tr("Resguardo de {n} guardado en:\n{r}").format(n=servidor.nombre, r=ruta))
+    impresion.ofrecer_impresion(vista, tr("Resguardo generado"),
+                                tr("Resguardo de {n} guardado en:\n{r}").format(n=servidor.nombre, r=ruta),
+                                contenido, tr("Resguardo de {n}").format(n=servidor.nombre))

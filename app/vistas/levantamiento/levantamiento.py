@@ -22,6 +22,7 @@ from app.modelos.levantamiento import (CERRADO, DADO_DE_BAJA, DESCONOCIDO, EN_CU
                                        REPETIDO, RESULTADOS_LECTURA)
 from app.servicios.catalogos import catalogos
 from app.servicios.levantamiento import archivo as levantamiento_archivo, levantamiento
+from app.vistas.comun import impresion
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, tr
 from app.vistas.levantamiento.lector import CapturaLector
@@ -523,7 +524,8 @@ class VentanaLevantamiento(QWidget):
                            tr("No se pudo escribir el archivo (¿está abierto en otro programa?):") +
                            f"\n{ruta}\n\n{exc.strerror or exc}")
             return
-        comunes.avisar(self, tr("Informe guardado"), tr("Se guardó el informe en:\n{r}").format(r=ruta))
+        impresion.ofrecer_impresion(self, tr("Informe guardado"), tr("Se guardó el informe en:\n{r}").format(r=ruta),
+                                    contenido, tr("Informe del levantamiento físico"))
 
     def guardar_excel(self) -> None:
         if self.informe is None:

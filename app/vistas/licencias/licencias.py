@@ -14,6 +14,7 @@ from app.modelos import Licencia, Usuario
 from app.servicios.catalogos import catalogos
 from app.servicios.licencias import expedientes, licencias
 from app.servicios.nucleo import permisos
+from app.vistas.comun import impresion
 from app.vistas.comun.detalle import PanelDetalle
 from app.vistas.comun.comunes import abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar, tr
 from app.vistas.comun.ayudas import boton, exportar_listado, guardar_bytes, pedir_texto, ruta_para_guardar
@@ -99,7 +100,7 @@ class VistaLicencias(QWidget):
         self._registros: list[dict[str, Any]] = []
 
         self.boton_nueva = boton(self, tr("&Nueva licencia…"), "Ctrl+N", self.nueva_licencia)
-        self.boton_catalogo = boton(self, tr("Catálogo de &software…"), "Ctrl+K", self.catalogo)
+        self.boton_catalogo = boton(self, tr("Catálogo de &software…"), "Ctrl+Shift+C", self.catalogo)  # Ctrl+K: búsqueda global
         self.boton_solicitud = boton(self, tr("Atender &solicitud…"), "Ctrl+Shift+S", self.atender_solicitud)
         self.boton_informe_excel = boton(self, tr("Informe Excel…"), "Ctrl+I", lambda: self.informe(".xlsx"))
         self.boton_informe_pdf = boton(self, tr("Informe PDF…"), "Ctrl+Shift+I", lambda: self.informe(".pdf"))
@@ -447,7 +448,11 @@ class VistaLicencias(QWidget):
         contenido = (informe_excel(datos, institucion.nombre) if extension == ".xlsx" else
                      informe_pdf(datos, institucion.nombre, institucion.area, institucion.lema, institucion.pie))
         if guardar_bytes(self, ruta, contenido):
-            avisar(self, tr("Informe guardado"), str(ruta))
+            if extension == ".pdf":
+                impresion.ofrecer_impresion(self, tr("Informe guardado"), str(ruta), contenido,
+                                            tr("Informe de cumplimiento de licencias"))
+            else:
+                avisar(self, tr("Informe guardado"), str(ruta))
 
     def exportar(self) -> None:
         if self.boton_exportar.isEnabled():

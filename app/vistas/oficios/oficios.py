@@ -20,6 +20,7 @@ from app.servicios.nucleo import permisos, plantillas
 from app.errores import ErrorDTI, ErrorValidacion
 from app.servicios.nucleo.validacion import normalizar
 from app.tiempo import hoy_mexico
+from app.vistas.comun.impresion import imprimir_pdf
 from app.vistas.comun.detalle import PanelDetalle
 from app.vistas.comun.archivos import abrir_con_programa, carpeta_documentos, escribir_archivo
 from app.vistas.comun.comunes import (abrir_dialogo, avisar, confirmar, division_lista_detalle, ejecutar,
@@ -863,13 +864,15 @@ class VistaOficios(QWidget):
         self.boton_adjuntar = self._boton(tr("Adjuntar PDF…"), None, self.adjuntar_pdf)
         self.boton_guardar_pdf = self._boton(tr("Guardar PDF…"), "Ctrl+S", self.guardar_pdf)
         self.boton_abrir_pdf = self._boton(tr("Abrir PDF"), None, self.abrir_pdf)
+        self.boton_imprimir = self._boton(tr("Imprimir…"), "Ctrl+P", self.imprimir)
         self.boton_cancelar = self._boton(tr("Cancelar oficio…"), None, self.cancelar_oficio)
         self.boton_abrir_caso = self._boton(tr("Abrir caso…"), None, self.abrir_caso)
         self.boton_archivar = self._boton(tr("Archivar…"), None, self.archivar)
         self.boton_descartar = self._boton(tr("Descartar…"), None, self.descartar)
         detalle.agregar_botones((self.boton_abrir_caso, self.boton_completar, self.boton_solicitud,
                                  self.boton_archivar, self.boton_descartar, self.boton_adjuntar,
-                                 self.boton_guardar_pdf, self.boton_abrir_pdf, self.boton_cancelar))
+                                 self.boton_guardar_pdf, self.boton_abrir_pdf, self.boton_imprimir,
+                                 self.boton_cancelar))
         return detalle
 
     # --- Datos ----------------------------------------------------------------------------
@@ -1061,6 +1064,7 @@ class VistaOficios(QWidget):
                         tr("Seleccione un oficio vigente."))
         self._habilitar(self.boton_guardar_pdf, permisos.VER, saliente, tr("Solo los oficios emitidos tienen PDF."))
         self._habilitar(self.boton_abrir_pdf, permisos.VER, saliente, tr("Solo los oficios emitidos tienen PDF."))
+        self._habilitar(self.boton_imprimir, permisos.VER, saliente, tr("Solo los oficios emitidos tienen PDF."))
         self._habilitar(self.boton_cancelar, permisos.CANCELAR_OFICIO,
                         saliente and oficio.estado == oficios.EMITIDO,
                         tr("Solo se cancelan oficios emitidos vigentes."))
@@ -1255,6 +1259,15 @@ class VistaOficios(QWidget):
         contenido = ejecutar(self, oficios.pdf_de_oficio, oficio)
         if contenido is not None:
             abrir_con_programa(self, nombre_archivo_pdf(oficio), contenido)
+
+    def imprimir(self) -> None:
+        """«Imprimir…»: el PDF del oficio a la impresora, a tamaño real (diálogo del sistema)."""
+        oficio = self.oficio
+        if oficio is None or not self.boton_imprimir.isEnabled():
+            return
+        contenido = ejecutar(self, oficios.pdf_de_oficio, oficio)
+        if contenido is not None:
+            imprimir_pdf(self, contenido, f"Oficio {oficio.folio or oficio.id}")
 
     def abrir_adjunto(self, elemento: QListWidgetItem) -> None:
         leido = ejecutar(self, oficios.contenido_adjunto, elemento.data(Qt.ItemDataRole.UserRole))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridL
 from app.servicios.nucleo import permisos
 from app.servicios.tablero import tablero
 from app.tiempo import hoy_mexico
+from app.vistas.comun import impresion
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, tr
 from app.vistas.comun.segundo_plano import conexion_del_hilo
@@ -356,7 +357,8 @@ class VistaTablero(QWidget):
             comunes.avisar(self, tr("No se pudo guardar"),
                            tr("No se pudo escribir el archivo (¿está abierto en otro programa?): ") + str(error))
             return
-        comunes.avisar(self, tr("Informe guardado"), tr("Se guardó {r}").replace("{r}", destino))
+        impresion.ofrecer_impresion(self, tr("Informe guardado"), tr("Se guardó {r}").replace("{r}", destino),
+                                    contenido, tr("Informe mensual de la mesa de ayuda"))
 
 
 __all__ = ["VistaTablero", "GraficaMeses"]

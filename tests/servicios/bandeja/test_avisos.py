@@ -25,7 +25,7 @@ def _paso_abierto(tramite) -> PasoTramite:
     return PasoTramite.get((PasoTramite.tramite == tramite) & PasoTramite.fin.is_null())
 
 
-def test_el_aviso_de_un_paso_se_encola_una_sola_vez(bd, reloj):
+def test_el_aviso_de_un_paso_se_encola_una_sola_vez(bd, reloj, manual_sin_modulos):
     reloj.fijar(VIERNES)
     director, redes, soporte = usuario("director"), usuario("redes"), usuario("soporte")
     avisos.agregar_destinatario(director, avisos.PASO, REDES, permisos.AREA_REDES)
@@ -55,7 +55,7 @@ def test_el_aviso_de_un_paso_se_encola_una_sola_vez(bd, reloj):
     assert bitacora.verificar() == []
 
 
-def test_el_resumen_de_vencidos_sale_una_vez_al_dia(bd, reloj):
+def test_el_resumen_de_vencidos_sale_una_vez_al_dia(bd, reloj, manual_sin_modulos):
     reloj.fijar(VIERNES)
     director, redes = usuario("director"), usuario("redes")
     avisos.agregar_destinatario(director, avisos.VENCIDOS, DIRECTOR)

@@ -19,7 +19,7 @@ def _numeros(lista: list[bandeja.Pendiente]) -> list[str]:
     return [p.numero for p in lista]
 
 
-def test_un_paso_se_vence_al_cruzar_su_plazo_en_horas_habiles(bd, reloj):
+def test_un_paso_se_vence_al_cruzar_su_plazo_en_horas_habiles(bd, reloj, manual_sin_modulos):
     """El paso 2 del procedimiento 18 tiene 16 h hábiles: abierto el viernes a las 14:00 vence el martes a las 14:00."""
     reloj.fijar(VIERNES)
     redes = usuario("redes")

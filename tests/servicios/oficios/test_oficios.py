@@ -143,7 +143,7 @@ def test_oficio_emitido_pdf_folio_firmante_y_qr(demo):
     finally:
         documento.close()
     assert metadatos["Title"] == f"Oficio {oficio.folio}"
-    assert metadatos["CreationDate"] == f"D:{oficio.creado_en:%Y%m%d%H%M%S}-06'00'"
+    assert metadatos["CreationDate"] == f"D:{oficio.creado_en:%Y%m%d%H%M%S}-06'00"
 
 
 def test_qr_detecta_alteracion_y_cancelacion(demo):
@@ -180,3 +180,20 @@ def test_consulta_busca_sin_importar_acentos_ni_comodines(demo):
     assert resultados and all(r["id"] for r in resultados)
     assert oficios.consultar(busqueda="100%_") == []
     assert oficios.consultar(busqueda="egresos", tipo="entrante")[0]["procedencia"] == "Dirección de Egresos"
+
+
+def test_la_lista_va_por_fecha_del_oficio_de_la_mas_reciente_a_la_mas_antigua(demo):
+    """Un oficio fechado hace 20 días que se registra hoy no queda arriba de los de esta semana."""
+    asistente = usuario("asistente")
+    viejo = oficios.registrar_oficio_entrante(asistente, **_completo(numero_oficio="DE/0001/2026",
+                                                                    fecha_documento=hace_dias(20)))
+    nuevo = oficios.registrar_oficio_entrante(asistente, **_completo(numero_oficio="DE/0002/2026",
+                                                                    fecha_documento=hace_dias(0)))
+    medio = oficios.registrar_oficio_entrante(asistente, **_completo(numero_oficio="DE/0003/2026",
+                                                                    fecha_documento=hace_dias(10)))
+    filas = oficios.consultar(limite=2000)
+    orden = [f["id"] for f in filas if f["id"] in (viejo.id, nuevo.id, medio.id)]
+    assert orden == [nuevo.id, medio.id, viejo.id]
+    fechas = [f["fecha_documento"] or f["recibido_en"].date() for f in filas]
+    fechas = [f if isinstance(f, dt.date) and not isinstance(f, dt.datetime) else f.date() for f in fechas]
+    assert fechas == sorted(fechas, reverse=True)

@@ -90,7 +90,7 @@ def test_version_vieja_es_conflicto(demo):
     assert oficios.obtener(oficio.id).estado == oficios.REGISTRADO
 
 
-def test_no_se_archiva_el_que_ya_tiene_tramite_o_respuesta(demo):
+def test_no_se_archiva_el_que_ya_tiene_tramite_o_respuesta(demo, manual_sin_modulos):
     con_tramite = _recibido("DC/0056/2026", "Solicita el respaldo del equipo de la ventanilla 3.")
     tramite = tramites.abrir_tramite(usuario("soporte"), 5, "Respaldo de la ventanilla 3", oficio_entrada=con_tramite)
     assert con_tramite.id not in _por_atender()
@@ -119,7 +119,7 @@ def test_por_atender_es_la_lista_verdadera(demo):
     assert "SGA/0187/2026" not in {f["numero_oficio"] for f in oficios.consultar(por_atender=True)}
 
 
-def test_produjo_casos_y_respuestas(demo):
+def test_produjo_casos_y_respuestas(demo, manual_sin_modulos):
     oficio = _recibido("DC/0057/2026", "Solicita respaldo y revisión del equipo de la ventanilla 4.")
     assert oficios.produjo(oficio).vacio
     primero = tramites.abrir_tramite(usuario("soporte"), 5, "Respaldo de la ventanilla 4", oficio_entrada=oficio)

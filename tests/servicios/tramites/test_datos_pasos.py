@@ -43,6 +43,7 @@ def procedimiento_prueba(tmp_path, monkeypatch):
         (tmp_path / original.name).write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
     datos = json.loads((tmp_path / "p01.json").read_text(encoding="utf-8"))
     datos["pasos"] = PASOS_PRUEBA
+    datos.pop("modulo", None)          # un procedimiento de otro manual: se lleva en Trámites
     (tmp_path / "p01.json").write_text(json.dumps(datos, ensure_ascii=False), encoding="utf-8")
     monkeypatch.setattr(procedimientos, "carpeta_procedimientos", lambda: tmp_path)
     return procedimientos.obtener(1)
@@ -148,7 +149,7 @@ def test_adjunto_con_tope_de_tamano_y_nombres_seguros(monkeypatch):
     assert error is None and archivo.nombre == "informe.docx"
 
 
-def test_p16_pedido_por_la_tesoreria_se_rechaza_con_la_politica_de_la_contraloria(bd):
+def test_p16_pedido_por_la_tesoreria_se_rechaza_con_la_politica_de_la_contraloria(bd, manual_sin_modulos):
     from app.modelos import Dependencia
 
     director = _director()
@@ -173,7 +174,7 @@ def _hasta_paso_con_regla(director, numero: int, regla: str):
     return t, destino
 
 
-def test_p18_respuesta_firmada_por_quien_no_es_el_tesorero(bd):
+def test_p18_respuesta_firmada_por_quien_no_es_el_tesorero(bd, manual_sin_modulos):
     director = _director()
     t, paso = _hasta_paso_con_regla(director, 18, "firma")
     opcion = paso.opciones[0].etiqueta if paso.es_decision else None
@@ -193,7 +194,15 @@ def test_p18_respuesta_firmada_por_quien_no_es_el_tesorero(bd):
     assert t.paso_actual != paso.numero or t.estado == tramites.CONCLUIDO
 
 
-def test_p19_grabacion_pasada_la_retencion_se_niega(bd):
+def test_p19_grabacion_pasada_la_retencion_se_niega(bd, tmp_path, monkeypatch):
+    # El p19 lo lleva la pestaña Videovigilancia (tests/servicios/videovigilancia); la regla del motor se
+    # prueba con una copia del p19 sin «modulo», como la cargaría un municipio sin ese módulo.
+    for original in procedimientos.carpeta_procedimientos().glob("p*.json"):
+        (tmp_path / original.name).write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    datos = json.loads((tmp_path / "p19.json").read_text(encoding="utf-8"))
+    datos.pop("modulo", None)
+    (tmp_path / "p19.json").write_text(json.dumps(datos, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(procedimientos, "carpeta_procedimientos", lambda: tmp_path)
     director = _director()
     t, paso = _hasta_paso_con_regla(director, 19, "dentro_de_retencion")
     dias = paso.regla("dentro_de_retencion").parametros["dias"]

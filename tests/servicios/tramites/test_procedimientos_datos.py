@@ -212,5 +212,8 @@ def test_modulos_del_esquema_son_los_de_la_aplicacion():
     esquema = json.loads((RAIZ / "app" / "datos" / "procedimiento.schema.json").read_text(encoding="utf-8"))
     assert set(esquema["properties"]["modulo"]["enum"]) == set(MODULOS)
     duenos = {p.numero: p.modulo for p in procedimientos.todos() if p.modulo}
-    assert duenos == {2: "mesa_ayuda", 6: "mesa_ayuda", 4: "dictamenes", 7: "mantenimiento", 8: "mantenimiento",
-                      12: "mantenimiento", 9: "cuentas", 10: "licencias", 21: "inventario"}
+    # Los 21 procedimientos del manual de la DTI tienen módulo (issues 14, 15 y 16).
+    assert duenos == {1: "adquisiciones", 2: "mesa_ayuda", 3: "proyectos", 4: "dictamenes", 5: "respaldos",
+                      6: "mesa_ayuda", 7: "mantenimiento", 8: "mantenimiento", 9: "cuentas", 10: "licencias",
+                      11: "proyectos", 12: "mantenimiento", 13: "proyectos", 14: "web", 15: "proyectos", 16: "web",
+                      17: "web", 18: "proyectos", 19: "videovigilancia", 20: "internet", 21: "inventario"}

@@ -187,7 +187,7 @@ def test_recorridos_en_ambos_motores(bd, numero):
         assert tramites.obtener(tramite.id).estado == tramites.CONCLUIDO
 
 
-def test_solo_transiciones_definidas(bd):
+def test_solo_transiciones_definidas(bd, manual_sin_modulos):
     director = _director()
     t = _abrir(director, 19, "Video de la cámara del zócalo")
     with pytest.raises(ErrorTransicion, match="no es una decisión"):
@@ -204,7 +204,7 @@ def test_solo_transiciones_definidas(bd):
     assert tramites.pasos(t)[-2].opcion == "Sí"
 
 
-def test_concluido_no_avanza_y_cancelado_conserva_historial(bd):
+def test_concluido_no_avanza_y_cancelado_conserva_historial(bd, manual_sin_modulos):
     director = _director()
     t = _abrir(director, 16, "Cambio en el formato de declaración")
     while t.estado == tramites.ABIERTO:
@@ -237,7 +237,7 @@ def test_tiempo_por_paso(bd, monkeypatch):
     assert tramites.tiempos_por_paso(t)["1"] == 9000
 
 
-def test_area_y_rol_se_aplican_en_el_servicio(demo):
+def test_area_y_rol_se_aplican_en_el_servicio(demo, manual_sin_modulos):
     redes, consulta, asistente = usuario("redes"), usuario("consulta"), usuario("asistente")
     with pytest.raises(ErrorPermiso, match="Soporte Técnico"):
         tramites.abrir_tramite(redes, 5, "Redes no atiende soporte")
@@ -252,7 +252,7 @@ def test_area_y_rol_se_aplican_en_el_servicio(demo):
     assert t.paso_actual == "2"
 
 
-def test_dos_personas_mueven_el_mismo_tramite(bd):
+def test_dos_personas_mueven_el_mismo_tramite(bd, manual_sin_modulos):
     director = _director()
     t = _abrir(director, 1, "Compra de switches")
     visto_por_otro = tramites.obtener(t.id)
@@ -262,7 +262,7 @@ def test_dos_personas_mueven_el_mismo_tramite(bd):
     assert len(tramites.pasos(t)) == 2
 
 
-def test_tramite_desde_oficio_recibido(demo):
+def test_tramite_desde_oficio_recibido(demo, manual_sin_modulos):
     from app.servicios.oficios import oficios
 
     asistente = usuario("asistente")
@@ -332,8 +332,19 @@ def test_ciclo_de_correccion_repite_el_paso(bd):
     assert tramites.obtener(t.id).estado == tramites.CONCLUIDO
 
 
-def test_un_oficio_archivado_no_abre_casos(bd):
+def test_un_oficio_archivado_no_abre_casos(bd, tmp_path, monkeypatch):
+    """Ni un trámite suelto (p05 de un manual sin módulo de respaldos) ni el de un módulo (p06)."""
+    import json
+
+    from app.rutas import VARIABLE_PROCEDIMIENTOS, carpeta_procedimientos
     from app.servicios.oficios import oficios
+
+    for archivo in carpeta_procedimientos().glob("p*.json"):
+        datos = json.loads(archivo.read_text(encoding="utf-8"))
+        if archivo.name == "p05.json":
+            datos.pop("modulo", None)
+        (tmp_path / archivo.name).write_text(json.dumps(datos, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv(VARIABLE_PROCEDIMIENTOS, str(tmp_path))
 
     director = _director()
     entrante = oficios.registrar_oficio_entrante(

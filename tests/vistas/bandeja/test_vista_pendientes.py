@@ -35,7 +35,7 @@ class VentanaDePrueba(QMainWindow):
 
 
 @pytest.fixture
-def casos(bd_sqlite, reloj):
+def casos(bd_sqlite, reloj, manual_sin_modulos):
     """Un respaldo de Soporte (en plazo), un nodo de Redes vencido y uno de Soporte vencido (el martes)."""
     reloj.fijar(VIERNES)
     soporte, redes, asistente = usuario("soporte"), usuario("redes"), usuario("asistente")

@@ -289,3 +289,24 @@ def test_cancelar_solicitud_con_motivo(qtbot, demo_sqlite, respuestas):
     vista.filtro_estado.setCurrentIndex(vista.filtro_estado.findData(cuentas.CANCELADA))
     assert claves(vista) == [f"s{solicitud.id}"]
     assert "SB/0200/2026" in vista.datos.text()
+
+
+def test_sin_correo_configurado_lo_dice_sin_rojo_y_ofrece_configurarlo(qtbot, demo_sqlite, monkeypatch):
+    """En una PC donde aún no se configura el correo no hay error rojo: «correo no configurado» y un botón."""
+    monkeypatch.setattr(correo, "estado_cola",
+                        lambda: correo.EstadoCola(3, 0, 0, None, "", False))
+    vista = abrir(qtbot, "director")
+    vista.actualizar_cola()
+    assert "correo no configurado" in vista.estado_cola.text()
+    assert "b3261e" not in vista.estado_cola.styleSheet()
+    assert vista.boton_configurar_correo.isVisible() and vista.boton_configurar_correo.isEnabled()
+    abiertos: list[DialogoCorreoSaliente] = []
+    monkeypatch.setattr(DialogoCorreoSaliente, "exec", lambda d: abiertos.append(d) or 0)
+    vista.boton_configurar_correo.click()
+    assert len(abiertos) == 1
+    # Configurado y con un servidor que falla, sí es un error (en rojo) y el botón se va.
+    monkeypatch.setattr(correo, "estado_cola",
+                        lambda: correo.EstadoCola(3, 0, 0, None, "Conexión rechazada por el servidor", True))
+    vista.actualizar_cola()
+    assert "b3261e" in vista.estado_cola.styleSheet()
+    assert not vista.boton_configurar_correo.isVisible()

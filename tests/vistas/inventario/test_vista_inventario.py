@@ -368,7 +368,8 @@ def test_etiquetas_de_la_seleccion_desde_una_posicion(demo_sqlite, qtbot, respue
     assert leidos == {f"PRB-0000{i}" for i in range(1, 6)}
 
 
-def test_resguardo_del_resguardante_del_bien(demo_sqlite, qtbot, respuestas, monkeypatch, tmp_path):
+def test_resguardo_del_resguardante_del_bien(demo_sqlite, qtbot, respuestas, monkeypatch, tmp_path,
+                                            impresiones_ofrecidas):
     insertar_bienes(40)
     bien = Bien.get(Bien.numero_inventario == "PRB-00007")
     servidor = bien.resguardante
@@ -377,8 +378,14 @@ def test_resguardo_del_resguardante_del_bien(demo_sqlite, qtbot, respuestas, mon
     vista.seleccionar(bien.id)
     ruta = tmp_path / "resguardo.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(ruta), ""))
+    impresas: list[tuple[bytes, str]] = []
+    from app.vistas.comun import impresion
+
+    monkeypatch.setattr(impresion, "preguntar_imprimir", lambda _p, titulo, mensaje: True)
+    monkeypatch.setattr(impresion, "imprimir_pdf", lambda _p, contenido, titulo: impresas.append((contenido, titulo)) or 1)
     vista.acciones.qacciones["imprimir_resguardo"].trigger()
-    assert servidor.nombre in respuestas.texto()
+    # Guardado y, como el usuario eligió «Imprimir…», el mismo PDF va a la impresora.
+    assert len(impresas) == 1 and impresas[0][0] == ruta.read_bytes() and servidor.nombre in impresas[0][1]
     texto = texto_pdf(ruta)
     assert servidor.nombre in texto and all(n in texto for n in suyos)
 

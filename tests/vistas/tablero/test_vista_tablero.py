@@ -102,7 +102,8 @@ def test_exportar_una_cifra_y_todo_a_excel(con_tickets, qtbot, respuestas, monke
     assert "Se guardó" in respuestas.texto()
 
 
-def test_informe_mensual_pdf_desde_el_tablero(con_tickets, qtbot, respuestas, monkeypatch, tmp_path):
+def test_informe_mensual_pdf_desde_el_tablero(con_tickets, qtbot, respuestas, monkeypatch, tmp_path,
+                                              impresiones_ofrecidas):
     vista = abrir(qtbot, "director")
     monkeypatch.setattr(vista_tablero, "elegir_destino", lambda *_a: str(tmp_path / "informe"))
     vista.boton_informe.click()
@@ -110,7 +111,9 @@ def test_informe_mensual_pdf_desde_el_tablero(con_tickets, qtbot, respuestas, mo
     documento = pdfium.PdfDocument(contenido)
     texto = documento[0].get_textpage().get_text_range()
     assert "noviembre de 2026" in texto and "Tesorero Municipal" in texto
-    assert "Informe guardado" in respuestas.texto()
+    # Guardado, lo dice y ofrece imprimirlo ahí mismo.
+    assert impresiones_ofrecidas and impresiones_ofrecidas[0][0] == "Informe guardado"
+    assert str(tmp_path / "informe.pdf") in impresiones_ofrecidas[0][1]
 
 
 def test_consulta_no_exporta(con_tickets, qtbot):

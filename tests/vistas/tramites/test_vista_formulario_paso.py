@@ -27,7 +27,25 @@ def respuestas(monkeypatch) -> Respuestas:
 
 
 def _tramite(procedimiento: int) -> Tramite:
-    return Tramite.select().where(Tramite.procedimiento == procedimiento).order_by(Tramite.id.desc()).first()
+    """Un trámite llevado en Trámites (un manual sin módulos), en el paso que se prueba: P16 en 2, P03 en 3."""
+    from app.demo import datos_tramites
+    from app.modelos import Dependencia
+    from app.servicios.oficios import oficios
+    from app.servicios.tramites import tramites
+    from app.tiempo import hoy_mexico
+
+    hasta = {16: "2", 3: "3"}[procedimiento]
+    nombre = "Contraloría Municipal" if procedimiento == 16 else "Dirección de Ingresos"
+    entrante = oficios.registrar_oficio_entrante(
+        usuario("asistente"), numero_oficio=f"PR/{procedimiento:02d}/0001/2026", fecha_documento=hoy_mexico(),
+        procedencia=Dependencia.get(Dependencia.nombre == nombre), solicitante_nombre="Titular de prueba",
+        solicitante_cargo="Titular", firmado=True, descripcion="Caso para probar el formulario del paso.")
+    tramite = tramites.abrir_tramite(usuario("sistemas"), procedimiento, "Caso de prueba del formulario",
+                                     oficio_entrada=entrante)
+    while tramite.paso_actual != hasta:
+        datos_tramites.avanzar(usuario("sistemas"), tramite)
+        tramite = tramites.obtener(tramite.id)
+    return tramite
 
 
 def _vista(qtbot, tramite: Tramite) -> VistaTramites:
@@ -36,7 +54,7 @@ def _vista(qtbot, tramite: Tramite) -> VistaTramites:
     return vista
 
 
-def test_el_formulario_sale_del_json_y_no_deja_cerrar_sin_lo_requerido(qtbot, demo_sqlite, respuestas):
+def test_el_formulario_sale_del_json_y_no_deja_cerrar_sin_lo_requerido(qtbot, demo_sqlite, respuestas, manual_sin_modulos):
     tramite = _tramite(16)                       # P16, paso 2: «se hace la programación y se presenta previo»
     assert tramite.paso_actual == "2"
     vista = _vista(qtbot, tramite)
@@ -70,7 +88,7 @@ def test_el_formulario_sale_del_json_y_no_deja_cerrar_sin_lo_requerido(qtbot, de
     assert respuestas.avisos == []
 
 
-def test_decision_con_campos_de_si_o_no_e_importe(qtbot, demo_sqlite, respuestas):
+def test_decision_con_campos_de_si_o_no_e_importe(qtbot, demo_sqlite, respuestas, manual_sin_modulos):
     tramite = _tramite(3)                         # P03, paso 3: «¿El proyecto es viable?»
     vista = _vista(qtbot, tramite)
     controles = vista.formulario_paso.controles
@@ -104,14 +122,14 @@ def _pdf(qtbot):
     return ruta
 
 
-def test_plazo_vencido_en_rojo(qtbot, demo_sqlite, respuestas, reloj):
+def test_plazo_vencido_en_rojo(qtbot, demo_sqlite, respuestas, reloj, manual_sin_modulos):
     tramite = _tramite(16)
     reloj.fijar(ahora_mexico() + dt.timedelta(days=30))
     vista = _vista(qtbot, tramite)
     assert "VENCIDO" in vista.plazo.text() and vista.plazo.property("vencido") is True
 
 
-def test_oficio_del_paso_con_vista_previa_sin_folio(qtbot, demo_sqlite, respuestas, monkeypatch):
+def test_oficio_del_paso_con_vista_previa_sin_folio(qtbot, demo_sqlite, respuestas, monkeypatch, manual_sin_modulos):
     """P03 3.1 produce el oficio de proyecto no viable: vista previa primero; «Regresar» no toma folio."""
     from app.modelos import Oficio
     from app.vistas.oficios.vista_previa import DialogoVistaPrevia

@@ -111,7 +111,7 @@ def test_buscar_filtra_la_lista(qtbot, demo_sqlite, avisos):
     assert len(procedimientos_visibles(vista)) == 21
 
 
-def test_abrir_tramite_de_este_procedimiento(qtbot, demo_sqlite, avisos):
+def test_abrir_tramite_de_este_procedimiento(qtbot, demo_sqlite, avisos, manual_sin_modulos):
     vista = abrir_vista(qtbot, "soporte")
     vista.seleccionar(5)
     assert vista.boton_abrir.isEnabled() and vista.boton_abrir.text() == "Abrir trámite de este procedimiento…"

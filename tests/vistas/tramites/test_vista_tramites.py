@@ -18,14 +18,21 @@ from tests.conftest import usuario
 pytestmark = pytest.mark.gui
 
 @pytest.fixture
-def decision(demo_sqlite) -> int:
-    """El trámite de demostración P17 (Programación de Sistemas), llevado a la decisión 3 (Sí → 4, No → 3.1).
+def decision(demo_sqlite, manual_sin_modulos) -> int:
+    """Un trámite P17 llevado en Trámites (un manual sin módulo Web), en la decisión 3 (Sí → 4, No → 3.1).
 
-    Su oficio de entrada es el UT/0098/2026 de la Unidad de Transparencia.
+    Su oficio de entrada es el UT/0131/2026 de la Unidad de Transparencia.
     """
-    from app.modelos import Tramite
+    from app.modelos import Dependencia
+    from app.tiempo import hoy_mexico
 
-    tramite = Tramite.get(Tramite.asunto == "Hipervínculos de transparencia, tercer trimestre")
+    entrante = oficios.registrar_oficio_entrante(
+        usuario("asistente"), numero_oficio="UT/0131/2026", fecha_documento=hoy_mexico(),
+        procedencia=Dependencia.get(Dependencia.siglas == "UT"), solicitante_nombre="Jorge Luis Ramírez Cruz",
+        solicitante_cargo="Titular de la Unidad de Transparencia", firmado=True,
+        descripcion="Solicita hipervínculos para las obligaciones de transparencia del cuarto trimestre.")
+    tramite = tramites.abrir_tramite(usuario("sistemas"), 17, "Hipervínculos de transparencia, cuarto trimestre",
+                                     oficio_entrada=entrante)
     while tramite.paso_actual != "3":
         datos_tramites.avanzar(usuario("sistemas"), tramite)
         tramite = tramites.obtener(tramite.id)
@@ -76,7 +83,7 @@ def columna(tabla, titulo: str) -> int:
     return next(c for c in range(modelo.columnCount()) if modelo.headerData(c, Qt.Orientation.Horizontal) == titulo)
 
 
-def test_abrir_tramite_desde_el_dialogo_con_el_teclado(qtbot, demo_sqlite, respuestas):
+def test_abrir_tramite_desde_el_dialogo_con_el_teclado(qtbot, demo_sqlite, respuestas, manual_sin_modulos):
     vista = abrir_vista(qtbot, "soporte")
     antes = {r["id"] for r in tramites.consultar()}
     vistos: dict[str, object] = {}
@@ -240,7 +247,7 @@ def test_emitir_oficio_de_respuesta(qtbot, decision, respuestas, monkeypatch):
 
     assert vistos["destinatario"] == "Jorge Luis Ramírez Cruz"
     assert vistos["dependencia"] == "Unidad de Transparencia"
-    assert "UT/0098/2026" in vistos["cuerpo"] and tramites.obtener(decision).numero in vistos["cuerpo"]
+    assert "UT/0131/2026" in vistos["cuerpo"] and tramites.obtener(decision).numero in vistos["cuerpo"]
     assert "creación de hipervínculos para las distintas áreas de la tesorería" in vistos["cuerpo"]
     emitidos = [o for o in oficios.consultar(tipo=oficios.SALIENTE) if o["tramite_id"] == decision]
     assert len(emitidos) == 1
@@ -249,7 +256,7 @@ def test_emitir_oficio_de_respuesta(qtbot, decision, respuestas, monkeypatch):
     assert emitidos[0]["folio"] in vista.oficios_emitidos.text()
 
 
-def test_marcado_en_datos_del_usuario_no_se_interpreta(qtbot, demo_sqlite, respuestas):
+def test_marcado_en_datos_del_usuario_no_se_interpreta(qtbot, demo_sqlite, respuestas, manual_sin_modulos):
     hostil = '<img src="C:/Windows/win.ini"> <b>urgente</b>'
     tramite = tramites.abrir_tramite(usuario("soporte"), 5, hostil)
     vista = abrir_vista(qtbot, "soporte")
@@ -258,7 +265,8 @@ def test_marcado_en_datos_del_usuario_no_se_interpreta(qtbot, demo_sqlite, respu
     assert vista.asunto.text() == hostil
 
 
-def test_filtros_de_estado_y_procedimiento(qtbot, demo_sqlite, respuestas):
+def test_filtros_de_estado_y_procedimiento(qtbot, demo_sqlite, respuestas, manual_sin_modulos):
+    suelto = tramites.abrir_tramite(usuario("soporte"), 5, "Respaldo de la caja 2")
     vista = abrir_vista(qtbot, "director")
     vista.filtro_estado.setCurrentIndex(vista.filtro_estado.findData(tramites.CONCLUIDO))
     concluidos = filas(vista.tabla)
@@ -268,8 +276,9 @@ def test_filtros_de_estado_y_procedimiento(qtbot, demo_sqlite, respuestas):
     vista.filtro_estado.setCurrentIndex(0)
     vista.filtro_procedimiento.setCurrentIndex(vista.filtro_procedimiento.findData(5))
     del_5 = filas(vista.tabla)
-    assert [f[columna(vista.tabla, "Procedimiento")][:3] for f in del_5] == ["P05"]
-    assert del_5[0][columna(vista.tabla, "Caso")] == "—"          # se lleva aquí, en Trámites
+    assert {f[columna(vista.tabla, "Procedimiento")][:3] for f in del_5} == {"P05"}
+    propio = [f for f in del_5 if f[columna(vista.tabla, "Asunto")] == suelto.asunto]
+    assert len(propio) == 1 and propio[0][columna(vista.tabla, "Caso")] == "—"     # se lleva aquí, en Trámites
 
 
 def test_la_lista_dice_de_que_registro_es_cada_tramite(qtbot, demo_sqlite, respuestas):
@@ -314,7 +323,7 @@ def test_nuevo_de_un_procedimiento_con_modulo_va_a_su_pestana(qtbot, demo_sqlite
     assert respuestas.avisos == []
 
 
-def test_nuevo_caso_abre_el_dialogo_con_procedimiento_y_oficio(qtbot, demo_sqlite, respuestas):
+def test_nuevo_caso_abre_el_dialogo_con_procedimiento_y_oficio(qtbot, demo_sqlite, respuestas, manual_sin_modulos):
     """Lo que la ventana llama para un procedimiento sin módulo: el diálogo llega con ambos elegidos."""
     from app.modelos import Oficio
 
@@ -338,7 +347,7 @@ def test_nuevo_caso_abre_el_dialogo_con_procedimiento_y_oficio(qtbot, demo_sqlit
     assert vista.ficha.tramite.id == tramite.id and vista.paso_titulo.text().startswith("Paso 1 ·")
 
 
-def test_tramite_de_un_modulo_se_ve_de_solo_lectura(qtbot, demo_sqlite, respuestas):
+def test_tramite_de_un_modulo_se_ve_de_solo_lectura(qtbot, demo_sqlite, respuestas, manual_sin_modulos):
     """La solicitud de cuenta en el paso 2.1 se consulta aquí, pero se mueve en la pestaña Cuentas."""
     from app.modelos import Tramite
 

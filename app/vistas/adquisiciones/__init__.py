@@ -1,0 +1,1 @@
+"""Pestaña «Adquisiciones»: procedimiento 1, gestión de pagos a proveedores y adquisiciones de TIC."""

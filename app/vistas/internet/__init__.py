@@ -1,0 +1,1 @@
+"""Pestaña «Internet»: política de filtrado, solicitudes de desbloqueo y excepciones (procedimiento 20)."""

@@ -1,0 +1,1 @@
+"""Pestaña «Respaldos»: procedimiento 5, respaldo y recuperación de información."""

@@ -1,0 +1,1 @@
+"""Pestaña Videovigilancia: procedimiento 19, «Soporte técnico de sistemas de videovigilancia del Ayuntamiento»."""
