@@ -307,13 +307,11 @@ def qapp(qapp):
     return qapp
 
 
-@pytest.fixture
-def manual_sin_modulos(request, tmp_path, monkeypatch):
-    """El manual de otro municipio: los mismos 21 procedimientos, ninguno con módulo propio.
+def instalar_manual_sin_modulos(request, carpeta: Path, monkeypatch, numeros: set[int] | None = None) -> Path:
+    """Copia los procedimientos a ``carpeta`` sin ``"modulo"`` (todos, o solo ``numeros``) y la instala.
 
-    Con él se prueba el motor genérico de trámites (la pestaña Trámites), que lleva completo un
-    procedimiento sin ``"modulo"``. Se instala con ``DTI_PROCEDIMIENTOS`` (la configuración real)
-    y DESPUÉS de cargar la demostración, que sí usa los módulos del manual de la DTI.
+    Se instala con ``DTI_PROCEDIMIENTOS`` (la configuración real) y DESPUÉS de cargar la
+    demostración, que sí usa los módulos del manual de la DTI.
     """
     import json
 
@@ -322,11 +320,27 @@ def manual_sin_modulos(request, tmp_path, monkeypatch):
     for nombre in ("demo", "demo_sqlite"):
         if nombre in request.fixturenames:
             request.getfixturevalue(nombre)
-    carpeta = tmp_path / "procedimientos-sin-modulos"
-    carpeta.mkdir()
+    carpeta.mkdir(exist_ok=True)
     for archivo in sorted(carpeta_procedimientos().glob("p*.json")):
         datos = json.loads(archivo.read_text(encoding="utf-8"))
-        datos.pop("modulo", None)
+        if numeros is None or datos.get("numero") in numeros:
+            datos.pop("modulo", None)
         (carpeta / archivo.name).write_text(json.dumps(datos, ensure_ascii=False, indent=1), encoding="utf-8")
     monkeypatch.setenv(VARIABLE_PROCEDIMIENTOS, str(carpeta))
     return carpeta
+
+
+@pytest.fixture
+def manual_sin_modulos(request, tmp_path, monkeypatch):
+    """El manual de otro municipio: los mismos 21 procedimientos, ninguno con módulo propio.
+
+    Con él se prueba el motor genérico de trámites (la pestaña Trámites), que lleva completo un
+    procedimiento sin ``"modulo"``.
+    """
+    return instalar_manual_sin_modulos(request, tmp_path / "procedimientos-sin-modulos", monkeypatch)
+
+
+@pytest.fixture
+def respaldos_sin_modulo(request, tmp_path, monkeypatch):
+    """Un manual donde solo el procedimiento 5 (respaldos) se lleva en Trámites; los demás, en su módulo."""
+    return instalar_manual_sin_modulos(request, tmp_path / "procedimientos-p05-suelto", monkeypatch, {5})

@@ -92,7 +92,7 @@ def hay_datos() -> bool:
 # y «dti demo»). El inventario va primero: tickets, mantenimientos y dictámenes usan sus bienes.
 PASOS_DEMO = ("catálogos y usuarios", "inventario", "mantenimiento", "videovigilancia", "mesa de ayuda",
               "dictámenes y licencias", "cuentas", "proyectos", "acceso a internet", "página web",
-              "respaldos", "oficios y trámites", "adquisiciones")
+              "respaldos", "adquisiciones", "oficios y trámites")
 
 
 def cargar_demo(avance: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
@@ -148,13 +148,13 @@ def cargar_demo(avance: Callable[[str, int, int], None] | None = None) -> dict[s
         cuenta.update(demo_web.cargar(cuentas, deps))
         paso()
         cuenta.update(demo_respaldos.cargar(cuentas, deps, servs))
-        # Al final, para que lo más reciente de la bitácora sean oficios y trámites.
-        paso()
-        cuenta.update(_oficios_y_tramites(cuentas, deps, servs))
         from app.demo import adquisiciones as demo_adquisiciones
 
         paso()
         cuenta.update(demo_adquisiciones.cargar(cuentas, deps))
+        # Al final, para que lo más reciente de la bitácora sean oficios y trámites.
+        paso()
+        cuenta.update(_oficios_y_tramites(cuentas, deps, servs))
     return cuenta
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from app.vistas.comun.archivos import abrir_archivo
 from app.modelos import ServidorPublico, Usuario
 from app.modelos.adquisiciones import Adquisicion
 from app.servicios.adquisiciones import adquisiciones, alta_inventario, pagos, recepcion
@@ -195,7 +196,7 @@ class DialogoCfdi(QDialog):
         _botones(self, capa, self._aceptar)
 
     def _elegir(self, campo: QLineEdit, filtro: str) -> None:
-        ruta, _ = QFileDialog.getOpenFileName(self, tr("Elegir archivo"), "", filtro)
+        ruta, _ = abrir_archivo(self, tr("Elegir archivo"), "", filtro)
         if ruta:
             campo.setText(ruta)
 

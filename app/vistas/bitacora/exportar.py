@@ -5,6 +5,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.vistas.comun.archivos import guardar_como
 from app.modelos import Usuario
 from app.servicios.nucleo import consulta_bitacora
 from app.servicios.nucleo.consulta_bitacora import Filtro
@@ -19,7 +20,7 @@ def pedir_ruta(padre: QWidget) -> str:
     """Dónde guardar el Excel ('' si el usuario desiste); agrega «.xlsx» y confirma si ya existe."""
     sugerido = str(Path(carpeta_documentos()) / f"bitacora-{hoy_mexico():%Y-%m-%d}.xlsx")
     # La confirmación la hace la app (no el diálogo) porque «.xlsx» puede agregarse después.
-    ruta, _filtro = QFileDialog.getSaveFileName(padre, tr("Exportar la bitácora a Excel"), sugerido,
+    ruta, _filtro = guardar_como(padre, tr("Exportar la bitácora a Excel"), sugerido,
                                                 tr("Libro de Excel (*.xlsx)"),
                                                 options=QFileDialog.Option.DontConfirmOverwrite)
     if not ruta:

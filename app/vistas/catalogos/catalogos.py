@@ -13,10 +13,11 @@ from typing import Any, TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QModelIndex, Qt
 from PySide6.QtGui import QImage, QImageReader, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from app.vistas.comun.archivos import abrir_archivo
 from app.servicios.catalogos import catalogos, usuarios
 from app.servicios.nucleo import archivos, folios, permisos
 from app.errores import ErrorConflicto, ErrorDTI, ErrorValidacion
@@ -39,7 +40,7 @@ _SIN_CAMBIO = object()
 
 def elegir_imagen(padre: QWidget) -> str:
     """Diálogo para elegir el archivo del logotipo ('' si el usuario desiste)."""
-    ruta, _filtro = QFileDialog.getOpenFileName(padre, tr("Logotipo de la institución"), "",
+    ruta, _filtro = abrir_archivo(padre, tr("Logotipo de la institución"), "",
                                                 tr("Imágenes PNG o JPG (*.png *.jpg *.jpeg)"))
     return ruta
 

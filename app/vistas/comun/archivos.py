@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -30,9 +31,51 @@ def escribir_archivo(ruta: Path, contenido: bytes) -> None:
                 pass
 
 
+CLAVE_ULTIMA_CARPETA = "archivos/ultima_carpeta"
+
+
 def carpeta_documentos() -> str:
-    """La carpeta Documentos del usuario (donde se proponen los archivos que se guardan)."""
+    """Dónde se proponen los archivos: la última carpeta que el usuario eligió o, la primera vez,
+    su carpeta Documentos (todas las pantallas proponen la misma)."""
+    from app.vistas.comun.preferencias import ajustes
+
+    ultima = ajustes().value(CLAVE_ULTIMA_CARPETA, "")
+    if isinstance(ultima, str) and ultima and Path(ultima).is_dir():
+        return ultima
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+
+
+def recordar_carpeta(ruta: str | Path | None) -> None:
+    """Anota la carpeta de ``ruta`` (un archivo elegido) para proponerla la próxima vez."""
+    if not ruta:
+        return
+    from app.vistas.comun.preferencias import ajustes
+
+    carpeta = Path(ruta).expanduser().parent
+    if carpeta.is_dir():
+        ajustes().setValue(CLAVE_ULTIMA_CARPETA, str(carpeta))
+
+
+def guardar_como(padre: QWidget | None, titulo: str, sugerido: str, filtro: str = "", *args: Any,
+                 **opciones: Any) -> tuple[str, str]:
+    """``QFileDialog.getSaveFileName`` que parte de la última carpeta y la recuerda."""
+    from PySide6.QtWidgets import QFileDialog
+
+    inicio = sugerido if Path(sugerido).is_absolute() else str(Path(carpeta_documentos()) / sugerido)
+    ruta, elegido = QFileDialog.getSaveFileName(padre, titulo, inicio, filtro, *args, **opciones)
+    recordar_carpeta(ruta)
+    return ruta, elegido
+
+
+def abrir_archivo(padre: QWidget | None, titulo: str, inicio: str = "", filtro: str = "", *args: Any,
+                  **opciones: Any) -> tuple[str, str]:
+    """``QFileDialog.getOpenFileName`` que recuerda la carpeta elegida."""
+    from PySide6.QtWidgets import QFileDialog
+
+    ruta, elegido = QFileDialog.getOpenFileName(padre, titulo, inicio or carpeta_documentos(), filtro, *args,
+                                                **opciones)
+    recordar_carpeta(ruta)
+    return ruta, elegido
 
 
 def carpeta_temporal() -> Path:

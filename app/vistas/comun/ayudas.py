@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton, QWidget
 
+from app.vistas.comun.archivos import guardar_como
 from app.vistas.comun.comunes import avisar, tr
 from app.vistas.comun.archivos import carpeta_documentos, escribir_archivo
 from app.vistas.comun.tabla import Columna
@@ -38,7 +39,7 @@ def pedir_texto(padre: QWidget, titulo: str, pregunta: str, multilinea: bool = F
 
 
 def ruta_para_guardar(padre: QWidget, titulo: str, sugerido: str, filtro: str, extension: str) -> Path | None:
-    ruta, _ = QFileDialog.getSaveFileName(padre, titulo, str(Path(carpeta_documentos()) / sugerido), filtro)
+    ruta, _ = guardar_como(padre, titulo, str(Path(carpeta_documentos()) / sugerido), filtro)
     if not ruta:
         return None
     if not ruta.lower().endswith(extension):

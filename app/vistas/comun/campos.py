@@ -7,9 +7,10 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt, Signal
 from PySide6.QtGui import QImageReader, QPixmap
-from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QHBoxLayout, QLabel, QPushButton,
                                QWidget)
 
+from app.vistas.comun.archivos import abrir_archivo
 from app.errores import ErrorDTI
 from app.servicios.catalogos import catalogos
 from app.servicios.nucleo import archivos
@@ -139,7 +140,7 @@ class SelectorFoto(QWidget):
         self.poner(None)
 
     def elegir(self) -> None:
-        ruta, _filtro = QFileDialog.getOpenFileName(self, tr("Fotografía del bien"), "",
+        ruta, _filtro = abrir_archivo(self, tr("Fotografía del bien"), "",
                                                     tr("Imágenes PNG o JPG (*.png *.jpg *.jpeg)"))
         if ruta:
             self.cargar_archivo(ruta)

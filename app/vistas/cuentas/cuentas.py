@@ -10,9 +10,10 @@ from typing import Any, TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
                                QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
+from app.vistas.comun.archivos import guardar_como
 from app.servicios.catalogos import catalogos
 from app.servicios.nucleo import correo, permisos
 from app.servicios.cuentas import cuentas, expedientes
@@ -49,7 +50,7 @@ ESTADOS_FILTRO = [("Todos", None)] + [(t, c) for c, t in cuentas.ESTADOS_CUENTA.
 
 def elegir_archivo_excel(padre: QWidget) -> str:
     """Diálogo para guardar el Excel ('' si el usuario desiste)."""
-    ruta, _filtro = QFileDialog.getSaveFileName(padre, tr("Exportar cuentas a Excel"), "cuentas.xlsx",
+    ruta, _filtro = guardar_como(padre, tr("Exportar cuentas a Excel"), "cuentas.xlsx",
                                                 tr("Libro de Excel (*.xlsx)"))
     if ruta and not ruta.lower().endswith(".xlsx"):
         ruta += ".xlsx"

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from app.vistas.comun.archivos import abrir_archivo
 from app.servicios.inventario import alta_cfdi, tipos_bien
 from app.servicios.catalogos import catalogos
 from app.errores import ErrorDTI, ErrorValidacion
@@ -183,13 +183,13 @@ class DialogoAltaCfdi(QDialog):
     # --- Archivos ------------------------------------------------------------------------------
 
     def elegir_xml(self) -> None:
-        ruta, _f = QFileDialog.getOpenFileName(self, tr("XML de la factura (CFDI)"), carpeta_documentos(),
+        ruta, _f = abrir_archivo(self, tr("XML de la factura (CFDI)"), carpeta_documentos(),
                                                tr("Factura electrónica (*.xml);;Todos los archivos (*)"))
         if ruta:
             self.cargar_xml(ruta)
 
     def elegir_pdf(self) -> None:
-        ruta, _f = QFileDialog.getOpenFileName(self, tr("PDF de la factura"), carpeta_documentos(),
+        ruta, _f = abrir_archivo(self, tr("PDF de la factura"), carpeta_documentos(),
                                                tr("Documentos PDF (*.pdf)"))
         if ruta:
             self.cargar_pdf(ruta)

@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QGridLayout, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
+from app.vistas.comun.archivos import guardar_como
 from app.servicios.catalogos import catalogos
 from app.servicios.inventario import etiquetas, resguardos
 from app.tiempo import hoy_mexico
@@ -25,7 +26,7 @@ _PROHIBIDOS_EN_ARCHIVO = re.compile(r'[\\/:*?"<>|\x00-\x1f]')     # Windows no l
 def pedir_ruta_pdf(padre: QWidget, titulo: str, nombre: str) -> str:
     """Ruta donde guardar un PDF ('' si el usuario desiste); agrega «.pdf» si falta."""
     limpio = _PROHIBIDOS_EN_ARCHIVO.sub("-", nombre).strip(" .") or "documento.pdf"
-    ruta, _f = QFileDialog.getSaveFileName(padre, titulo, str(Path(carpeta_documentos()) / limpio),
+    ruta, _f = guardar_como(padre, titulo, str(Path(carpeta_documentos()) / limpio),
                                            tr("Documentos PDF (*.pdf)"))
     if ruta and not ruta.lower().endswith(".pdf"):
         ruta += ".pdf"

@@ -6,9 +6,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import (QButtonGroup, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QButtonGroup, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
                                QRadioButton, QVBoxLayout, QWidget)
 
+from app.vistas.comun.archivos import guardar_como
 from app.servicios.inventario import exportacion as exportacion_inventario, inventario
 from app.tiempo import hoy_mexico
 from app.vistas.comun import comunes
@@ -76,7 +77,7 @@ class DialogoExportar(QDialog):
 def pedir_ruta_excel(padre: QWidget, nombre: str) -> str:
     """Ruta donde guardar el Excel ('' si el usuario desiste); agrega «.xlsx» si falta."""
     sugerido = str(Path(carpeta_documentos()) / nombre)
-    ruta, _filtro = QFileDialog.getSaveFileName(padre, tr("Guardar Excel"), sugerido, tr("Libro de Excel (*.xlsx)"))
+    ruta, _filtro = guardar_como(padre, tr("Guardar Excel"), sugerido, tr("Libro de Excel (*.xlsx)"))
     if ruta and not ruta.lower().endswith(".xlsx"):
         ruta += ".xlsx"
     return ruta

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QTableWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
+from app.vistas.comun.archivos import abrir_archivo
 from app.servicios.inventario import importacion as importacion_inventario
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import etiqueta_plana, tr
@@ -99,7 +100,7 @@ class DialogoImportar(QDialog):
 def accion_importar(acciones) -> None:
     """Acción «Importar Excel»: elegir archivo → vista previa → (aceptar) importar todo o nada."""
     vista = acciones.vista
-    ruta, _f = QFileDialog.getOpenFileName(vista, tr("Importar inventario desde Excel"), carpeta_documentos(),
+    ruta, _f = abrir_archivo(vista, tr("Importar inventario desde Excel"), carpeta_documentos(),
                                            tr("Libro de Excel (*.xlsx)"))
     if not ruta:
         return

@@ -13,11 +13,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QButtonGroup, QComboBox, QFileDialog, QFrame,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QButtonGroup, QComboBox, QFrame,
                                QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
                                QPushButton, QRadioButton, QStackedWidget, QTableWidget, QTableWidgetItem,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from app.vistas.comun.archivos import abrir_archivo, guardar_como
 from app.modelos.levantamiento import (CERRADO, DADO_DE_BAJA, DESCONOCIDO, EN_CURSO, ENCONTRADO, OTRA_AREA, PAUSADO,
                                        REPETIDO, RESULTADOS_LECTURA)
 from app.servicios.catalogos import catalogos
@@ -388,11 +389,11 @@ class VentanaLevantamiento(QWidget):
         filtro = tr("Levantamiento (*.dti-lev.json);;Todos los archivos (*)")
         if guardar:
             sugerido = str(Path(carpeta_documentos()) / f"levantamiento-{self.lev.id}.dti-lev.json")
-            ruta, _f = QFileDialog.getSaveFileName(self, tr("Exportar levantamiento"), sugerido, filtro)
+            ruta, _f = guardar_como(self, tr("Exportar levantamiento"), sugerido, filtro)
             if ruta and not ruta.lower().endswith(".json"):
                 ruta += ".dti-lev.json"
             return ruta
-        ruta, _f = QFileDialog.getOpenFileName(self, tr("Archivo de levantamiento"), carpeta_documentos(), filtro)
+        ruta, _f = abrir_archivo(self, tr("Archivo de levantamiento"), carpeta_documentos(), filtro)
         return ruta
 
     def exportar_fuera_de_linea(self) -> None:
@@ -503,7 +504,7 @@ class VentanaLevantamiento(QWidget):
 
     def _ruta(self, titulo: str, extension: str, filtro: str) -> str:
         nombre = f"levantamiento-{self.informe.levantamiento_id}.{extension}"
-        ruta, _f = QFileDialog.getSaveFileName(self, titulo, str(Path(carpeta_documentos()) / nombre), filtro)
+        ruta, _f = guardar_como(self, titulo, str(Path(carpeta_documentos()) / nombre), filtro)
         if ruta and not ruta.lower().endswith(f".{extension}"):
             ruta += f".{extension}"
         return ruta

@@ -5,10 +5,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog, QFileDialog,
-                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
+from app.vistas.comun.archivos import abrir_archivo
 from app.modelos import Bien, Licencia, Proveedor, ServidorPublico, Software, Usuario
 from app.servicios.catalogos import catalogos
 from app.servicios.dictamenes import dictamenes
@@ -282,7 +282,7 @@ class DialogoLicencia(QDialog):
         self.notas.setPlainText(l.notas)
 
     def elegir_cfdi(self) -> None:
-        ruta, _ = QFileDialog.getOpenFileName(self, tr("CFDI de la licencia"), carpeta_documentos(),
+        ruta, _ = abrir_archivo(self, tr("CFDI de la licencia"), carpeta_documentos(),
                                               tr("CFDI (*.xml *.pdf);;Todos los archivos (*)"))
         if ruta:
             self.ruta_cfdi = ruta

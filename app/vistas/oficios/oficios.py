@@ -9,10 +9,11 @@ from typing import Any
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox,
-                               QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                               QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
+from app.vistas.comun.archivos import abrir_archivo, guardar_como
 from app.modelos import Dependencia, Oficio, ServidorPublico, Usuario
 from app.servicios.catalogos import catalogos
 from app.servicios.oficios import oficios
@@ -350,7 +351,7 @@ class DialogoOficioRecibido(QDialog):
                 self.procedencia.setCurrentIndex(indice)
 
     def elegir_adjunto(self) -> None:
-        ruta, _filtro = QFileDialog.getOpenFileName(self, tr("PDF escaneado del oficio"), carpeta_documentos(),
+        ruta, _filtro = abrir_archivo(self, tr("PDF escaneado del oficio"), carpeta_documentos(),
                                                     tr("Documentos PDF (*.pdf);;Todos los archivos (*)"))
         if ruta:
             self.ruta_adjunto = ruta
@@ -1222,7 +1223,7 @@ class VistaOficios(QWidget):
         oficio = self.oficio
         if oficio is None or not self.boton_adjuntar.isEnabled():
             return
-        ruta, _filtro = QFileDialog.getOpenFileName(self, tr("Adjuntar PDF escaneado"), carpeta_documentos(),
+        ruta, _filtro = abrir_archivo(self, tr("Adjuntar PDF escaneado"), carpeta_documentos(),
                                                     tr("Documentos PDF (*.pdf);;Todos los archivos (*)"))
         if not ruta:
             return
@@ -1234,7 +1235,7 @@ class VistaOficios(QWidget):
         if oficio is None or not self.boton_guardar_pdf.isEnabled():
             return
         sugerido = str(Path(carpeta_documentos()) / nombre_archivo_pdf(oficio))
-        ruta, _filtro = QFileDialog.getSaveFileName(self, tr("Guardar PDF del oficio"), sugerido,
+        ruta, _filtro = guardar_como(self, tr("Guardar PDF del oficio"), sugerido,
                                                     tr("Documentos PDF (*.pdf)"))
         if not ruta:
             return

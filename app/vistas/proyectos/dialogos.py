@@ -11,9 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog, QFormLayout,
                                QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QWidget)
 
+from app.vistas.comun.archivos import abrir_archivo
 from app.errores import ErrorDTI, ErrorValidacion
 from app.modelos import ahora
 from app.tiempo import hoy_mexico
@@ -101,7 +102,7 @@ class DialogoCampos(QDialog):
         return control, control
 
     def _elegir_archivo(self, control: QLineEdit) -> None:
-        ruta, _ = QFileDialog.getOpenFileName(self, tr("Elegir archivo"), carpeta_documentos(),
+        ruta, _ = abrir_archivo(self, tr("Elegir archivo"), carpeta_documentos(),
                                               tr("Documentos (*.pdf *.docx *.odt *.xlsx *.png *.jpg *.zip)"))
         if ruta:
             control.setText(ruta)

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDateTimeEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDateTimeEdit, QDialog, QFormLayout, QHBoxLayout,
                                QLineEdit, QPushButton, QSpinBox, QWidget)
 
+from app.vistas.comun.archivos import abrir_archivo
 from app.errores import ErrorDTI, ErrorValidacion
 from app.modelos import Dependencia, Oficio, ServidorPublico, Usuario
 from app.modelos.respaldos import CADA_N_DIAS, PERIODICIDADES, RESULTADOS, EjecucionRespaldo
@@ -171,7 +172,7 @@ class DialogoEjecucion(_Dialogo):
         self._armar()
 
     def _elegir(self) -> None:
-        ruta, _ = QFileDialog.getOpenFileName(self, tr("Archivo del respaldo"), carpeta_documentos())
+        ruta, _ = abrir_archivo(self, tr("Archivo del respaldo"), carpeta_documentos())
         if not ruta:
             return
         self.archivo.setText(ruta)
@@ -279,7 +280,7 @@ class DialogoEntrega(_Dialogo):
         self._armar()
 
     def _elegir(self) -> None:
-        ruta, _ = QFileDialog.getOpenFileName(self, tr("Acuse de entrega"), carpeta_documentos(),
+        ruta, _ = abrir_archivo(self, tr("Acuse de entrega"), carpeta_documentos(),
                                               tr("Acuse (*.pdf *.jpg *.jpeg *.png)"))
         if ruta:
             self.archivo.setText(ruta)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGroup
                                QLabel, QPushButton, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
+from app.vistas.comun.archivos import guardar_como
 from app.servicios.nucleo import permisos
 from app.servicios.tablero import procedimientos as cifras_procedimientos
 from app.servicios.tramites import procedimientos
@@ -54,7 +55,7 @@ def plazo(horas: float | None) -> str:
 
 def elegir_archivo(padre: QWidget, nombre: str) -> str:
     """Diálogo «Guardar como» ('' si el usuario desiste); la sobrescritura se confirma aparte."""
-    ruta, _filtro = QFileDialog.getSaveFileName(
+    ruta, _filtro = guardar_como(
         padre, tr("Exportar a Excel"), str(Path(carpeta_documentos()) / nombre), tr("Libro de Excel (*.xlsx)"),
         options=QFileDialog.Option.DontConfirmOverwrite)
     return ruta

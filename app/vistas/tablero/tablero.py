@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, QThread, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
+from app.vistas.comun.archivos import guardar_como
 from app.servicios.nucleo import permisos
 from app.servicios.tablero import tablero
 from app.tiempo import hoy_mexico
@@ -37,7 +38,7 @@ MESES_CORTOS = ("Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "
 
 def elegir_destino(padre: QWidget, titulo: str, nombre: str, filtro: str) -> str:
     """Diálogo «Guardar como» ('' si el usuario desiste)."""
-    ruta, _f = QFileDialog.getSaveFileName(padre, titulo, str(Path.home() / nombre), filtro)
+    ruta, _f = guardar_como(padre, titulo, nombre, filtro)
     return ruta
 
 

@@ -13,9 +13,10 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QRegularExpression, Qt, QTime
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDateTimeEdit, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDateTimeEdit, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
+from app.vistas.comun.archivos import abrir_archivo
 from app.servicios.catalogos import catalogos
 from app.vistas.comun.archivos import carpeta_documentos
 from app.vistas.comun.campos import combo_buscable, dato_de_combo, elegir_en_combo
@@ -193,7 +194,7 @@ class FormularioPaso(QWidget):
     def elegir_archivo(self, clave: str, tipos: Sequence[str]) -> None:
         """Pide el archivo del adjunto ``clave`` (se guarda al cerrar el paso, no antes)."""
         filtro = ";;".join([tr("Documentos") + " (" + " ".join(f"*.{t}" for t in tipos) + ")"])
-        ruta, _f = QFileDialog.getOpenFileName(self, tr("Adjuntar documento"), carpeta_documentos(), filtro)
+        ruta, _f = abrir_archivo(self, tr("Adjuntar documento"), carpeta_documentos(), filtro)
         if ruta:
             self.poner_archivo(clave, Path(ruta))
 

@@ -67,7 +67,7 @@ def cargar_casos(reloj) -> dict[str, Tramite]:
 
 
 @pytest.fixture
-def casos(bd, reloj) -> dict[str, Tramite]:
+def casos(bd, reloj, respaldos_sin_modulo) -> dict[str, Tramite]:
     return cargar_casos(reloj)
 
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QFileDialog
 
 from app.modelos import Bitacora, Oficio
 from app.servicios.nucleo import consulta_bitacora
@@ -143,7 +144,7 @@ def test_exportar_a_excel_confirma_antes_de_reemplazar(demo_sqlite, qtbot, aviso
     carpeta.mkdir()
     destino = carpeta / "bitacora.xlsx"
     destino.write_bytes(b"anterior")
-    monkeypatch.setattr(exportar.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(carpeta / "bitacora"), "")))
     vista = abrir(qtbot)
     vista.filtros.modulo.setCurrentIndex(vista.filtros.modulo.findData("Oficios"))

@@ -53,3 +53,32 @@ def test_lo_que_no_abre_como_su_tipo_no_se_escribe_ni_se_abre(qtbot, respuestas,
     assert vista_archivos.abrir_con_programa(padre, "x.pdf", b"%PDF-1.4\r\n@echo off\r\nstart calc.exe\r\n") is None
     assert abiertos == [] and not (carpeta.exists() and any(carpeta.iterdir()))
     assert "No se abre «x.pdf»" in respuestas.texto()
+
+
+def test_los_dialogos_de_guardar_proponen_la_ultima_carpeta(qapp, tmp_path, monkeypatch):
+    """Todas las pantallas proponen Documentos la primera vez y, después, la última carpeta elegida."""
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.vistas.comun import archivos as comun_archivos
+    from app.vistas.comun.preferencias import ajustes
+
+    ajustes().remove(comun_archivos.CLAVE_ULTIMA_CARPETA)
+    documentos = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    propuestos: list[str] = []
+    elegida = tmp_path / "oficios-de-diciembre"
+    elegida.mkdir()
+
+    def dialogo(_padre, _titulo, inicio, _filtro="", *_a, **_k):
+        propuestos.append(inicio)
+        return str(elegida / "respaldo.xlsx"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(dialogo))
+    comun_archivos.guardar_como(None, "Guardar", "inventario.xlsx", "Excel (*.xlsx)")
+    comun_archivos.guardar_como(None, "Guardar", "licencias.pdf", "PDF (*.pdf)")
+    assert propuestos[0] == str(Path(documentos or Path.home()) / "inventario.xlsx")
+    assert propuestos[1] == str(elegida / "licencias.pdf")
+    assert comun_archivos.carpeta_documentos() == str(elegida)
+    # Si la carpeta ya no existe (una USB que se retiró), vuelve a Documentos.
+    elegida.rename(tmp_path / "otra")
+    assert comun_archivos.carpeta_documentos() == (documentos or str(Path.home()))

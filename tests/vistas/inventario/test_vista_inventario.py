@@ -338,7 +338,7 @@ def texto_pdf(ruta) -> str:
     return "\n".join(documento[i].get_textpage().get_text_range() for i in range(len(documento)))
 
 
-def test_etiquetas_de_la_seleccion_desde_una_posicion(demo_sqlite, qtbot, respuestas, monkeypatch, tmp_path):
+def test_etiquetas_de_la_seleccion_desde_una_posicion(demo_sqlite, qtbot, respuestas, monkeypatch, tmp_path, impresiones_ofrecidas):
     import pypdfium2 as pdfium
     import zxingcpp
 
@@ -360,7 +360,7 @@ def test_etiquetas_de_la_seleccion_desde_una_posicion(demo_sqlite, qtbot, respue
     assert dialogo.inicio.maximum() == 30
     dialogo.inicio.setValue(7)
     dialogo.accept()
-    assert "Se guardaron las etiquetas" in respuestas.texto()
+    assert "Se guardaron las etiquetas" in impresiones_ofrecidas[-1][1]    # y se ofrece imprimirlas ahí mismo
     texto = texto_pdf(ruta)
     assert all(f"PRB-0000{i}" in texto for i in range(1, 6))
     imagen = pdfium.PdfDocument(str(ruta))[0].render(scale=300 / 72).to_pil()

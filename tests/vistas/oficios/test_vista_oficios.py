@@ -9,6 +9,7 @@ import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog
 
 from app.demo.datos_tramites import archivo_de_ejemplo
 from app.servicios.oficios import oficios
@@ -330,7 +331,7 @@ def test_guardar_pdf_con_nombre_del_folio(demo_sqlite, qtbot, respuestas, monkey
         sugeridos.append(sugerido)
         return str(destino), "PDF"
 
-    monkeypatch.setattr(vista_oficios.QFileDialog, "getSaveFileName", elegir)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", elegir)
     qtbot.mouseClick(vista.boton_guardar_pdf, Qt.MouseButton.LeftButton)
     assert Path(sugeridos[0]).name == fila["folio"].replace("/", "-") + ".pdf"
     guardado = carpeta / "salida.pdf"
@@ -346,7 +347,7 @@ def test_guardar_pdf_que_no_se_puede_escribir_lo_explica(demo_sqlite, qtbot, res
     ocupado = carpeta / "ocupado.pdf"
     # Como un archivo que otro programa tiene abierto: no se puede reemplazar.
     ocupado.mkdir(parents=True)
-    monkeypatch.setattr(vista_oficios.QFileDialog, "getSaveFileName", lambda *a: (str(ocupado), "PDF"))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(ocupado), "PDF"))
     qtbot.mouseClick(vista.boton_guardar_pdf, Qt.MouseButton.LeftButton)
     assert "No se pudo guardar el PDF" in respuestas.texto_avisos()
     assert "abierto en otro programa" in respuestas.texto_avisos()
@@ -375,7 +376,7 @@ def test_adjuntar_pdf_escaneado(demo_sqlite, qtbot, respuestas, monkeypatch, tmp
     no_pdf = tmp_path / "foto.jpg"
     no_pdf.write_bytes(b"\xff\xd8\xff\xe0 no es pdf")
     elegido = {"ruta": str(no_pdf)}
-    monkeypatch.setattr(vista_oficios.QFileDialog, "getOpenFileName", lambda *a: (elegido["ruta"], "PDF"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (elegido["ruta"], "PDF"))
 
     qtbot.mouseClick(vista.boton_adjuntar, Qt.MouseButton.LeftButton)
     assert "no es un PDF" in respuestas.texto_avisos()

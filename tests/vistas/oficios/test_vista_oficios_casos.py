@@ -102,7 +102,9 @@ def test_el_detalle_lista_lo_que_produjo(demo_sqlite, qtbot, respuestas):
     tramite = Tramite.get(Tramite.oficio_entrada == pagos.id)
     respuesta = Oficio.get(Oficio.en_respuesta_a == pagos.id)
     producido = vista.textos_producido()
-    assert producido[0].startswith(f"Caso: {tramite.numero} (P01, paso {tramite.paso_actual}) — ")
+    # El caso por lo que es (la adquisición, que lleva su trámite) y el número del trámite.
+    assert producido[0].startswith("Caso: Adquisición n.º ")
+    assert f"· {tramite.numero} (P01, paso {tramite.paso_actual}) — " in producido[0]
     assert producido[1].startswith(f"Oficio de respuesta: {respuesta.folio} (Emitido) — ")
     assert vista.produjo.isVisibleTo(vista)
     assert not vista.boton_archivar.isEnabled() and not vista.boton_descartar.isEnabled()

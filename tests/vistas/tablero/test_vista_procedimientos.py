@@ -18,7 +18,7 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def casos(bd_sqlite, reloj):
+def casos(bd_sqlite, reloj, respaldos_sin_modulo):
     return cargar_casos(reloj)
 
 
