@@ -72,8 +72,12 @@ def test_la_opcion_db_gana_a_la_variable(tmp_path):
     assert por_entorno.exists()
 
 
-def test_tramite_por_consola(url_sqlite):
+def test_tramite_por_consola(url_sqlite, request, tmp_path, monkeypatch):
+    from tests.conftest import instalar_manual_sin_modulos
+
     dti("demo", "--db", url_sqlite)
+    # Un procedimiento sin módulo (el manual de otro municipio) se lleva completo desde la consola.
+    instalar_manual_sin_modulos(request, tmp_path / "manual", monkeypatch)
     abierto = dti("tramite", "abrir", "--db", url_sqlite, "--procedimiento", "19", "--asunto", "Robo en la caja 1",
                   "--dependencia", "Tesorería Municipal", "--oficio", "SGA/0187/2026")
     assert abierto.returncode == 0, abierto.stderr
