@@ -97,6 +97,11 @@ def _hijo_app(url: str) -> int:
 
         QApplication.processEvents()
         ventanas = [v for v in QApplication.topLevelWidgets() if isinstance(v, VentanaPrincipal) and v.isVisible()]
+        if not ventanas:
+            # La pantalla de inicio procesa eventos mientras migra: el temporizador puede
+            # dispararse antes de que exista la ventana; se vuelve a mirar en 10 ms.
+            QTimer.singleShot(10, listo)
+            return
         visible = ventanas[0].pestanas.currentWidget().modulo if ventanas else None
         vistas = sorted({m.ruta.partition(":")[0] for m in MODULOS} & set(sys.modules))
         print(MARCA, json.dumps({

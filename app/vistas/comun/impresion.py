@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pypdfium2 as pdfium
-from PIL.ImageQt import ImageQt
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
@@ -33,6 +32,16 @@ class ErrorImpresion(ErrorDTI):
 def _tamano_pagina(pagina: pdfium.PdfPage) -> QSizeF:
     ancho, alto = pagina.get_size()
     return QSizeF(ancho, alto)
+
+
+def _imagen_de(pagina: pdfium.PdfPage, escala: float) -> QImage:
+    """La página dibujada por PDFium como ``QImage`` (copia propia: el mapa de bits se libera)."""
+    mapa = pagina.render(scale=escala, rev_byteorder=True)   # RGB en el orden de bytes de Qt
+    alto, ancho = mapa.height, mapa.width
+    formato = QImage.Format.Format_RGB888 if mapa.n_channels == 3 else QImage.Format.Format_RGBA8888
+    imagen = QImage(bytes(mapa.buffer), ancho, alto, mapa.stride, formato).copy()
+    mapa.close()
+    return imagen
 
 
 def preparar_impresora(impresora: QPrinter, contenido: bytes, titulo: str) -> int:
@@ -86,8 +95,8 @@ def imprimir_en(impresora: QPrinter, contenido: bytes, desde: int = 1, hasta: in
             if impresas:
                 impresora.newPage()
             pagina = documento[numero - 1]
-            imagen = pagina.render(scale=min(resolucion, PPP_MAXIMO) / PUNTOS_POR_PULGADA).to_pil().convert("RGB")
-            pintor.drawImage(rectangulo_real(_tamano_pagina(pagina), resolucion), ImageQt(imagen))
+            imagen = _imagen_de(pagina, min(resolucion, PPP_MAXIMO) / PUNTOS_POR_PULGADA)
+            pintor.drawImage(rectangulo_real(_tamano_pagina(pagina), resolucion), imagen)
             impresas += 1
             if avance is not None and not avance(impresas, hasta - desde + 1):
                 break
