@@ -7,8 +7,8 @@ vez de una ventana negra. Se cierra sola cuando aparece el inicio de sesión.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QSplashScreen, QWidget
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.rutas import carpeta_recursos
 from app.vistas.comun.comunes import tr
@@ -47,20 +47,30 @@ def _dibujo() -> QPixmap:
     return lienzo
 
 
-class PantallaInicio(QSplashScreen):
-    """El logotipo, un mensaje («Actualizando la base de datos…») y una barra de avance."""
+class PantallaInicio(QWidget):
+    """El logotipo, un mensaje («Actualizando la base de datos…») y una barra de avance.
+
+    Es una ventana sin marco que se pinta sola y no un ``QSplashScreen``: este espera hasta un
+    segundo a que el sistema de ventanas confirme que se ve, y ese segundo se sumaba a cada arranque.
+    """
 
     def __init__(self) -> None:
-        super().__init__(_dibujo(), Qt.WindowType.WindowStaysOnTopHint)
+        super().__init__(None, Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint
+                         | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("pantalla_inicio")
+        self.setFixedSize(ANCHO, ALTO)
+        self._dibujo = _dibujo()
         self.texto = ""
         self.fraccion: float | None = None
+        pantalla = QApplication.primaryScreen()
+        if pantalla is not None:
+            centro = pantalla.availableGeometry().center()
+            self.move(centro.x() - ANCHO // 2, centro.y() - ALTO // 2)
 
     def mensaje(self, texto: str, fraccion: float | None = None) -> None:
         """Cambia el mensaje (y la barra, 0 a 1; None la oculta) y lo pinta de inmediato."""
         self.texto = texto
         self.fraccion = None if fraccion is None else max(0.0, min(1.0, fraccion))
-        self.showMessage(texto, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, GRIS)
         self.repaint()
         QApplication.processEvents()
 
@@ -68,20 +78,17 @@ class PantallaInicio(QSplashScreen):
         """«texto (n de total)» con la barra en n/total."""
         self.mensaje(f"{texto} ({numero} de {total})", numero / total if total else None)
 
-    def drawContents(self, pintor: QPainter) -> None:  # noqa: N802 - nombre de Qt
-        super().drawContents(pintor)
-        if self.fraccion is None:
-            return
-        marco = QRect(40, ALTO - 62, ANCHO - 80, 8)
-        pintor.setPen(Qt.PenStyle.NoPen)
-        pintor.setBrush(QColor("#ebe8e4"))
-        pintor.drawRect(marco)
-        pintor.setBrush(GUINDA)
-        pintor.drawRect(QRect(marco.x(), marco.y(), round(marco.width() * self.fraccion), marco.height()))
-
-    def terminar(self, siguiente: QWidget | None = None) -> None:
-        """Se cierra cuando ``siguiente`` (el inicio de sesión) aparece, o ya."""
-        if siguiente is not None:
-            self.finish(siguiente)
-        else:
-            self.close()
+    def paintEvent(self, _evento: QPaintEvent) -> None:  # noqa: N802 - nombre de Qt
+        pintor = QPainter(self)
+        pintor.drawPixmap(0, 0, self._dibujo)
+        pintor.setPen(GRIS)
+        pintor.drawText(QRect(20, ALTO - 44, ANCHO - 40, 30),
+                        Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, self.texto)
+        if self.fraccion is not None:
+            marco = QRect(40, ALTO - 62, ANCHO - 80, 8)
+            pintor.setPen(Qt.PenStyle.NoPen)
+            pintor.setBrush(QColor("#ebe8e4"))
+            pintor.drawRect(marco)
+            pintor.setBrush(GUINDA)
+            pintor.drawRect(QRect(marco.x(), marco.y(), round(marco.width() * self.fraccion), marco.height()))
+        pintor.end()
