@@ -199,7 +199,34 @@ def diferencias_con_modelos() -> int:
         return 0
     from playhouse.schema_diff import diff_models
 
-    return sum(len(cambios) for cambios in diff_models(bd.obj, _MODELOS))
+    return sum(len(cambios) for cambios in sin_indices_de_busqueda(diff_models(bd.obj, _MODELOS)))
+
+
+SUFIJO_INDICE_BUSQUEDA = "_busqueda_trgm"
+"""Los índices de trigramas de la búsqueda (migración 0023) no son de los modelos: no cuentan como diferencia."""
+
+
+def sin_indices_de_busqueda(diferencia):
+    """``diferencia`` (de ``diff_models``) sin los índices GIN de la búsqueda indexada de PostgreSQL.
+
+    Las tablas virtuales FTS5 de SQLite no hace falta quitarlas: ``diff_models`` no mira las tablas
+    que ningún modelo cubre.
+    """
+    # diff_models empareja por firma (columnas, único): el índice de trigramas (sobre «busqueda») puede
+    # quedarse con la firma del índice común de esa columna, y entonces el que sobra es el común.
+    con_trigramas: dict[str, bool] = {}
+
+    def de_busqueda(indice) -> bool:
+        if (indice.name or "").endswith(SUFIJO_INDICE_BUSQUEDA):
+            return True
+        if tuple(indice.columns or ()) != ("busqueda",):
+            return False
+        if indice.table not in con_trigramas:
+            con_trigramas[indice.table] = any(i.name.endswith(SUFIJO_INDICE_BUSQUEDA)
+                                              for i in bd.obj.get_indexes(indice.table))
+        return con_trigramas[indice.table]
+
+    return diferencia._replace(drop_indexes=[i for i in diferencia.drop_indexes if not de_busqueda(i)])
 
 
 class ErrorMigracion(ErrorBaseDatos):

@@ -17,7 +17,7 @@ def diferencias_esquema():
     """Lo que falta en la base activa para coincidir con los modelos (vacío si coincide)."""
     from playhouse.schema_diff import diff_models
 
-    return diff_models(base_datos.bd.obj, TODOS)
+    return base_datos.sin_indices_de_busqueda(diff_models(base_datos.bd.obj, TODOS))
 
 
 def generar_migracion(nombre: str) -> Path | None:

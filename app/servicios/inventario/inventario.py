@@ -20,7 +20,8 @@ from app.modelos.inventario import ESTADOS_BIEN
 from app.servicios.nucleo import bitacora, folios
 from app.servicios.catalogos import catalogos
 from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorValidacion
-from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
+from app.servicios.nucleo import busqueda_indexada
+from app.servicios.nucleo.validacion import Validador, limpiar_texto, texto_busqueda
 from app.servicios.inventario.comun import exigir_inventario
 from app.tiempo import hoy_mexico
 
@@ -426,13 +427,13 @@ def buscar_por_numero(texto: str, sin_fotografia: bool = False) -> Bien | None:
 def _filtrada(consulta, busqueda: str = "", dependencia: Any = None, tipo: Any = None,
               estado: str | None = None, resguardante: Any = None):
     if busqueda and limpiar_texto(busqueda):
-        palabras = normalizar(limpiar_texto(busqueda)).split()
-        condicion = None
-        for palabra in palabras:
-            parte = Bien.busqueda.contains(palabra)
-            condicion = parte if condicion is None else condicion & parte
-        prefijo = normalizar_numero(busqueda)
-        consulta = consulta.where(condicion | Bien.numero_inventario.startswith(prefijo))
+        # Por el índice de búsqueda (app.servicios.nucleo.busqueda_indexada). El «prefijo del
+        # número» de antes ya está dentro: ``busqueda`` empieza con el número normalizado, así
+        # que un número que empieza con lo tecleado contiene cada una de sus palabras.
+        condicion = busqueda_indexada.condicion(Bien, busqueda)
+        if condicion is None:      # solo signos que la normalización quita: el prefijo del número
+            condicion = Bien.numero_inventario.startswith(normalizar_numero(busqueda))
+        consulta = consulta.where(condicion)
     if dependencia:
         consulta = consulta.where(Bien.dependencia == _id(dependencia))
     if tipo:
@@ -492,8 +493,14 @@ def consultar(busqueda: str = "", dependencia: Any = None, tipo: Any = None, est
 
 def contar(busqueda: str = "", dependencia: Any = None, tipo: Any = None, estado: str | None = None,
            resguardante: Any = None) -> int:
-    """Cuántos bienes cumplen los filtros de :func:`consultar`."""
+    """Cuántos bienes cumplen los filtros de :func:`consultar`.
+
+    Con ``busqueda`` el conteo se acota: a lo más :data:`~app.servicios.nucleo.busqueda_indexada.TOPE_CONTEO`
+    + 1 («más de 1,000»), para no recorrer la tabla entera en cada pulsación.
+    """
     consulta = _filtrada(Bien.select(fn.COUNT(Bien.id)), busqueda, dependencia, tipo, estado, resguardante)
+    if busqueda and limpiar_texto(busqueda):
+        return busqueda_indexada.contar(consulta)
     return consulta.scalar() or 0
 
 
