@@ -32,6 +32,7 @@ class ServidorPublico(ModeloVersionado):
 
     class Meta:
         table_name = "servidor_publico"
+        indexes = ((("nombre", "id"), False),)     # orden de las listas por resguardante (0025)
 
 
 class Proveedor(ModeloVersionado):

@@ -90,3 +90,8 @@ class Bien(ModeloVersionado):
 
     class Meta:
         table_name = "bien"
+        # Paginación por llave: un índice (columna de orden, id) por columna ordenable (migración 0025).
+        indexes = tuple(((columnas, False) for columnas in (
+            ("descripcion", "id"), ("marca", "modelo", "id"), ("modelo", "id"), ("serie", "id"),
+            ("tipo_id", "id"), ("dependencia_id", "id"), ("resguardante_id", "id"), ("estado", "id"),
+            ("valor", "id"), ("fecha_adquisicion", "id"))))

@@ -52,6 +52,12 @@ class Ticket(ModeloVersionado):
 
     class Meta:
         table_name = "ticket"
+        # Paginación por llave (columna de orden, id) y los historiales del detalle (llave, fecha, id):
+        # abrir la mesa de ayuda cuesta lo mismo con 10,000 que con 500,000 tickets (migración 0025).
+        indexes = tuple(((columnas, False) for columnas in (
+            ("recibido_en", "id"), ("estado", "id"), ("dependencia_id", "id"), ("solicitante_nombre", "id"),
+            ("asignado_id", "id"), ("bien_id", "id"), ("bien_id", "recibido_en", "id"),
+            ("dependencia_id", "recibido_en", "id"), ("solicitante_id", "recibido_en", "id"))))
 
 
 class MetaSLA(ModeloVersionado):

@@ -22,6 +22,7 @@ class Usuario(ModeloVersionado):
 
     class Meta:
         table_name = "usuario"
+        indexes = ((("nombre", "id"), False),)     # orden de los tickets por asignado (0025)
 
     def instantanea(self):
         """La bitácora guarda la huella del hash, nunca el hash mismo."""

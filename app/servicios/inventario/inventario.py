@@ -17,7 +17,7 @@ from app.base_datos import transaccion
 from app.modelos import (Bien, Dependencia, Factura, Proveedor, ServidorPublico,
                          TipoBien, Usuario, ahora)
 from app.modelos.inventario import ESTADOS_BIEN
-from app.servicios.nucleo import bitacora, folios
+from app.servicios.nucleo import bitacora, folios, paginacion
 from app.servicios.catalogos import catalogos
 from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorValidacion
 from app.servicios.nucleo import busqueda_indexada
@@ -31,20 +31,22 @@ PIXELES_MAXIMOS_FOTO = 40_000_000
 VALOR_MAXIMO = Decimal("99999999999999.99")
 LIMITE_PAGINA = 500
 
-# Orden de la consulta: clave → columnas (siempre con el id al final para ser estable).
-_ORDENES: dict[str, Any] = {
-    "numero": lambda: [Bien.numero_inventario],
-    "descripcion": lambda: [Bien.descripcion, Bien.id],
-    "marca": lambda: [Bien.marca, Bien.modelo, Bien.id],
-    "modelo": lambda: [Bien.modelo, Bien.id],
-    "serie": lambda: [Bien.serie, Bien.id],
-    "tipo": lambda: [TipoBien.nombre, Bien.id],
-    "dependencia": lambda: [Dependencia.nombre, Bien.id],
-    "resguardante": lambda: [ServidorPublico.nombre, Bien.id],
-    "estado": lambda: [Bien.estado, Bien.id],
-    "valor": lambda: [Bien.valor, Bien.id],
-    "fecha_adquisicion": lambda: [Bien.fecha_adquisicion, Bien.id],
-    "id": lambda: [Bien.id],
+# Orden de la consulta: clave → orden por llave (el id desempata; ver app.servicios.nucleo.paginacion).
+# Cada columna de la fila tiene su índice compuesto (columna, id) (migración 0025); las de tablas
+# unidas (tipo, dependencia, resguardante) se leen por el índice (llave foránea, id).
+_ORDENES: dict[str, paginacion.Orden] = {
+    "numero": paginacion.de_fila(Bien.numero_inventario),
+    "descripcion": paginacion.de_fila(Bien.descripcion),
+    "marca": paginacion.de_fila(Bien.marca, Bien.modelo),
+    "modelo": paginacion.de_fila(Bien.modelo),
+    "serie": paginacion.de_fila(Bien.serie, nula=True),
+    "tipo": paginacion.unida(Bien.tipo, TipoBien.nombre),
+    "dependencia": paginacion.unida(Bien.dependencia, Dependencia.nombre),
+    "resguardante": paginacion.unida(Bien.resguardante, ServidorPublico.nombre),
+    "estado": paginacion.de_fila(Bien.estado),
+    "valor": paginacion.de_fila(Bien.valor),
+    "fecha_adquisicion": paginacion.de_fila(Bien.fecha_adquisicion, nula=True),
+    "id": paginacion.POR_ID,
 }
 ORDENES = tuple(_ORDENES)
 
@@ -452,12 +454,21 @@ def _id(valor: Any) -> int:
     return valor.id if hasattr(valor, "id") else int(valor)
 
 
-def _orden(orden: str) -> list[Any]:
+def orden_de(orden: str | None) -> tuple[paginacion.Orden, bool]:
+    """La :class:`~app.servicios.nucleo.paginacion.Orden` de una clave de :data:`ORDENES`
+    («-» delante: descendente) y si es descendente."""
+    orden = orden or "numero"
     descendente = orden.startswith("-")
     clave = orden.lstrip("-")
     if clave not in _ORDENES:
         raise ErrorDTI(f"Orden desconocido: «{orden}». Use uno de: {', '.join(ORDENES)}.")
-    columnas = _ORDENES[clave]()
+    return _ORDENES[clave], descendente
+
+
+def _orden(orden: str) -> list[Any]:
+    """Las columnas del ``ORDER BY`` completo (las mismas que recorre la paginación por llave)."""
+    definicion, descendente = orden_de(orden)
+    columnas = list(definicion.columnas) + [Bien.id]
     return [c.desc() for c in columnas] if descendente else columnas
 
 
@@ -477,18 +488,22 @@ def _base_consulta():
 
 
 def consultar(busqueda: str = "", dependencia: Any = None, tipo: Any = None, estado: str | None = None,
-              desde: int = 0, limite: int = 200, orden: str = "numero",
+              despues: tuple | None = None, limite: int = 200, orden: str = "numero",
               resguardante: Any = None) -> list[dict[str, Any]]:
-    """Una página de la lista de bienes (diccionarios con :data:`COLUMNAS_CONSULTA`).
+    """Un bloque de la lista de bienes (diccionarios con :data:`COLUMNAS_CONSULTA` y ``llave``).
 
     Filtra y ordena en SQL: ``busqueda`` por número, serie, marca, modelo, descripción o
     resguardante (cada palabra, sin acentos ni mayúsculas) o prefijo exacto del número;
     ``estado`` puede ser un estado de :data:`ESTADOS_BIEN` o «activos» (todo menos la baja);
-    ``orden`` es una de :data:`ORDENES`, con «-» delante para invertir.
+    ``orden`` es una de :data:`ORDENES`, con «-» delante para invertir. Paginación por llave:
+    el bloque siguiente se pide con ``despues`` = la ``llave`` de la última fila recibida
+    (sin ``OFFSET``: cualquier bloque cuesta lo que el primero).
     """
     limite = max(1, min(int(limite), LIMITE_PAGINA))
+    definicion, descendente = orden_de(orden)
     consulta = _filtrada(_base_consulta(), busqueda, dependencia, tipo, estado, resguardante)
-    return list(consulta.order_by(*_orden(orden)).offset(max(0, int(desde))).limit(limite).dicts())
+    return paginacion.bloque(consulta, definicion, Bien.id, descendente=descendente, despues=despues,
+                             limite=limite)
 
 
 def contar(busqueda: str = "", dependencia: Any = None, tipo: Any = None, estado: str | None = None,

@@ -20,7 +20,7 @@ from peewee import JOIN, fn
 
 from app.base_datos import transaccion
 from app.modelos import Bien, Dependencia, Escalamiento, Oficio, ServidorPublico, Ticket, Tramite, Usuario, ahora
-from app.servicios.nucleo import bitacora, folios, permisos
+from app.servicios.nucleo import bitacora, folios, paginacion, permisos
 from app.servicios.mesa_ayuda import avance, sla
 from app.servicios.nucleo.calendario_laboral import calendario
 from app.errores import ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
@@ -479,22 +479,50 @@ def _consulta(estado: str | None = None, prioridad: str | None = None,
     return consulta
 
 
+# Orden de la lista por columna (clic en el encabezado): clave → orden por llave (el id desempata).
+# Cada una tiene su índice compuesto (columna o llave foránea, id): migración 0025.
+ORDENES_TICKETS: dict[str, paginacion.Orden] = {
+    "folio": paginacion.de_fila(Ticket.folio),
+    "recibido": paginacion.de_fila(Ticket.recibido_en),
+    "estado": paginacion.de_fila(Ticket.estado),
+    "dependencia": paginacion.unida(Ticket.dependencia, Dependencia.nombre),
+    "solicitante": paginacion.de_fila(Ticket.solicitante_nombre),
+    "asignado": paginacion.unida(Ticket.asignado, Usuario.nombre),
+    "inventario": paginacion.unida(Ticket.bien, Bien.numero_inventario),
+}
+ORDENES = tuple(ORDENES_TICKETS)
+
+
+def _orden(orden: str | None) -> tuple[paginacion.Orden, bool]:
+    """Sin orden: del más reciente al más antiguo (id descendente)."""
+    if not orden:
+        return paginacion.POR_ID, True
+    clave = orden.lstrip("-")
+    if clave not in ORDENES_TICKETS:
+        raise ErrorValidacion([("orden", f"Orden desconocido: «{orden}». Use uno de: {', '.join(ORDENES)}.")])
+    return ORDENES_TICKETS[clave], orden.startswith("-")
+
+
 def listar(*, estado: str | None = None, prioridad: str | None = None, dependencia_id: int | None = None,
            asignado_id: int | None = None, texto: str = "", solo_abiertos: bool = False,
            solo_alerta: bool = False, sin_cerrar: bool = False, antes_de_id: int | None = None,
-           limite: int = 300) -> list[dict]:
-    """Una página de tickets, del más reciente al más antiguo, con su estado de SLA.
+           orden: str | None = None, despues: tuple | None = None, limite: int = 300) -> list[dict]:
+    """Un bloque de tickets con su estado de SLA; sin ``orden``, del más reciente al más antiguo.
 
-    Paginación por llave: pida la siguiente página con ``antes_de_id`` = el ``id`` de
-    la última fila recibida. ``solo_abiertos``: nuevos, en atención y escalados;
-    ``sin_cerrar``: además los resueltos (ni cerrados ni cancelados); ``solo_alerta``: abiertos por vencer o vencidos.
+    Paginación por llave: pida el bloque siguiente con ``despues`` = la ``llave`` de la última
+    fila recibida (sin orden también sirve ``antes_de_id`` = su ``id``). ``orden`` es una de
+    :data:`ORDENES` («-» delante: descendente). ``solo_abiertos``: nuevos, en atención y
+    escalados; ``sin_cerrar``: además los resueltos (ni cerrados ni cancelados);
+    ``solo_alerta``: abiertos por vencer o vencidos.
     """
     evaluador = sla.Evaluador()
     consulta = _consulta(estado, prioridad, dependencia_id, asignado_id, texto, solo_abiertos,
                          solo_alerta, sin_cerrar, evaluador)
-    if antes_de_id is not None:
-        consulta = consulta.where(Ticket.id < antes_de_id)
-    filas = list(consulta.order_by(Ticket.id.desc()).limit(limite).dicts())
+    definicion, descendente = _orden(orden)
+    if despues is None and antes_de_id is not None and not orden:
+        despues = (antes_de_id,)
+    filas = paginacion.bloque(consulta, definicion, Ticket.id, descendente=descendente, despues=despues,
+                              limite=limite)
     # Entrega comprometida del proveedor de los escalados de esta página (una sola consulta).
     escalados = [f["id"] for f in filas if f["estado"] == ESCALADO]
     entregas = dict(Escalamiento.select(Escalamiento.ticket, fn.MIN(Escalamiento.entrega_comprometida))
@@ -507,6 +535,12 @@ def listar(*, estado: str | None = None, prioridad: str | None = None, dependenc
         fila["entrega_comprometida"] = entregas.get(fila["id"])
         fila["entrega_vencida"] = bool(fila["entrega_comprometida"] and fila["entrega_comprometida"] < hoy)
     return filas
+
+
+def listar_ids(*, orden: str | None = None, **filtros: Any) -> list[int]:
+    """Los ids de todos los tickets que cumplen los filtros, en el orden de :func:`listar` (ORDER BY completo)."""
+    definicion, descendente = _orden(orden)
+    return [f["id"] for f in paginacion.todas(_consulta(**filtros), definicion, Ticket.id, descendente=descendente)]
 
 
 def contar(**filtros: Any) -> int:

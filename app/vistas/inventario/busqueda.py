@@ -46,7 +46,7 @@ class _Trabajador(QObject):
         try:
             with conexion_del_hilo():
                 total = int(self._contar(**filtro))
-                registros = list(self._consultar(desde=0, limite=limite, orden=orden, **filtro)) if total else []
+                registros = list(self._consultar(despues=None, limite=limite, orden=orden, **filtro)) if total else []
         except Exception as exc:  # noqa: BLE001 - se informa en la interfaz, en español
             mensaje = getattr(exc, "mensaje", "") or f"{type(exc).__name__}: {exc}"
             self.listo.emit(generacion, 0, [], mensaje)

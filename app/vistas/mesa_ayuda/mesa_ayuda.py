@@ -1,7 +1,10 @@
 """Pestaña «Mesa de ayuda»: lista rápida de tickets, filtros, detalle con historial y acciones.
 
-La lista pide al servicio páginas de 300 tickets (paginación por llave, filtros en
-SQL) y carga la siguiente al desplazarse: sirve igual con 40 que con 200,000.
+La lista pide al servicio bloques de 300 tickets (paginación por llave en el orden del
+encabezado, filtros en SQL), carga el siguiente al desplazarse y suelta los lejanos
+(:class:`app.vistas.comun.bloques.ModeloBloques`): sirve igual con 40 que con 500,000. Al
+abrir la pestaña se lee el primer bloque y el detalle del primer ticket una sola vez, en
+segundo plano (son varias consultas).
 Los tickets por vencer se pintan en ámbar y los vencidos en rojo. El detalle dice el
 número del trámite del ticket (procedimiento 6) y su paso actual; la ventana principal abre
 aquí un caso con :meth:`VistaMesaAyuda.mostrar_expediente` y uno nuevo con
@@ -16,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QFrame, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton,
@@ -28,6 +31,8 @@ from app.servicios.catalogos import catalogos
 from app.servicios.mesa_ayuda import escalamiento, sla, tickets
 from app.servicios.nucleo import permisos
 from app.vistas.comun import comunes
+from app.vistas.comun.bloques import ModeloBloques
+from app.vistas.comun.lector import LectorSegundoPlano
 from app.vistas.comun.comunes import division_lista_detalle, etiqueta_plana, tr
 from app.vistas.mesa_ayuda.captura import CapturaTicket, abrir_captura
 from app.vistas.comun.tabla import texto
@@ -59,6 +64,10 @@ COLUMNAS: list[tuple[str, Callable[[dict], Any], int]] = [
 ]
 
 COLUMNA_PROVEEDOR = [t for t, _o, _a in COLUMNAS].index("Proveedor")
+# Orden del servicio por columna al pulsar el encabezado (None: esa columna no se ordena).
+ORDEN_COLUMNAS: dict[str, str] = {"Folio": "folio", "Recibido": "recibido", "Estado": "estado",
+                                  "Dependencia": "dependencia", "Solicitante": "solicitante",
+                                  "Asignado a": "asignado", "Inventario": "inventario"}
 
 
 def _texto_sla(estado: str, estado_sla: str) -> str:
@@ -85,74 +94,40 @@ def pedir_texto(padre: QWidget, titulo: str, pregunta: str, inicial: str = "") -
     return valor if aceptado else None
 
 
-class ModeloTickets(QAbstractTableModel):
-    """Tickets por páginas: guarda tuplas ya formateadas y pide más al llegar al final."""
+class ModeloTickets(ModeloBloques):
+    """Tickets por bloques: tuplas ya formateadas, el bloque siguiente por llave al llegar al final."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.filtros: dict[str, Any] = {}
-        self._filas: list[tuple[str, ...]] = []
-        self._ids: list[int] = []
-        self._sla: list[str] = []
-        self._abiertos: list[bool] = []
-        self._entrega_vencida: list[bool] = []
-        self._hay_mas = False
+        super().__init__(tickets.listar, None, bloque=PAGINA, orden=None, parent=parent)
+        self.titulos = [tr(t) for t, _o, _a in COLUMNAS]
+        self.ordenes = [ORDEN_COLUMNAS.get(t) for t, _o, _a in COLUMNAS]
+
+    @property
+    def filtros(self) -> dict[str, Any]:
+        return self.filtro
 
     def recargar(self, filtros: dict[str, Any]) -> None:
-        self.beginResetModel()
-        self.filtros = filtros
-        self._filas, self._ids, self._sla, self._abiertos, self._entrega_vencida = [], [], [], [], []
-        self._agregar(tickets.listar(limite=PAGINA, **filtros))
-        self.endResetModel()
+        self.cargar(filtros)
 
-    def _agregar(self, registros: list[dict]) -> None:
-        for r in registros:
-            self._filas.append(tuple(texto(obtener(r)) for _t, obtener, _a in COLUMNAS))
-            self._ids.append(r["id"])
-            self._sla.append(r["sla"])
-            self._abiertos.append(r["estado"] in tickets.ABIERTOS)
-            self._entrega_vencida.append(r["entrega_vencida"])
-        self._hay_mas = len(registros) == PAGINA
+    def textos(self, registro: dict) -> tuple[str, ...]:
+        return tuple(texto(obtener(registro)) for _t, obtener, _a in COLUMNAS)
 
-    def canFetchMore(self, parent: Indice = QModelIndex()) -> bool:  # noqa: N802 - API de Qt
-        return not parent.isValid() and self._hay_mas
-
-    def fetchMore(self, parent: Indice = QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid() or not self._hay_mas:
-            return
-        registros = tickets.listar(limite=PAGINA, antes_de_id=self._ids[-1], **self.filtros)
-        if not registros:
-            self._hay_mas = False
-            return
-        inicio = len(self._filas)
-        self.beginInsertRows(QModelIndex(), inicio, inicio + len(registros) - 1)
-        self._agregar(registros)
-        self.endInsertRows()
-
-    def id_de(self, fila: int) -> int | None:
-        return self._ids[fila] if 0 <= fila < len(self._ids) else None
-
-    def fila_de(self, identificador: int | None) -> int:
-        try:
-            return self._ids.index(identificador)
-        except ValueError:
-            return -1
-
-    def rowCount(self, parent: Indice = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._filas)
-
-    def columnCount(self, parent: Indice = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNAS)
+    def extra(self, registro: dict) -> tuple[str, bool, bool]:
+        return registro["sla"], registro["estado"] in tickets.ABIERTOS, registro["entrega_vencida"]
 
     def data(self, index: Indice, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         fila = index.row()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._filas[fila][index.column()]
+            return self.texto(fila, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return comunes.ayuda_plana(self._filas[fila][index.column()])
-        if index.column() == COLUMNA_PROVEEDOR and self._entrega_vencida[fila]:
+            return comunes.ayuda_plana(self.texto(fila, index.column()))
+        extra = self.extra_de(fila)
+        if extra is None:
+            return None
+        estado, abierto, entrega_vencida = extra
+        if index.column() == COLUMNA_PROVEEDOR and entrega_vencida:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(FONDO_SLA[sla.VENCIDO])
             if role == Qt.ItemDataRole.ForegroundRole:
@@ -161,17 +136,10 @@ class ModeloTickets(QAbstractTableModel):
                 fuente = QFont()
                 fuente.setBold(True)
                 return fuente
-        estado = self._sla[fila]
-        if role == Qt.ItemDataRole.BackgroundRole and self._abiertos[fila] and estado in FONDO_SLA:
+        if role == Qt.ItemDataRole.BackgroundRole and abierto and estado in FONDO_SLA:
             return QBrush(FONDO_SLA[estado])
-        if role == Qt.ItemDataRole.ForegroundRole and self._abiertos[fila] and estado in TEXTO_SLA:
+        if role == Qt.ItemDataRole.ForegroundRole and abierto and estado in TEXTO_SLA:
             return QBrush(TEXTO_SLA[estado])
-        return None
-
-    def headerData(self, seccion: int, orientacion: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientacion == Qt.Orientation.Horizontal:
-            return tr(COLUMNAS[seccion][0])
         return None
 
 
@@ -294,9 +262,20 @@ class VistaMesaAyuda(QWidget):
         self.vista.setWordWrap(False)
         for i, (_t, _o, ancho) in enumerate(COLUMNAS):
             self.vista.setColumnWidth(i, ancho)
-        self.vista.horizontalHeader().setStretchLastSection(True)
+        encabezado = self.vista.horizontalHeader()
+        encabezado.setStretchLastSection(True)
+        # Ordenar al pulsar un encabezado: lo hace el servicio en SQL (paginación por llave).
+        encabezado.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        encabezado.setSortIndicatorShown(True)
+        encabezado.setSectionsClickable(True)
+        encabezado.sortIndicatorChanged.connect(self._ordenar)
+        self._indicador = (-1, Qt.SortOrder.AscendingOrder)
+        self._sin_detalle = False        # al volver a seleccionar tras recargar, el detalle se lee una vez
         self.vista.selectionModel().currentRowChanged.connect(
-            lambda actual, _ant: self.mostrar(self.modelo.id_de(actual.row())))
+            lambda actual, _ant: None if self._sin_detalle else self.mostrar(self.modelo.id_de(actual.row())))
+        self.lector = LectorSegundoPlano("detalle-ticket", self)
+        self.lector.listo.connect(self._detalle_leido)
+        self.detalles_leidos = 0         # cuántas veces se leyó un detalle (pruebas y mediciones)
         self.contador = etiqueta_plana("", self)
         self.leyenda = etiqueta_plana(tr("Ámbar: por vencer · Rojo: SLA vencido"), self)
         self.leyenda.setObjectName("ayuda")
@@ -322,7 +301,7 @@ class VistaMesaAyuda(QWidget):
         contexto = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._enfocar_busqueda, context=contexto)
         QShortcut(QKeySequence("F5"), self, activated=self.refrescar, context=contexto)
-        self.refrescar()
+        self.refrescar(en_segundo_plano=True)
 
     # --- Construcción -------------------------------------------------------------------------
 
@@ -431,34 +410,91 @@ class VistaMesaAyuda(QWidget):
                 "asignado_id": self.filtro_asignado.currentData(), "texto": self.busqueda.text(),
                 "solo_alerta": self.solo_alerta.isChecked()}
 
-    def refrescar(self) -> None:
+    def refrescar(self, en_segundo_plano: bool = False) -> None:
+        """Vuelve a leer el primer bloque y el detalle del ticket elegido (una sola vez).
+
+        ``en_segundo_plano`` (al abrir la pestaña): el detalle, que son varias consultas, se lee
+        en el hilo de trabajo y se pinta al llegar; la lista ya se ve.
+        """
         actual = self.detalle["id"] if self.detalle else None
         self.modelo.recargar(self.filtros())
+        self._actualizar_contador()
+        fila = self.modelo.fila_de(actual)
+        if fila < 0 and self.modelo.rowCount():
+            fila = 0
+        self._elegir_fila(fila)
+        ticket_id = self.modelo.id_de(fila) if fila >= 0 else None
+        if en_segundo_plano and ticket_id is not None:
+            self.lector.leer(self._leer_detalle, ticket_id)
+        else:
+            self.mostrar(ticket_id)
+
+    def _actualizar_contador(self) -> None:
         n = self.modelo.rowCount()
         self.contador.setText(tr("{n} tickets").replace("{n}", f"{n:,}") + ("+" if self.modelo.canFetchMore() else ""))
+
+    def _ordenar(self, columna: int, orden: Qt.SortOrder) -> None:
+        """Clic en el encabezado: la lista se vuelve a pedir en ese orden (las columnas calculadas no se ordenan)."""
+        if columna >= 0 and self.modelo.ordenes[columna] is None:
+            encabezado = self.vista.horizontalHeader()
+            encabezado.blockSignals(True)
+            encabezado.setSortIndicator(*self._indicador)
+            encabezado.blockSignals(False)
+            return
+        self._indicador = (columna, orden)
+        actual = self.detalle["id"] if self.detalle else None
+        comunes.ejecutar(self, self.modelo.sort, columna, orden)
+        self._actualizar_contador()
         fila = self.modelo.fila_de(actual)
-        if fila < 0 and n:
+        if fila < 0 and self.modelo.rowCount():
             fila = 0
         if fila >= 0:
-            self.vista.selectRow(fila)
-            self.mostrar(self.modelo.id_de(fila))
-        else:
-            self.mostrar(None)
+            self._elegir_fila(fila)
+            if self.modelo.id_de(fila) != actual:
+                self.mostrar(self.modelo.id_de(fila))
 
     def _enfocar_busqueda(self) -> None:
         self.busqueda.setFocus()
         self.busqueda.selectAll()
 
     def seleccionar(self, ticket_id: int) -> None:
-        fila = self.modelo.fila_de(ticket_id)
-        if fila >= 0:
-            self.vista.selectRow(fila)
+        self._elegir_fila(self.modelo.fila_de(ticket_id))
         self.mostrar(ticket_id)
+
+    def _elegir_fila(self, fila: int) -> None:
+        """Selecciona ``fila`` sin leer su detalle (quien llama lo lee una sola vez)."""
+        if fila < 0:
+            return
+        self._sin_detalle = True
+        try:
+            self.vista.selectRow(fila)
+        finally:
+            self._sin_detalle = False
 
     # --- Detalle --------------------------------------------------------------------------------
 
     def mostrar(self, ticket_id: int | None) -> None:
-        if ticket_id is None:
+        """Lee y pinta el detalle de ``ticket_id`` (en este hilo: lo pidió el usuario)."""
+        self.lector.descartar()          # un detalle que venía en segundo plano ya no manda
+        self._pintar(self._leer_detalle(ticket_id) if ticket_id is not None else None)
+
+    def _leer_detalle(self, ticket_id: int) -> dict:
+        """Todo lo que pinta el panel: el detalle y los tres historiales (corre en cualquier hilo)."""
+        d = tickets.detalle(ticket_id)
+        d["historial_bien"] = tickets.historial_de_bien(d["bien_id"], HISTORIAL) if d["bien_id"] else []
+        d["historial_dependencia"] = tickets.de_dependencia(d["dependencia_id"], HISTORIAL)
+        d["historial_servidor"] = tickets.de_servidor(d["solicitante_id"], HISTORIAL) if d["solicitante_id"] else []
+        return d
+
+    def _detalle_leido(self, _generacion: int, datos: object, error: str) -> None:
+        if error:
+            comunes.avisar(self, tr("No se pudo leer el ticket"), error)
+            return
+        if self.modelo.id_de(self.vista.currentIndex().row()) == datos["id"]:
+            self._pintar(datos)
+
+    def _pintar(self, d: dict | None) -> None:
+        if d is None:
             self.detalle = None
             self.titulo.setText(tr("Seleccione un ticket"))
             self.estado_sla.clear()
@@ -468,7 +504,7 @@ class VistaMesaAyuda(QWidget):
                 tabla.setRowCount(0)
             self._habilitar()
             return
-        d = tickets.detalle(ticket_id)
+        self.detalles_leidos += 1
         self.detalle = d
         self.titulo.setText(f"{d['folio']} · {d['estado_texto']}")
         estado = tr(_texto_sla(d["estado"], d["sla"]))
@@ -500,11 +536,9 @@ class VistaMesaAyuda(QWidget):
                                            tickets.ESTADOS.get(c["instantanea"].get("estado"), ""), c["accion"], None)
                                           for c in reversed(d["cambios"])])
         # Los más recientes (el historial completo de una dependencia puede tener miles).
-        self._llenar_historial(self.tabla_bien, tickets.historial_de_bien(d["bien_id"], HISTORIAL)
-                               if d["bien_id"] else [])
-        self._llenar_historial(self.tabla_dependencia, tickets.de_dependencia(d["dependencia_id"], HISTORIAL))
-        self._llenar_historial(self.tabla_servidor, tickets.de_servidor(d["solicitante_id"], HISTORIAL)
-                               if d["solicitante_id"] else [])
+        self._llenar_historial(self.tabla_bien, d["historial_bien"])
+        self._llenar_historial(self.tabla_dependencia, d["historial_dependencia"])
+        self._llenar_historial(self.tabla_servidor, d["historial_servidor"])
         for i, (nombre, tabla) in enumerate(((tr("Bien"), self.tabla_bien),
                                              (tr("Dependencia"), self.tabla_dependencia),
                                              (tr("Solicitante"), self.tabla_servidor)), start=1):
@@ -616,7 +650,7 @@ class VistaMesaAyuda(QWidget):
             self._quitar_filtros(ticket.folio)
         fila = self.modelo.fila_de(ticket.id)
         if fila >= 0:
-            self.vista.selectRow(fila)
+            self._elegir_fila(fila)
             self.vista.scrollTo(self.modelo.index(fila, 0))
         self.mostrar(ticket.id)
 

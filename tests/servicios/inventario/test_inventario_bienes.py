@@ -161,8 +161,8 @@ def test_consulta_filtra_ordena_y_pagina_en_sql(demo):
     assert {f["numero_inventario"] for f in inventario.consultar("smt-tic-0000")} == {
         f"SMT-TIC-{i:05d}" for i in range(1, 10)}
     assert inventario.contar(tipo=tipo_switch.id) == Bien.select().where(Bien.tipo == tipo_switch).count()
-    pagina1 = inventario.consultar(desde=0, limite=25, orden="numero")
-    pagina2 = inventario.consultar(desde=25, limite=25, orden="numero")
+    pagina1 = inventario.consultar(limite=25, orden="numero")
+    pagina2 = inventario.consultar(despues=pagina1[-1]["llave"], limite=25, orden="numero")
     assert len(pagina1) == 25 and pagina1[-1]["numero_inventario"] < pagina2[0]["numero_inventario"]
     descendente = inventario.consultar(limite=3, orden="-valor")
     assert descendente[0]["valor"] >= descendente[1]["valor"] >= descendente[2]["valor"]

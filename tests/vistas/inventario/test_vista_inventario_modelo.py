@@ -23,12 +23,17 @@ class Fuente:
     def _filtrados(self, busqueda: str = "") -> list[dict]:
         return [d for d in self.datos if busqueda.lower() in (d["numero"] + d["marca"]).lower()]
 
-    def consultar(self, desde: int, limite: int, orden: str | None = None, busqueda: str = "") -> list[dict]:
-        self.llamadas.append({"desde": desde, "limite": limite, "orden": orden, "busqueda": busqueda})
-        filas = self._filtrados(busqueda)
-        if orden:
-            filas = sorted(filas, key=lambda d: d[orden.lstrip("-")], reverse=orden.startswith("-"))
-        return filas[desde:desde + limite]
+    def consultar(self, despues: tuple | None, limite: int, orden: str | None = None,
+                  busqueda: str = "") -> list[dict]:
+        """Paginación por llave: la llave es (valor de orden, id); el bloque empieza tras ``despues``."""
+        self.llamadas.append({"despues": despues, "limite": limite, "orden": orden, "busqueda": busqueda})
+        clave = (orden or "id").lstrip("-")
+        filas = [{**d, "llave": (d[clave], d["id"])} for d in self._filtrados(busqueda)]
+        filas.sort(key=lambda d: d["llave"], reverse=bool(orden and orden.startswith("-")))
+        if despues is not None:
+            atras = bool(orden and orden.startswith("-"))
+            filas = [d for d in filas if (d["llave"] < tuple(despues) if atras else d["llave"] > tuple(despues))]
+        return filas[:limite]
 
     def contar(self, busqueda: str = "") -> int:
         return len(self._filtrados(busqueda))
@@ -41,7 +46,7 @@ def test_carga_por_bloques_y_cumple_el_contrato(qtmodeltester):
     assert modelo.total == 1000 and modelo.rowCount() == 200
     assert modelo.canFetchMore()
     modelo.fetchMore()
-    assert modelo.rowCount() == 400 and fuente.llamadas[-1]["desde"] == 200
+    assert modelo.rowCount() == 400 and fuente.llamadas[-1]["despues"] == (200, 200)
     modelo.cargar_hasta(999)
     assert modelo.rowCount() == 1000 and not modelo.canFetchMore()
     assert modelo.index(999, 0).data() == "TIC-01000"
@@ -61,6 +66,24 @@ def test_filtro_y_orden_se_piden_al_servicio():
     modelo.sort(2)                      # columna sin orden en SQL: no hace nada
     assert fuente.llamadas[-1]["orden"] == "-numero"
     assert modelo.fila_de(1000) == 0 and modelo.id_de(0) == 1000
+
+
+def test_suelta_los_bloques_lejanos_y_los_vuelve_a_pedir_con_su_llave(qtmodeltester):
+    """Memoria plana: con 1,000 filas solo quedan en memoria los últimos bloques vistos; al regresar,
+    el bloque se pide otra vez con su llave de inicio y trae las mismas filas."""
+    fuente = Fuente()
+    modelo = ModeloBienes(COLUMNAS, fuente.consultar, fuente.contar, bloque=100, en_memoria=3)
+    modelo.cargar({})
+    modelo.cargar_hasta(999)
+    assert modelo.rowCount() == 1000 and modelo.en_memoria == 300
+    assert fuente.llamadas[-1]["despues"] == (900, 900)
+    antes = len(fuente.llamadas)
+    assert modelo.index(5, 0).data() == "TIC-00006" and modelo.id_de(5) == 6
+    assert len(fuente.llamadas) == antes + 1 and fuente.llamadas[-1]["despues"] is None
+    assert modelo.index(450, 0).data() == "TIC-00451"
+    assert fuente.llamadas[-1]["despues"] == (400, 400)
+    assert modelo.en_memoria == 300
+    qtmodeltester.check(modelo)
 
 
 def test_si_la_base_se_encoge_entre_bloques_se_detiene():
