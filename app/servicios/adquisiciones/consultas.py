@@ -11,7 +11,7 @@ from app.modelos import Dependencia, Oficio, Proveedor
 from app.modelos.adquisiciones import (ESTADOS, ORIGENES, Adquisicion, PartidaAdquisicion, RecepcionAdquisicion,
                                        RevisionPartida)
 from app.servicios.adquisiciones import expedientes
-from app.servicios.nucleo.validacion import normalizar
+from app.servicios.nucleo import busqueda_indexada
 
 COLUMNAS_EXCEL: tuple[tuple[str, str, int], ...] = (
     ("numero", "Trámite", 18), ("creado_en", "Registrada", 17), ("dependencia", "Dependencia", 32),
@@ -51,7 +51,7 @@ def lista(busqueda: str = "", estado: str | None = None, proveedor_id: int | Non
     if proveedor_id:
         consulta = consulta.where(Adquisicion.proveedor == proveedor_id)
     if busqueda:
-        consulta = consulta.where(Adquisicion.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, Adquisicion, busqueda, por_palabras=False)
     filas = list(consulta.order_by(Adquisicion.id.desc()).limit(limite).dicts())
     textos = expedientes.textos_expedientes([f["expediente_id"] for f in filas])
     conteos = _conteos([f["id"] for f in filas])

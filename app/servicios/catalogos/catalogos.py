@@ -11,6 +11,7 @@ from app.base_datos import transaccion
 from app.modelos import Dependencia, Institucion, Proveedor, ServidorPublico, Usuario
 from app.servicios.nucleo import bitacora, permisos
 from app.errores import ErrorNoEncontrado
+from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, normalizar, texto_busqueda
 
 
@@ -42,7 +43,7 @@ def dependencias(activas: bool = True, busqueda: str = "") -> list[Dependencia]:
     if activas:
         consulta = consulta.where(Dependencia.activo == True)  # noqa: E712
     if busqueda:
-        consulta = consulta.where(Dependencia.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, Dependencia, busqueda, por_palabras=False)
     return list(consulta.order_by(Dependencia.nombre))
 
 
@@ -93,7 +94,7 @@ def servidores(busqueda: str = "", dependencia: Dependencia | None = None,
     if activos:
         consulta = consulta.where(ServidorPublico.activo == True)  # noqa: E712
     if busqueda:
-        consulta = consulta.where(ServidorPublico.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, ServidorPublico, busqueda, por_palabras=False)
     if dependencia is not None:
         consulta = consulta.where(ServidorPublico.dependencia == dependencia)
     return list(consulta.order_by(ServidorPublico.nombre))
@@ -160,7 +161,7 @@ def proveedores(busqueda: str = "", activos: bool = True) -> list[Proveedor]:
     if activos:
         consulta = consulta.where(Proveedor.activo == True)  # noqa: E712
     if busqueda:
-        consulta = consulta.where(Proveedor.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, Proveedor, busqueda, por_palabras=False)
     return list(consulta.order_by(Proveedor.razon_social))
 
 

@@ -27,6 +27,7 @@ from app.servicios.cuentas import expedientes
 from app.servicios.nucleo import bitacora, correo, permisos
 from app.servicios.oficios import oficios
 from app.errores import ErrorConflicto, ErrorDTI, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
+from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 
 CORREO = "correo"
@@ -560,7 +561,7 @@ def consultar(tipo: str | None = None, estado: str | None = None, dependencia_id
         if dependencia_id:
             consulta = consulta.where(Cuenta.dependencia == dependencia_id)
         if filtro_busqueda:
-            consulta = consulta.where(Cuenta.busqueda.contains(filtro_busqueda))
+            consulta = busqueda_indexada.donde(consulta, Cuenta, filtro_busqueda, por_palabras=False)
         for fila in consulta.order_by(Cuenta.id.desc()).limit(limite).dicts():
             fila["clave"] = f"c{fila['id']}"
             fila["estado_texto"] = ESTADOS_CUENTA.get(fila["estado"], fila["estado"])
@@ -584,7 +585,7 @@ def consultar(tipo: str | None = None, estado: str | None = None, dependencia_id
         if dependencia_id:
             consulta = consulta.where(SolicitudCuenta.dependencia == dependencia_id)
         if filtro_busqueda:
-            consulta = consulta.where(SolicitudCuenta.busqueda.contains(filtro_busqueda))
+            consulta = busqueda_indexada.donde(consulta, SolicitudCuenta, filtro_busqueda, por_palabras=False)
         pendientes = []
         for fila in consulta.order_by(SolicitudCuenta.id.desc()).limit(limite).dicts():
             fila["clave"] = f"s{fila['id']}"

@@ -26,6 +26,7 @@ from app.servicios.catalogos import catalogos
 from app.servicios.dictamenes import expedientes
 from app.servicios.oficios import oficios
 from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
+from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 from app.tiempo import hoy_mexico
 
@@ -115,7 +116,7 @@ def consultar(busqueda: str = "", estado: str | None = None, resultado: str | No
     if bien_id:
         consulta = consulta.where(Dictamen.bien == bien_id)
     if busqueda:
-        consulta = consulta.where(Dictamen.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, Dictamen, busqueda, por_palabras=False)
     return list(consulta.order_by(Dictamen.id.desc()).limit(limite).dicts())
 
 

@@ -27,6 +27,7 @@ from app.modelos.internet import ESTADOS, LIBERADA, NEGADA, RECIBIDA, PoliticaFi
 from app.servicios.internet import expedientes, politicas
 from app.servicios.internet.sitios import lista_firewall, normalizar_sitio
 from app.servicios.nucleo import bitacora, permisos
+from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 from app.servicios.oficios import oficios
 from app.servicios.tramites import formulario
@@ -305,7 +306,7 @@ def consultar(busqueda: str = "", estado: str | None = None, limite: int = 2000)
     if estado:
         consulta = consulta.where(SolicitudDesbloqueo.estado == estado)
     if busqueda:
-        consulta = consulta.where(SolicitudDesbloqueo.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, SolicitudDesbloqueo, busqueda, por_palabras=False)
     hoy = hoy_mexico()
     filas = [_situacion(f, hoy) for f in consulta.order_by(SolicitudDesbloqueo.id.desc()).limit(limite).dicts()]
     textos = expedientes.textos_expedientes([f["expediente_id"] for f in filas])

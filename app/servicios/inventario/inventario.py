@@ -515,6 +515,8 @@ def contar(busqueda: str = "", dependencia: Any = None, tipo: Any = None, estado
     """
     consulta = _filtrada(Bien.select(fn.COUNT(Bien.id)), busqueda, dependencia, tipo, estado, resguardante)
     if busqueda and limpiar_texto(busqueda):
+        if not (dependencia or tipo or estado or resguardante) and busqueda_indexada.filtro(Bien, busqueda).muchos:
+            return busqueda_indexada.TOPE_CONTEO + 1       # el índice ya vio más: no hace falta recorrer
         return busqueda_indexada.contar(consulta)
     return consulta.scalar() or 0
 

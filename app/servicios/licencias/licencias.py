@@ -29,6 +29,7 @@ from app.servicios.adquisiciones import adquisiciones
 from app.servicios.licencias import expedientes
 from app.servicios.nucleo import archivos, bitacora, permisos, secretos
 from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorPermiso, ErrorValidacion
+from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 from app.tiempo import hoy_mexico
 
@@ -91,7 +92,7 @@ def catalogo_software(busqueda: str = "", activos: bool = True) -> list[Software
     if activos:
         consulta = consulta.where(Software.activo == True)  # noqa: E712 - SQL
     if busqueda:
-        consulta = consulta.where(Software.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, Software, busqueda, por_palabras=False)
     return list(consulta.order_by(Software.nombre))
 
 
@@ -413,7 +414,7 @@ def solicitudes(busqueda: str = "", limite: int = 500) -> list[dict[str, Any]]:
                 .switch(SolicitudSoftware)
                 .join(Oficio, JOIN.LEFT_OUTER, on=(SolicitudSoftware.oficio == Oficio.id)))
     if busqueda:
-        consulta = consulta.where(SolicitudSoftware.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, SolicitudSoftware, busqueda, por_palabras=False)
     filas = list(consulta.order_by(SolicitudSoftware.id.desc()).limit(limite).dicts())
     textos = expedientes.textos_expedientes([f["expediente_id"] for f in filas])
     for fila in filas:
@@ -493,7 +494,7 @@ def consultar_licencias(busqueda: str = "", tipo: str | None = None, software_id
     if licencia_id:
         consulta = consulta.where(Licencia.id == licencia_id)
     if busqueda:
-        consulta = consulta.where(Licencia.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, Licencia, busqueda, por_palabras=False)
     filas = [_situacion(f, hoy, dias) for f in consulta.order_by(Software.nombre, Licencia.id).limit(limite).dicts()]
     if alerta == "alguna":
         filas = [f for f in filas if f["sobreasignada"] or f["por_vencer"] or f["vencida"]]

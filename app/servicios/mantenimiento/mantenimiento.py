@@ -33,6 +33,7 @@ from app.servicios.mantenimiento.estados import (ACTIVOS, CANCELADO, CLASES, CON
                                                  SERVIDORES_DATOS, SERVIDORES_REDES, SISTEMAS, dependencias_de,
                                                  ids_dependencias, requiere_aviso)
 from app.errores import ErrorNoEncontrado, ErrorPermiso, ErrorTransicion, ErrorValidacion
+from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 
 SERIE = "mantenimiento"
@@ -184,8 +185,7 @@ def dispositivos(activos: bool = True, tipos: tuple[str, ...] | None = None,
         consulta = consulta.where(Dispositivo.activo == True)  # noqa: E712 - expresión SQL
     if tipos:
         consulta = consulta.where(Dispositivo.tipo.in_(tipos))
-    for palabra in normalizar(busqueda).split():
-        consulta = consulta.where(Dispositivo.busqueda.contains(palabra))
+    consulta = busqueda_indexada.donde(consulta, Dispositivo, busqueda)
     return list(consulta.order_by(Dispositivo.nombre))
 
 
@@ -737,8 +737,7 @@ def consultar(desde: dt.date | None = None, hasta: dt.date | None = None, proced
         consulta = consulta.where(Mantenimiento.estado != CANCELADO)
     if dispositivo is not None:
         consulta = consulta.where(Mantenimiento.dispositivo == dispositivo)
-    for palabra in normalizar(busqueda).split():
-        consulta = consulta.where(Mantenimiento.busqueda.contains(palabra))
+    consulta = busqueda_indexada.donde(consulta, Mantenimiento, busqueda)
     filas = list(consulta.order_by(Mantenimiento.inicio, Mantenimiento.id).limit(limite).dicts())
     for fila in filas:
         fila["categoria"] = categoria(fila["procedimiento"], fila["clase"])

@@ -16,7 +16,8 @@ from app.base_datos import transaccion
 from app.modelos import BitacoraServidor, Dispositivo, Mantenimiento, Usuario, ahora
 from app.servicios.nucleo import bitacora, calendario_laboral, permisos
 from app.errores import ErrorValidacion
-from app.servicios.nucleo.validacion import Validador, normalizar, texto_busqueda
+from app.servicios.nucleo import busqueda_indexada
+from app.servicios.nucleo.validacion import Validador, texto_busqueda
 
 NOMBRES_MES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
                "octubre", "noviembre", "diciembre")
@@ -133,8 +134,7 @@ def consultar_bitacora(busqueda: str = "", dispositivo: Dispositivo | int | None
     if hasta is not None:
         consulta = consulta.where(BitacoraServidor.momento < dt.datetime.combine(hasta + dt.timedelta(days=1),
                                                                                  dt.time.min))
-    for palabra in normalizar(busqueda).split():
-        consulta = consulta.where(BitacoraServidor.busqueda.contains(palabra))
+    consulta = busqueda_indexada.donde(consulta, BitacoraServidor, busqueda)
     filas = list(consulta.order_by(BitacoraServidor.momento.desc(), BitacoraServidor.id.desc())
                  .limit(limite).dicts())
     for fila in filas:

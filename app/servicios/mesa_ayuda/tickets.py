@@ -24,6 +24,7 @@ from app.servicios.nucleo import bitacora, folios, paginacion, permisos
 from app.servicios.mesa_ayuda import avance, sla
 from app.servicios.nucleo.calendario_laboral import calendario
 from app.errores import ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
+from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 
 SERIE_TICKETS = "ticket"
@@ -466,7 +467,7 @@ def _consulta(estado: str | None = None, prioridad: str | None = None,
     if asignado_id:
         consulta = consulta.where(Ticket.asignado == asignado_id)
     if texto and normalizar(texto):
-        consulta = consulta.where(Ticket.busqueda.contains(normalizar(texto)))
+        consulta = busqueda_indexada.donde(consulta, Ticket, texto, por_palabras=False)
     if solo_alerta:
         limites = (evaluador or sla.Evaluador()).limites_por_vencer()
         condicion = None

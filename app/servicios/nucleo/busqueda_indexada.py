@@ -35,7 +35,7 @@ from app.servicios.nucleo.validacion import limpiar_texto, normalizar
 TOPE_CONTEO = 1000
 """Una búsqueda cuenta hasta aquí; más se muestra como «más de 1,000»."""
 
-TOPE_IDS = 5000
+TOPE_IDS = 2000
 """Cuántos ids trae del índice una búsqueda antes de decidir que el término es común (SQLite)."""
 
 MINIMO_TRIGRAMA = 3
@@ -92,12 +92,17 @@ def ids_del_indice(modelo: type, largos: list[str], tope: int) -> list[int]:
     return [fila[0] for fila in cursor.fetchall()]
 
 
+def _cuantos_en_el_indice(tabla: str, match: str, tope: int) -> int:
+    return bd.execute_sql(f'SELECT COUNT(*) FROM (SELECT rowid FROM "{tabla}" WHERE "{tabla}" MATCH ? LIMIT ?)',
+                          (match, tope)).fetchone()[0]
+
+
 @dataclass(frozen=True)
 class Filtro:
     """La condición de una búsqueda y lo que el índice ya sabe de su tamaño."""
 
     condicion: Any               # expresión de peewee, o None (no hay nada que buscar)
-    muchos: bool = False         # el índice ya encontró más de TOPE_IDS (≥ TOPE_CONTEO + 1)
+    muchos: bool = False         # la condición da más de TOPE_IDS filas (el índice lo sabe: ≥ TOPE_CONTEO + 1)
 
 
 def _like(campo: Any, palabras: list[str]) -> Any:
@@ -120,12 +125,12 @@ def filtro(modelo: type, texto: Any, por_palabras: bool = True, columna: str = "
     largos = [t for t in lista if len(t) >= MINIMO_TRIGRAMA]
     if not largos or columna != "busqueda" or not hay_indice(modelo):
         return Filtro(_like(campo, lista))
-    tope = TOPE_IDS
-    ids = ids_del_indice(modelo, largos, tope + 1)
-    if len(ids) > tope:
-        return Filtro(_like(campo, lista), muchos=True)
-    condicion = modelo._meta.primary_key.in_(ids)
+    tabla = tabla_fts(modelo._meta.table_name)
+    match = expresion_match(largos)
     cortos = [t for t in lista if len(t) < MINIMO_TRIGRAMA]
+    if _cuantos_en_el_indice(tabla, match, TOPE_IDS + 1) > TOPE_IDS:
+        return Filtro(_like(campo, lista), muchos=not cortos)
+    condicion = modelo._meta.primary_key.in_(SQL(f'(SELECT rowid FROM "{tabla}" WHERE "{tabla}" MATCH ?)', [match]))
     return Filtro(condicion & _like(campo, cortos) if cortos else condicion)
 
 

@@ -23,7 +23,8 @@ from app.servicios.nucleo import archivos, bitacora, folios, permisos, plantilla
 from app.servicios.catalogos import catalogos
 from app.servicios.oficios import anclas
 from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
-from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
+from app.servicios.nucleo import busqueda_indexada
+from app.servicios.nucleo.validacion import Validador, limpiar_texto, texto_busqueda
 from app.tiempo import hoy_mexico
 
 ENTRANTE = "entrante"
@@ -578,7 +579,7 @@ def consultar(tipo: str | None = None, busqueda: str = "", estado: str | None = 
     if por_atender:
         consulta = consulta.where(condicion_por_atender())
     if busqueda:
-        consulta = consulta.where(Oficio.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, Oficio, busqueda, por_palabras=False)
     # Del más reciente al más antiguo por la fecha que muestra la lista (la del oficio o, sin ella,
     # la de recepción); a la misma fecha, el último registrado primero.
     fecha = fn.COALESCE(Oficio.fecha_documento, Oficio.recibido_en)

@@ -31,7 +31,8 @@ from app.modelos.proyectos import (APROBADA, CANCELADO, DESARROLLO, DISENO, ENTR
                                    TIPOS_ENTREGABLE, CriterioViabilidad, EntregableProyecto, Proyecto,
                                    RequerimientoProyecto, ReunionProyecto, TareaProyecto, VersionDiseno)
 from app.servicios.nucleo import archivos, bitacora, permisos
-from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
+from app.servicios.nucleo import busqueda_indexada
+from app.servicios.nucleo.validacion import Validador, limpiar_texto, texto_busqueda
 from app.servicios.proyectos import flujo
 from app.servicios.tramites import expediente
 
@@ -604,7 +605,7 @@ def consultar(busqueda: str = "", procedimiento: int | None = None, limite: int 
     if procedimiento:
         consulta = consulta.where(Proyecto.procedimiento == procedimiento)
     if busqueda:
-        consulta = consulta.where(Proyecto.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, Proyecto, busqueda, por_palabras=False)
     filas = list(consulta.order_by(Proyecto.id.desc()).limit(limite).dicts())
     textos = expediente.textos_de([f["expediente_id"] for f in filas])
     for fila in filas:

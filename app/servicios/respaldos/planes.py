@@ -21,6 +21,7 @@ from app.modelos import Dependencia, Oficio, ServidorPublico, Usuario, ahora
 from app.modelos.respaldos import (CADA_N_DIAS, EXITOSO, FALLIDO, PERIODICIDADES, RESULTADOS, UNICA,
                                    EjecucionRespaldo, PlanRespaldo)
 from app.servicios.nucleo import bitacora, folios, permisos
+from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 from app.servicios.respaldos import comunes, expedientes, periodicidad as ciclo
 from app.tiempo import hoy_mexico
@@ -291,7 +292,7 @@ def calendario(busqueda: str = "", solo_vencidos: bool = False, incluir_bajas: b
     if not incluir_bajas:
         consulta = consulta.where(PlanRespaldo.activo == True)  # noqa: E712
     if busqueda:
-        consulta = consulta.where(PlanRespaldo.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, PlanRespaldo, busqueda, por_palabras=False)
     filas = [_situacion(f, hoy) for f in consulta.order_by(PlanRespaldo.id).dicts()]
     if solo_vencidos:
         filas = [f for f in filas if f["vencido"]]

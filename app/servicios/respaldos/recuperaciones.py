@@ -15,7 +15,8 @@ from app.modelos import Dependencia, Oficio, Usuario, ahora
 from app.modelos.respaldos import (ENTREGADA, ESTADOS_RECUPERACION, EXITOSO, RECUPERADA, SOLICITADA,
                                    EjecucionRespaldo, PlanRespaldo, RecuperacionInformacion)
 from app.servicios.nucleo import bitacora, permisos
-from app.servicios.nucleo.validacion import Validador, normalizar, texto_busqueda
+from app.servicios.nucleo import busqueda_indexada
+from app.servicios.nucleo.validacion import Validador, texto_busqueda
 from app.servicios.respaldos import comunes, expedientes
 
 __all__ = ["solicitar", "registrar_recuperacion", "recuperaciones", "obtener", "SOLICITADA", "RECUPERADA",
@@ -108,7 +109,7 @@ def recuperaciones(busqueda: str = "", limite: int = 2000) -> list[dict[str, Any
                 .switch(RecuperacionInformacion)
                 .join(PlanRespaldo, JOIN.LEFT_OUTER, on=(RecuperacionInformacion.plan == PlanRespaldo.id)))
     if busqueda:
-        consulta = consulta.where(RecuperacionInformacion.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, RecuperacionInformacion, busqueda, por_palabras=False)
     filas = list(consulta.order_by(RecuperacionInformacion.id.desc()).limit(limite).dicts())
     textos = expedientes.textos_expedientes([f["expediente_id"] for f in filas])
     for fila in filas:

@@ -24,6 +24,7 @@ from app.servicios.tramites import datos_paso, modulos, procedimientos, reglas
 from app.errores import ErrorConflicto, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
 from app.servicios.tramites.datos_paso import ArchivoValidado, Valor
 from app.servicios.tramites.procedimientos import Campo, Paso, Procedimiento
+from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, normalizar, texto_busqueda
 
 ABIERTO = "abierto"
@@ -352,8 +353,9 @@ def consultar(busqueda: str = "", estado: str | None = None, procedimiento: int 
                                Dependencia.nombre.alias("dependencia"))
                 .join(Dependencia, JOIN.LEFT_OUTER, on=(Tramite.dependencia == Dependencia.id)))
     if busqueda:
-        consulta = consulta.where(Tramite.busqueda.contains(normalizar(busqueda))
-                                  | Tramite.numero.contains(busqueda.strip()))
+        condicion = busqueda_indexada.condicion(Tramite, busqueda, por_palabras=False)
+        numero = Tramite.numero.contains(busqueda.strip())
+        consulta = consulta.where(numero if condicion is None else condicion | numero)
     if estado:
         consulta = consulta.where(Tramite.estado == estado)
     if procedimiento:

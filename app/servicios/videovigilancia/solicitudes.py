@@ -28,6 +28,7 @@ from app.modelos.base import ErrorBorradoFisico
 from app.modelos.videovigilancia import (CITADA, DENEGADA, ESTADOS_SOLICITUD, POLITICA_NO_BORRAR, VISTA, Camara,
                                          Grabador, SolicitudGrabacion, Visualizacion)
 from app.servicios.nucleo import bitacora, permisos
+from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 from app.servicios.videovigilancia import citas, expedientes
 from app.tiempo import hoy_mexico
@@ -313,8 +314,7 @@ def consultar(busqueda: str = "", estado: str | None = None, limite: int = 2000)
                                          on=(SolicitudGrabacion.oficio_respuesta == respuesta.id)))
     if estado:
         consulta = consulta.where(SolicitudGrabacion.estado == estado)
-    for palabra in normalizar(busqueda).split():
-        consulta = consulta.where(SolicitudGrabacion.busqueda.contains(palabra))
+    consulta = busqueda_indexada.donde(consulta, SolicitudGrabacion, busqueda)
     filas = list(consulta.order_by(SolicitudGrabacion.id.desc()).limit(limite).dicts())
     textos = expedientes.textos_expedientes([f["expediente_id"] for f in filas])
     for fila in filas:

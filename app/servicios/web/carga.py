@@ -22,7 +22,8 @@ from app.modelos import Dependencia, Oficio, Usuario, ahora
 from app.modelos.web import (ACEPTADA, CANCELADA, CORRECCIONES, ESTADOS, IMAGENES, PREVIO, PROGRAMACION, PUBLICADA,
                              ImagenCargaWeb, SolicitudCargaWeb)
 from app.servicios.nucleo import bitacora, permisos
-from app.servicios.nucleo.validacion import Validador, normalizar, texto_busqueda
+from app.servicios.nucleo import busqueda_indexada
+from app.servicios.nucleo.validacion import Validador, texto_busqueda
 from app.servicios.tramites import expediente
 from app.servicios.web import comun, comun_casos, imagenes as revision
 from app.tiempo import hoy_mexico
@@ -183,7 +184,7 @@ def listar(busqueda: str = "", limite: int = 2000) -> list[dict[str, Any]]:
                 .switch(SolicitudCargaWeb)
                 .join(cuantas, JOIN.LEFT_OUTER, on=(cuantas.c.solicitud_id == SolicitudCargaWeb.id)))
     if busqueda:
-        consulta = consulta.where(SolicitudCargaWeb.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, SolicitudCargaWeb, busqueda, por_palabras=False)
     filas = list(consulta.order_by(SolicitudCargaWeb.id.desc()).limit(limite).dicts())
     textos = expediente.textos_de([f["expediente"] for f in filas])
     for fila in filas:

@@ -17,6 +17,7 @@ from app.errores import ErrorNoEncontrado, ErrorValidacion
 from app.modelos import Dependencia, Oficio, Usuario, ahora
 from app.modelos.web import ACEPTADA, CANCELADA, CORRECCIONES, ESTADOS, PREVIO, PROGRAMACION, PUBLICADA, SolicitudDeclaraciones
 from app.servicios.nucleo import bitacora, permisos
+from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, normalizar, texto_busqueda
 from app.servicios.tramites import expediente, procedimientos
 from app.servicios.web import comun, comun_casos
@@ -177,7 +178,7 @@ def listar(busqueda: str = "", limite: int = 2000) -> list[dict[str, Any]]:
                 .switch(SolicitudDeclaraciones)
                 .join(Oficio, JOIN.LEFT_OUTER, on=(SolicitudDeclaraciones.oficio == Oficio.id)))
     if busqueda:
-        consulta = consulta.where(SolicitudDeclaraciones.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, SolicitudDeclaraciones, busqueda, por_palabras=False)
     filas = list(consulta.order_by(SolicitudDeclaraciones.id.desc()).limit(limite).dicts())
     textos = expediente.textos_de([f["expediente"] for f in filas])
     for fila in filas:

@@ -24,6 +24,7 @@ from app.modelos import Dependencia, Oficio, Usuario, ahora
 from app.modelos.web import (ANALISIS, CANCELADA, ELABORACION, ESTADOS_HIPERVINCULOS, HOSTING, INFORMACION_FALTANTE,
                              PUBLICADA, AreaTesoreria, Hipervinculo, SolicitudHipervinculos, VerificacionHipervinculo)
 from app.servicios.nucleo import bitacora, permisos
+from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, normalizar, texto_busqueda
 from app.servicios.tramites import expediente
 from app.servicios.web import comun, comun_casos, verificador
@@ -191,7 +192,7 @@ def solicitudes(busqueda: str = "", limite: int = 2000) -> list[dict[str, Any]]:
                 .switch(SolicitudHipervinculos)
                 .join(Oficio, JOIN.LEFT_OUTER, on=(SolicitudHipervinculos.oficio == Oficio.id)))
     if busqueda:
-        consulta = consulta.where(SolicitudHipervinculos.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, SolicitudHipervinculos, busqueda, por_palabras=False)
     filas = list(consulta.order_by(SolicitudHipervinculos.id.desc()).limit(limite).dicts())
     textos = expediente.textos_de([f["expediente"] for f in filas])
     for fila in filas:
@@ -251,7 +252,7 @@ def listar(busqueda: str = "", incluir_bajas: bool = False, limite: int = 5000) 
     if not incluir_bajas:
         consulta = consulta.where(Hipervinculo.activo == True)  # noqa: E712
     if busqueda:
-        consulta = consulta.where(Hipervinculo.busqueda.contains(normalizar(busqueda)))
+        consulta = busqueda_indexada.donde(consulta, Hipervinculo, busqueda, por_palabras=False)
     filas = list(consulta.order_by(AreaTesoreria.nombre, Hipervinculo.fraccion, Hipervinculo.id).limit(limite).dicts())
     for fila in filas:
         fila["situacion"] = ("Sin verificar" if fila["ultimo_ok"] is None

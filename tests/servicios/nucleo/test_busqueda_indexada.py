@@ -152,3 +152,46 @@ def test_la_migracion_puebla_el_indice_de_una_base_existente(url_bd):
                                                    ("%_busqueda_trgm",)).fetchall()}
         assert indices == {busqueda_indexada.indice_trgm(t) for t in busqueda_indexada.TABLAS}
     base_datos.cerrar()
+
+
+def _listas():
+    from app.servicios.adquisiciones import consultas as adquisiciones
+    from app.servicios.dictamenes import dictamenes
+    from app.servicios.internet import solicitudes as internet
+    from app.servicios.licencias import licencias
+    from app.servicios.mesa_ayuda import tickets
+    from app.servicios.oficios import oficios
+    from app.servicios.proyectos import proyectos
+    from app.servicios.respaldos import planes
+    from app.servicios.tramites import tramites
+    from app.servicios.videovigilancia import solicitudes as videovigilancia
+
+    return {
+        "bienes": lambda t: [f["id"] for f in inventario.consultar(t, limite=500, orden="id")],
+        "tickets": lambda t: [f["id"] for f in tickets.listar(texto=t, limite=500)],
+        "oficios": lambda t: [f["id"] for f in oficios.consultar(busqueda=t, limite=500)],
+        "tramites": lambda t: [f["id"] for f in tramites.consultar(t)],
+        "servidores": lambda t: [s.id for s in catalogos.servidores(busqueda=t)],
+        "dependencias": lambda t: [d.id for d in catalogos.dependencias(busqueda=t)],
+        "licencias": lambda t: [f["id"] for f in licencias.consultar_licencias(t)],
+        "software": lambda t: [s.id for s in licencias.catalogo_software(t)],
+        "adquisiciones": lambda t: [f["id"] for f in adquisiciones.lista(t)],
+        "dictamenes": lambda t: [f["id"] for f in dictamenes.consultar(t)],
+        "proyectos": lambda t: [f["id"] for f in proyectos.consultar(t)],
+        "respaldos": lambda t: [f["id"] for f in planes.calendario(t)],
+        "internet": lambda t: [f["id"] for f in internet.consultar(t)],
+        "videovigilancia": lambda t: [f["id"] for f in videovigilancia.consultar(t)],
+    }
+
+
+LISTAS_TEXTOS = ["a", "de", "tesorería", "SOPORTE técnico", "licencia", "equipo de", "zzz-nada", "2026", "%", "o"]
+
+
+def test_cada_lista_da_lo_mismo_que_el_like_de_antes(demo, monkeypatch):
+    """Cada lista, con el índice y con el LIKE de antes (índice apagado), da las mismas filas."""
+    listas = _listas()
+    con_indice = {(n, t): f(t) for n, f in listas.items() for t in LISTAS_TEXTOS}
+    monkeypatch.setattr(busqueda_indexada, "hay_indice", lambda modelo: False)
+    for (nombre, texto), ids in con_indice.items():
+        assert ids == listas[nombre](texto), (nombre, texto)
+    assert any(ids for ids in con_indice.values())
