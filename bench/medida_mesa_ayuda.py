@@ -1,11 +1,13 @@
 """Medida: la mesa de ayuda con muchos tickets (lista por páginas, alertas de SLA, búsqueda, tablero).
 
 Tamaño: ``DTI_BENCH_TICKETS`` o, si falta, ``DTI_BENCH_BIENES`` (50,000 por omisión). La base
-va en una carpeta temporal. La base de comparación es la consulta cruda equivalente
-(cursor del controlador, sin peewee ni cálculo de SLA).
+va en una carpeta temporal. La base de comparación es la consulta cruda equivalente por el
+cursor del controlador, sin peewee, **con** el cálculo del SLA de cada fila (el mismo
+``sla.Evaluador``): la lista no puede saltarse ese trabajo, así que la base tampoco.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -33,7 +35,7 @@ def medir() -> list[dict]:
     from app import base_datos
     from app.demo import carga as demo, mesa_ayuda as demo_mesa_ayuda
     from app.servicios.tablero import tablero
-    from app.servicios.mesa_ayuda import tickets
+    from app.servicios.mesa_ayuda import sla, tickets
     from app.tiempo import hoy_mexico
 
     n = int(os.environ.get("DTI_BENCH_TICKETS") or os.environ.get("DTI_BENCH_BIENES") or 50000)
@@ -44,13 +46,25 @@ def medir() -> list[dict]:
         demo_mesa_ayuda.cargar_tickets_masivos(n, lote=5000)
         carga = time.perf_counter() - inicio
         bd = base_datos.bd
-        cruda = ("SELECT t.id, t.folio, t.recibido_en, t.estado, t.prioridad, d.nombre FROM ticket t "
+        cruda = ("SELECT t.id, t.folio, t.recibido_en, t.estado, t.prioridad, d.nombre, t.meta_respuesta_en, "
+                 "t.meta_resolucion_en, t.primera_respuesta_en, t.resuelto_en FROM ticket t "
                  "JOIN dependencia d ON d.id = t.dependencia_id ORDER BY t.id DESC LIMIT 300")
+
+        def fecha(valor):
+            return dt.datetime.fromisoformat(valor) if isinstance(valor, str) else valor
+
+        def base_lista() -> None:
+            """La consulta cruda y el SLA de cada fila (lo que la lista también calcula)."""
+            evaluador = sla.Evaluador()
+            for fila in bd.execute_sql(cruda).fetchall():
+                evaluador({"prioridad": fila[4], "meta_respuesta_en": fecha(fila[6]),
+                           "meta_resolucion_en": fecha(fila[7]), "primera_respuesta_en": fecha(fila[8]),
+                           "resuelto_en": fecha(fila[9])})
         hoy = hoy_mexico()
         filas = [
             _fila(f"carga masiva de {n:,} tickets con bitácora", carga, None),
             _fila("primera página de la lista (300)", _tiempo(lambda: tickets.listar(limite=300)),
-                  _tiempo(lambda: bd.execute_sql(cruda).fetchall())),
+                  _tiempo(base_lista)),
             _fila("lista «sin cerrar»", _tiempo(lambda: tickets.listar(sin_cerrar=True)), None),
             _fila("lista por vencer o vencidos", _tiempo(lambda: tickets.listar(solo_alerta=True)), None),
             _fila("búsqueda al teclear («egresos»)", _tiempo(lambda: tickets.listar(texto="egresos")),

@@ -459,7 +459,8 @@ def _consulta(estado: str | None = None, prioridad: str | None = None,
     elif solo_abiertos or solo_alerta:
         consulta = consulta.where(Ticket.estado.in_(ABIERTOS))
     elif sin_cerrar:
-        consulta = consulta.where(Ticket.estado.not_in(TERMINADOS))
+        # IN (no NOT IN): se lee por el índice (estado, id) aunque casi todos estén cerrados.
+        consulta = consulta.where(Ticket.estado.in_([e for e in ESTADOS if e not in TERMINADOS]))
     if prioridad:
         consulta = consulta.where(Ticket.prioridad == prioridad)
     if dependencia_id:
