@@ -19,6 +19,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from app.servicios.nucleo import busqueda_indexada
+
 Indice = QModelIndex | QPersistentModelIndex
 Registro = dict[str, Any]
 
@@ -60,6 +62,7 @@ class ModeloBloques(QAbstractTableModel):
         self._orden_inicial = orden
         self._total = 0                 # con contar(): filas que cumplen el filtro
         self._hay_mas = False           # sin contar(): el último bloque llegó lleno
+        self._acotado = False           # el total es un conteo acotado: puede haber más filas
         self._bloques: list[Bloque] = []
         self._filas_vistas = 0          # filas de todos los bloques leídos (suma de n)
         self._recientes: OrderedDict[int, None] = OrderedDict()   # bloques con filas, del más viejo al más nuevo
@@ -132,6 +135,9 @@ class ModeloBloques(QAbstractTableModel):
         if registros:
             self._agregar_bloque(None, registros)
         self._hay_mas = len(registros) >= self._bloque
+        # Un conteo acotado («más de 1,000», app.servicios.nucleo.busqueda_indexada) no es el final:
+        # se siguen pidiendo bloques mientras lleguen llenos.
+        self._acotado = total is not None and busqueda_indexada.es_mas_de(int(total))
         if total is not None:
             self._total = int(total)
             # Si la base cambió entre contar y consultar, lo cargado manda.
@@ -162,7 +168,7 @@ class ModeloBloques(QAbstractTableModel):
 
     def _hay_siguiente(self) -> bool:
         if self._contar is not None:
-            return self._filas_vistas < self._total
+            return self._filas_vistas < self._total or (self._acotado and self._hay_mas)
         return self._hay_mas
 
     def canFetchMore(self, parent: Indice = QModelIndex()) -> bool:  # noqa: N802 - API de Qt

@@ -20,7 +20,7 @@ from app.modelos.movimientos import ESTADOS_MOVIMIENTO, TIPOS_MOVIMIENTO
 from app.servicios.catalogos import catalogos
 from app.servicios.historial import historial
 from app.servicios.inventario import expedientes, inventario, movimientos, tipos_bien
-from app.servicios.nucleo import permisos
+from app.servicios.nucleo import busqueda_indexada, permisos
 from app.vistas.comun import comunes
 from app.vistas.comun.comunes import division_lista_detalle, ejecutar, etiqueta_plana, tr
 from app.vistas.inventario.acciones import AccionesInventario
@@ -344,6 +344,11 @@ class VistaInventario(QWidget):
 
     def _actualizar_contador(self) -> None:
         total = self.modelo.total
+        if (str(self.modelo.filtro.get("busqueda") or "").strip() and busqueda_indexada.es_mas_de(total)
+                and self.modelo.canFetchMore()):
+            # El conteo de una búsqueda se acota: no se recorre la tabla para saber cuántos más hay.
+            self.contador.setText(tr("más de {n} bienes").format(n=f"{busqueda_indexada.TOPE_CONTEO:,}"))
+            return
         self.contador.setText(tr("{n} bienes").format(n=f"{total:,}") if total != 1 else tr("1 bien"))
 
     def _mostrar_fila(self, fila: int) -> None:
