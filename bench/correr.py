@@ -53,6 +53,7 @@ METAS: dict[str, Meta] = {
     "escaneo levantamiento": Meta("≤ 0.020 s", app_max_s=0.020),
     "folios postgresql": Meta("sin duplicados ni huecos"),
     "oficios pdf": Meta("—"),
+    "busqueda escala": Meta("razón ≤ 1.5", razon_max=1.5),
     "desplazamiento escala": Meta("razón ≤ 2", razon_max=2.0),
     "mesa de ayuda escala": Meta("razón ≤ 1.5", razon_max=1.5),
 }
