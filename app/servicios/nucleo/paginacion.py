@@ -14,8 +14,8 @@ valores) y cada segmento se lee por su índice.
 Una columna de una tabla unida (la dependencia o el resguardante de un bien) se ordena por
 ``(nombre, id de la tabla unida, id)``: el bloque se lee primero dentro del grupo de la última
 fila (``llave = grupo AND id > …``, índice ``(llave, id)``) y después en los grupos siguientes,
-que el motor recorre por el índice del nombre de la tabla unida (pocas filas) y, dentro de
-cada grupo, por el índice ``(llave, id)``. Nunca se ordena la tabla unida entera por bloque.
+en el orden del índice del nombre de la tabla unida (pocas filas), cada uno por el índice
+``(llave, id)``. Nunca se ordena la tabla entera por bloque.
 """
 from __future__ import annotations
 
@@ -164,9 +164,55 @@ def _leer(consulta, orden: Orden, id_campo: Field, segmento: str, descendente: b
         filas = list(q.order_by(*id_orden).limit(limite).dicts())
         if len(filas) >= limite:
             return filas
-        consulta = consulta.where(_despues(columnas, llave[:-1], descendente))
-    q = consulta.order_by(*_ordenar(columnas + [id_campo], descendente)).limit(limite - len(filas))
-    return filas + list(q.dicts())
+    return filas + _grupos_siguientes(consulta, orden, id_campo, descendente,
+                                      llave[:-1] if llave is not None else None, limite - len(filas))
+
+
+GRUPOS_POR_LECTURA = 64
+
+
+def _grupos(orden: Orden, descendente: bool, despues: Llave | None):
+    """Los grupos (filas de la tabla unida) que siguen a ``despues``, en orden, por páginas del índice
+    de su nombre: la tabla unida es chica (dependencias, servidores públicos, usuarios)."""
+    columnas = list(orden.columnas)
+    modelo = orden.llave.rel_model
+    while True:
+        q = modelo.select(*columnas)
+        if despues is not None:
+            q = q.where(_despues(columnas, despues, descendente))
+        pagina = list(q.order_by(*_ordenar(columnas, descendente)).limit(GRUPOS_POR_LECTURA).tuples())
+        yield from pagina
+        if len(pagina) < GRUPOS_POR_LECTURA:
+            return
+        despues = pagina[-1]
+
+
+def _grupos_siguientes(consulta, orden: Orden, id_campo: Field, descendente: bool, despues: Llave | None,
+                       limite: int) -> list[dict]:
+    """Las filas de los grupos que siguen, leídas grupo por grupo por el índice (llave, id).
+
+    Un grupo que no llena el bloque hace que la lectura siguiente abarque el doble de grupos
+    (``llave IN (…)``, que solo ordena las filas de esos grupos): con grupos vacíos por un filtro
+    bastan unas cuantas consultas, y con grupos grandes basta una. Nunca se ordena la tabla entera.
+    """
+    columnas = list(orden.columnas)
+    filas: list[dict] = []
+    grupos = _grupos(orden, descendente, despues)
+    cuantos = 1
+    while len(filas) < limite:
+        tanda = [g for _, g in zip(range(cuantos), grupos)]
+        if not tanda:
+            break
+        ids = [g[-1] for g in tanda]
+        q = consulta.where(orden.llave == ids[0]) if len(ids) == 1 else consulta.where(orden.llave.in_(ids))
+        orden_sql = _ordenar([id_campo], descendente) if len(ids) == 1 else \
+            _ordenar(columnas + [id_campo], descendente)
+        falta = limite - len(filas)
+        leidas = list(q.order_by(*orden_sql).limit(falta).dicts())
+        filas.extend(leidas)
+        if len(leidas) < falta:
+            cuantos = min(cuantos * 2, GRUPOS_POR_LECTURA)
+    return filas
 
 
 def todas(consulta, orden: Orden, id_campo: Field, *, descendente: bool = False) -> list[dict]:
