@@ -102,6 +102,7 @@ class VistaInventario(QWidget):
         self._pausa_detalle.setSingleShot(True)
         self._pausa_detalle.setInterval(PAUSA_DETALLE_MS)
         self._pausa_detalle.timeout.connect(self._al_terminar_pausa_detalle)
+        self._detalle_pendiente = False   # la pausa del detalle se detuvo al ocultarse la pantalla
         self.busqueda.returnPressed.connect(self._buscar_ya)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.enfocar_busqueda,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -369,12 +370,17 @@ class VistaInventario(QWidget):
         self._mostrar(self.id_actual())
 
     def hideEvent(self, evento) -> None:  # noqa: N802 - API de Qt
+        # Lo que quedó pendiente al ocultarse se lee al volver a mostrarse (y nada más: abrir la
+        # pestaña no vuelve a leer el detalle que el constructor ya leyó).
+        self._detalle_pendiente = self._pausa_detalle.isActive() or self._detalle_pendiente
         self._pausa_detalle.stop()
         super().hideEvent(evento)
 
     def showEvent(self, evento) -> None:  # noqa: N802 - API de Qt
         super().showEvent(evento)
-        if self.bien is not None or self.id_actual() is not None:
+        pendiente = self._detalle_pendiente or (self.bien is None and self.id_actual() is not None)
+        self._detalle_pendiente = False
+        if pendiente:
             self._pausa_detalle.start()      # lo que quedó pendiente al ocultarse
 
     def _mostrar(self, bien_id: int | None) -> None:

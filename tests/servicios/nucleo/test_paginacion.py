@@ -110,3 +110,30 @@ def test_sin_orden_los_tickets_van_del_mas_reciente_al_mas_antiguo(muchos_ticket
     # La llave antigua (antes_de_id) sigue sirviendo.
     assert [f["id"] for f in tickets.listar(limite=10, antes_de_id=ids[-1])] == \
         sorted(muchos_tickets, reverse=True)[50:60]
+
+
+@pytest.mark.parametrize("orden", ["resguardante", "-resguardante", "tipo", "dependencia"])
+def test_grupos_vacios_por_un_filtro(bienes, orden):
+    """Ordenar por la tabla unida con un filtro que deja vacíos casi todos los grupos (los
+    resguardantes de otras dependencias): mismas filas y pocas consultas por bloque."""
+    from app.base_datos import bd
+    from app.modelos import Dependencia
+
+    dependencia = Dependencia.select().order_by(Dependencia.id).first()
+    filtro = {"orden": orden, "dependencia": dependencia.id}
+    completa = inventario.consultar_ids(**filtro)
+    assert completa
+    assert _recorrer(inventario.consultar, 7, **filtro) == completa
+    consultas: list[str] = []
+    original = bd.obj.execute_sql
+
+    def anotar(sql, params=None, *a, **k):
+        consultas.append(sql)
+        return original(sql, params, *a, **k)
+
+    bd.obj.execute_sql = anotar
+    try:
+        inventario.consultar(limite=50, **filtro)
+    finally:
+        del bd.obj.execute_sql
+    assert len(consultas) <= 20
