@@ -22,6 +22,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Nada de las pruebas toca la carpeta de datos real del usuario.
 os.environ["DTI_DATOS"] = tempfile.mkdtemp(prefix="dti-pruebas-")
 os.environ.pop("DTI_DB_URL", None)
+os.environ.pop("DTI_USUARIO", None)        # la consola se identifica solo con lo que cada prueba le da
+os.environ.pop("DTI_CONTRASENA", None)
 
 RAIZ = Path(__file__).resolve().parent.parent       # la carpeta del proyecto
 DATOS_PRUEBAS = RAIZ / "tests" / "datos"            # archivos de prueba (CFDI, imágenes…)
@@ -296,6 +298,67 @@ def usuario(nombre: str):
     from app.servicios.catalogos import usuarios
 
     return usuarios.obtener(nombre)
+
+
+# ---------------------------------------------------------------------------------------------
+# La consola pide usuario y contraseña para cambiar datos (issue 17, punto 5). Las pruebas que
+# la corren sobre la demostración se identifican con sus usuarios documentados (app/demo/carga.py)
+# por las variables de entorno, que también heredan los «dti» que se corren en un subproceso.
+# ---------------------------------------------------------------------------------------------
+def credenciales(nombre: str = "director") -> dict[str, str]:
+    """Las variables con que la consola se identifica como el usuario ``nombre`` de la demostración."""
+    from app.demo.carga import USUARIOS
+
+    contrasena = next(c for clave, _rol, c, _servidor in USUARIOS if clave == nombre)
+    return {"DTI_USUARIO": nombre, "DTI_CONTRASENA": contrasena}
+
+
+def primer_director(url: str) -> None:
+    """Crea en la base nueva ``url`` su primera cuenta con «dti usuario crear» (el primer paso de una
+    base vacía, sin credenciales): «director», con la contraseña de la demostración."""
+    import subprocess
+    import sys
+
+    entorno = {k: v for k, v in os.environ.items() if k not in ("DTI_USUARIO", "DTI_CONTRASENA")}
+    resultado = subprocess.run([sys.executable, "-m", "app", "usuario", "crear", "director", "--nombre",
+                                "Director de prueba", "--rol", "director", "--contrasena-stdin", "--db", url],
+                               input=credenciales("director")["DTI_CONTRASENA"] + "\n", capture_output=True,
+                               text=True, timeout=120, env=entorno, cwd=RAIZ)
+    assert resultado.returncode == 0, resultado.stderr
+
+
+@pytest.fixture
+def consola_como(monkeypatch):
+    """``consola_como("soporte")``: desde ahí la consola de la prueba se identifica como ese usuario de la demo."""
+    def como(nombre: str) -> None:
+        for variable, valor in credenciales(nombre).items():
+            monkeypatch.setenv(variable, valor)
+
+    return como
+
+
+@pytest.fixture
+def consola_director(consola_como):
+    """La consola de la prueba (en el proceso y en subprocesos) se identifica como el Director de la demo."""
+    consola_como("director")
+
+
+@pytest.fixture
+def consola_sin_credenciales(monkeypatch):
+    """Ni DTI_USUARIO ni DTI_CONTRASENA en el entorno (p. ej. las de quien corre las pruebas)."""
+    monkeypatch.delenv("DTI_USUARIO", raising=False)
+    monkeypatch.delenv("DTI_CONTRASENA", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _canal_de_la_bitacora():
+    """Una prueba que corrió la consola en el proceso no deja el canal «consola» a las siguientes."""
+    yield
+    import sys
+
+    bitacora = sys.modules.get("app.servicios.nucleo.bitacora")
+    if bitacora is not None:
+        bitacora.fijar_canal("")
 
 
 @pytest.fixture(scope="session")

@@ -159,8 +159,10 @@ def test_paquete_construido_corre_version_oficio_y_captura(tmp_path):
     url = f"sqlite:///{(tmp_path / 'demo.sqlite3').as_posix()}"
     assert "Esquema al día" in _correr(consola, "iniciar", "--db", url, entorno=entorno)
     assert "Datos de demostración cargados" in _correr(consola, "demo", "--db", url, entorno=entorno)
+    # Emitir cambia datos: el paquete también pide usuario y contraseña (aquí, por el entorno).
     folio = _correr(consola, "oficio", "emitir", "--db", url, "--destinatario", "Laura Hernández Sánchez",
-                    "--asunto", "Prueba del paquete", "--usuario", "director", entorno=entorno).splitlines()[-1]
+                    "--asunto", "Prueba del paquete", "--usuario", "director",
+                    entorno={**entorno, "DTI_CONTRASENA": "Director2026"}).splitlines()[-1]
     pdf = tmp_path / "oficio.pdf"
     _correr(consola, "oficio", "pdf", folio, "--db", url, "--salida", str(pdf), entorno=entorno)
     documento = pypdfium2.PdfDocument(str(pdf))

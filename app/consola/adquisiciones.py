@@ -6,6 +6,7 @@ import argparse
 from app.consola import comun
 
 COMANDOS = ("adquisiciones",)
+SOLO_LECTURA = frozenset({"lista", "proveedor", None})
 
 
 def agregar(sub, db: argparse.ArgumentParser) -> None:

@@ -39,6 +39,7 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
                                  help="encolar los avisos de pasos y el resumen diario de vencidos")
     avisos.add_argument("--fecha", type=_fecha, default=None, metavar="AAAA-MM-DD",
                         help="día del resumen de vencidos (por omisión: hoy)")
+    avisos.add_argument("--usuario", default=argparse.SUPPRESS, metavar="NOMBRE", help=comun.AYUDA_USUARIO)
     destinatarios = acciones.add_parser("destinatarios", parents=[db],
                                         help="quién recibe qué aviso; agregar o dar de baja a uno")
     destinatarios.add_argument("--agregar", metavar="CORREO", default=None, help="correo que se da de alta")
@@ -47,7 +48,8 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     destinatarios.add_argument("--area", default="", help="área cuyos pasos se avisan (con --clase paso)")
     destinatarios.add_argument("--baja", type=int, metavar="ID", default=None,
                                help="dar de baja al destinatario con ese número")
-    destinatarios.add_argument("--usuario", default=None, metavar="NOMBRE", help="quién hace el cambio")
+    destinatarios.add_argument("--usuario", default=None, metavar="NOMBRE",
+                               help="con --agregar o --baja, " + comun.AYUDA_USUARIO)
 
 
 def _corto(texto: str, largo: int = 90) -> str:

@@ -12,6 +12,7 @@ import sys
 from app.consola import comun
 
 COMANDOS = ("buscar",)
+SOLO_LECTURA = frozenset({"buscar"})     # sin credenciales: --usuario solo dice con los permisos de quién
 
 
 def agregar(sub, db: argparse.ArgumentParser) -> None:

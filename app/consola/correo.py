@@ -11,10 +11,11 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     """Agrega este grupo de subcomandos al analizador de «dti»."""
     envio = sub.add_parser("correo", help="cola de correo saliente (SMTP)").add_subparsers(
         dest="accion", metavar="ACCIÓN")
-    envio.add_parser("procesar", parents=[db], help="enviar los mensajes pendientes cuyo turno llegó")
+    procesar = envio.add_parser("procesar", parents=[db], help="enviar los mensajes pendientes cuyo turno llegó")
+    procesar.add_argument("--usuario", default=None, metavar="NOMBRE", help=comun.AYUDA_USUARIO)
     probar_correo = envio.add_parser("probar", parents=[db], help="enviar un mensaje de prueba en este momento")
     probar_correo.add_argument("destino", metavar="DESTINO", help="correo al que se envía la prueba")
-    probar_correo.add_argument("--usuario", default=None)
+    probar_correo.add_argument("--usuario", default=None, metavar="NOMBRE", help=comun.AYUDA_USUARIO)
 
 
 def ejecutar(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ import argparse
 from app.consola import comun
 
 COMANDOS = ("hipervinculos",)
+SOLO_LECTURA: frozenset[str] = frozenset()     # «verificar» guarda el resultado de cada enlace
 MENSAJE_SIN_CONEXION = "Sin conexión a la red: no se pudo verificar ningún hipervínculo."
 
 
@@ -40,7 +41,7 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     verificar.add_argument("--tiempo-limite", type=_segundos, default=10.0, metavar="SEGUNDOS",
                            help="tiempo límite por enlace (por omisión 10)")
     verificar.add_argument("--hilos", type=_hilos, default=8, metavar="N", help="enlaces a la vez (por omisión 8)")
-    verificar.add_argument("--usuario", help="usuario que verifica (por omisión, el del sistema)")
+    verificar.add_argument("--usuario", metavar="NOMBRE", help=comun.AYUDA_USUARIO)
     nuevo = grupo.add_parser("agregar", parents=[db], help="registrar un hipervínculo de un área de la Tesorería")
     nuevo.add_argument("--area", required=True, metavar="NOMBRE",
                        help="área de la Tesorería cuya carpeta guarda el enlace (si no existe, se agrega)")
@@ -48,7 +49,7 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     nuevo.add_argument("--periodo", required=True, metavar="TEXTO", help="periodo que cubre (p. ej. «3er trimestre 2026»)")
     nuevo.add_argument("--url", required=True, metavar="URL", help="dirección del hipervínculo")
     nuevo.add_argument("--descripcion", default="", metavar="TEXTO")
-    nuevo.add_argument("--usuario", help="usuario que lo registra (por omisión, el del sistema)")
+    nuevo.add_argument("--usuario", metavar="NOMBRE", help=comun.AYUDA_USUARIO)
 
 
 def ejecutar(args: argparse.Namespace) -> int:

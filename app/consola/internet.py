@@ -12,6 +12,7 @@ import sys
 from app.consola import comun
 
 COMANDOS = ("internet",)
+SOLO_LECTURA = frozenset({"excepciones", "politica"})
 
 
 def agregar(sub, db: argparse.ArgumentParser) -> None:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 COMANDOS = ("cfdi", "inventario", "exportar", "importar", "etiquetas", "resguardo")
 PLANTILLAS = ("carta-3x10", "carta-2x7", "termica-50x25")
+AYUDA_USUARIO = ("quién lo hace: su usuario (o la variable DTI_USUARIO); la contraseña, en la variable "
+                 "DTI_CONTRASENA o se pide en la terminal")
 
 
 def agregar(sub, db: argparse.ArgumentParser) -> None:
@@ -38,7 +40,7 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
                       help="número de concepto que no es un bien (envío, instalación, servicio); se repite")
     alta.add_argument("--sin-oficio", action="store_true",
                       help="no emitir el oficio de alta a Armonización Contable")
-    alta.add_argument("--usuario", default=None, help="usuario que registra (por omisión: sistema)")
+    alta.add_argument("--usuario", default=None, metavar="NOMBRE", help=AYUDA_USUARIO)
 
     exportar = sub.add_parser("exportar", help="exportar a Excel").add_subparsers(
         dest="que", metavar="QUÉ")
@@ -57,7 +59,7 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     inventario.add_argument("archivo", metavar="ARCHIVO.xlsx")
     inventario.add_argument("--simular", action="store_true",
                             help="solo revisar el archivo y mostrar la vista previa; no escribe nada")
-    inventario.add_argument("--usuario", default=None, help="usuario que importa (por omisión: sistema)")
+    inventario.add_argument("--usuario", default=None, metavar="NOMBRE", help=AYUDA_USUARIO)
 
     etiquetas = sub.add_parser("etiquetas", parents=[db], help="etiquetas QR de inventario en PDF")
     etiquetas.add_argument("--salida", required=True, metavar="ARCHIVO.pdf")
@@ -130,7 +132,6 @@ def _alta_cfdi(args: argparse.Namespace) -> int:
 
 def _importar(args: argparse.Namespace) -> int:
     from app.servicios.inventario import importacion as importacion_inventario
-    from app.servicios.catalogos import usuarios
 
     vista = importacion_inventario.previsualizar(args.archivo)
     if vista.errores:
@@ -143,8 +144,9 @@ def _importar(args: argparse.Namespace) -> int:
     if args.simular:
         print(f"Simulación: {vista.resumen()} No se escribió nada.")
         return 0
-    actor = usuarios.obtener(args.usuario) if args.usuario else usuarios.usuario_sistema()
-    creados = importacion_inventario.importar(actor, args.archivo)
+    from app.consola.comun import actor
+
+    creados = importacion_inventario.importar(actor(args.usuario), args.archivo)
     print(f"Importados {creados:,} bienes. {vista.resumen()}")
     return 0
 

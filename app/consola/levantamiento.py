@@ -4,11 +4,16 @@ Flujo fuera de línea (laptop sin red)::
 
     dti levantamiento iniciar --dependencia "Tesorería Municipal"      # oficina → imprime el número
     dti levantamiento exportar 7 --salida tesoreria.dti-lev.json       # oficina
-    dti levantamiento preparar tesoreria.dti-lev.json --db sqlite:///C:/campo/lev.sqlite3   # laptop
-    dti levantamiento leer 7 SMT-TIC-00012 ... --db sqlite:///C:/campo/lev.sqlite3           # laptop
+    dti iniciar --db sqlite:///C:/campo/lev.sqlite3                                        # laptop: base nueva
+    dti usuario crear campo --nombre "…" --rol director --db sqlite:///C:/campo/lev.sqlite3   # su primera cuenta
+    dti levantamiento preparar tesoreria.dti-lev.json --usuario campo --db sqlite:///C:/campo/lev.sqlite3
+    dti levantamiento leer 7 SMT-TIC-00012 ... --usuario campo --db sqlite:///C:/campo/lev.sqlite3
     dti levantamiento exportar 7 --salida leido.dti-lev.json --db sqlite:///C:/campo/lev.sqlite3
     dti levantamiento importar leido.dti-lev.json                      # oficina: reporta conflictos
     dti levantamiento cerrar 7 --pdf informe.pdf --excel informe.xlsx  # oficina
+
+Lo que cambia datos pide usuario y contraseña (``--usuario`` o ``DTI_USUARIO``, y
+``DTI_CONTRASENA`` o se pide); ``listar``, ``exportar`` e ``informe`` solo leen.
 """
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ def agregar_subcomandos(sub, db: argparse.ArgumentParser) -> None:
                          description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     acciones = lev.add_subparsers(dest="accion", metavar="ACCIÓN")
     usuario = argparse.ArgumentParser(add_help=False)
-    usuario.add_argument("--usuario", help="usuario que actúa (por omisión, el de sistema)")
+    usuario.add_argument("--usuario", metavar="NOMBRE", help=comun.AYUDA_USUARIO)
 
     iniciar = acciones.add_parser("iniciar", parents=[db, usuario], help="iniciar; imprime su número")
     iniciar.add_argument("--dependencia", help="nombre o siglas de la dependencia")

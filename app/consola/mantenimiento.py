@@ -44,7 +44,9 @@ def agregar_subcomandos(sub, db: argparse.ArgumentParser) -> None:
     programar.add_argument("--acordado-con", default="", help="titular con quien se acordó la fecha (12)")
     programar.add_argument("--autorizar", default="", metavar="MOTIVO",
                            help="(solo director) autorizar un servidor de datos dentro del horario laboral")
-    programar.add_argument("--usuario", default=None, help="usuario que programa (por omisión: sistema)")
+    programar.add_argument("--usuario", default=None, metavar="NOMBRE",
+                           help="quién lo programa: su usuario (o DTI_USUARIO); la contraseña, en DTI_CONTRASENA "
+                                "o se pide en la terminal")
 
 
 def ejecutar(args: argparse.Namespace, actor: Callable) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 COMANDOS = ("manual",)
+SOLO_LECTURA = frozenset({"manual"})     # --capturas usa una base de demostración temporal
 
 
 def agregar(sub, db: argparse.ArgumentParser) -> None:

@@ -28,7 +28,7 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     emitir.add_argument("--dato", action="append", default=[], metavar="CLAVE=VALOR",
                         help="valor de una variable ${CLAVE} de la plantilla (se puede repetir)")
     emitir.add_argument("--ccp", action="append", default=[], help="copia para (se puede repetir)")
-    emitir.add_argument("--usuario", default=None, help="usuario que emite (por omisión: sistema)")
+    emitir.add_argument("--usuario", default=None, metavar="NOMBRE", help=comun.AYUDA_USUARIO)
     pdf = oficio.add_parser("pdf", parents=[db], help="guardar el PDF de un oficio")
     pdf.add_argument("folio")
     pdf.add_argument("--salida", required=True, metavar="ARCHIVO.pdf")
@@ -38,7 +38,7 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     cancelar = oficio.add_parser("cancelar", parents=[db], help="cancelar un oficio (conserva su folio)")
     cancelar.add_argument("folio")
     cancelar.add_argument("--motivo", required=True)
-    cancelar.add_argument("--usuario", default=None)
+    cancelar.add_argument("--usuario", default=None, metavar="NOMBRE", help=comun.AYUDA_USUARIO)
     for accion, ayuda in (("archivar", "archivar un oficio recibido que no pide ningún caso ni respuesta"),
                           ("descartar", "descartar un oficio recibido que no pide nada a la DTI")):
         parser = oficio.add_parser(
@@ -49,7 +49,7 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
         parser.add_argument("oficio", metavar="FOLIO_O_ID",
                             help="id del oficio, o su número de oficio recibido (p. ej. SGA/0187/2026)")
         parser.add_argument("--motivo", required=True)
-        parser.add_argument("--usuario", default=None, help="usuario que lo hace (por omisión: sistema)")
+        parser.add_argument("--usuario", default=None, metavar="NOMBRE", help=comun.AYUDA_USUARIO)
     adjuntar = oficio.add_parser(
         "adjuntar", parents=[db], help="adjuntar el PDF escaneado de un oficio",
         description="Adjunta el PDF escaneado de un oficio (hasta 25 MB). El archivo se acepta solo si abre "
@@ -58,7 +58,7 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     adjuntar.add_argument("oficio", metavar="FOLIO_O_NUMERO",
                           help="id del oficio, su folio (emitido) o su número de oficio (recibido)")
     adjuntar.add_argument("archivo", metavar="ARCHIVO.pdf")
-    adjuntar.add_argument("--usuario", default=None, help="usuario que adjunta")
+    adjuntar.add_argument("--usuario", default=None, metavar="NOMBRE", help=comun.AYUDA_USUARIO)
     listar = oficio.add_parser("listar", parents=[db], help="listar oficios (JSON por línea)")
     listar.add_argument("--buscar", default="")
     listar.add_argument("--tipo", choices=["entrante", "saliente"])
@@ -220,7 +220,7 @@ def _agregar_firmar(oficio, db: argparse.ArgumentParser) -> None:
     firmar.add_argument("--salida", default="", metavar="FIRMADO.pdf",
                         help="dónde dejar el PDF firmado (por omisión: FOLIO-firmado.pdf en la carpeta actual)")
     firmar.add_argument("--invisible", action="store_true", help="sin recuadro de firma en la hoja")
-    firmar.add_argument("--usuario", default=None, help="usuario que firma (por omisión: sistema)")
+    firmar.add_argument("--usuario", default=None, metavar="NOMBRE", help=comun.AYUDA_USUARIO)
 
 
 def _firmar(args: argparse.Namespace) -> int:

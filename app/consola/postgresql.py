@@ -7,6 +7,9 @@ import os
 import sys
 
 COMANDOS = ("postgresql",)
+# No pide usuario del sistema: no cambia datos, da permisos a la cuenta del programa, y se corre con
+# la cuenta PROPIETARIA de PostgreSQL (su contraseña va en --db), que ya es la credencial más fuerte.
+SOLO_LECTURA = frozenset({"endurecer", None})
 VARIABLE_CONTRASENA = "DTI_CONTRASENA_APP"
 
 

@@ -33,6 +33,104 @@ def _grupos():
     return [importlib.import_module(f"app.consola.{nombre}") for nombre in GRUPOS_MODULOS]
 
 
+# Qué pide credenciales (issue 17, punto 5). Todo comando que cambia datos de la base se
+# identifica con usuario y contraseña (comun.identificar); estos solo leen y no las piden:
+# listas, consultas, verificaciones y los PDF, Excel y sellos que se escriben en un archivo sin
+# tocar la base. Un comando o acción que no está aquí las pide (lo nuevo empieza cerrado); cada
+# módulo de GRUPOS_MODULOS dice las suyas en SOLO_LECTURA. Sin credenciales en ningún caso:
+# --version, iniciar, cfdi (lee un archivo) y los primeros pasos de una base vacía
+# (:func:`_primer_paso`).
+TODAS = frozenset({"*"})
+SOLO_LECTURA: dict[str, frozenset] = {
+    "oficio": frozenset({"pdf", "verificar", "listar"}),
+    "tramite": frozenset({"ver", "listar"}),
+    "bandeja": frozenset({None}),                        # la lista; «destinatarios» sin cambios: abajo
+    "procedimientos": TODAS,                             # lee el manual (archivos)
+    "verificar-bitacora": TODAS,
+    "bitacora": frozenset({"sello"}),                    # escribe el sello en un archivo
+    "captura": TODAS,                                    # una imagen de la ventana
+    "levantamiento": frozenset({"listar", "exportar", "informe"}),
+    "mantenimiento": frozenset({"listar"}),
+    "ticket": frozenset({"listar", "ver"}),
+    "dictamen": frozenset({"pdf"}),
+    "licencias": frozenset({"informe"}),
+    "respaldo": frozenset({"crear"}),                    # copia la base a un archivo
+    "cfdi": TODAS, "exportar": TODAS, "etiquetas": TODAS, "resguardo": TODAS,
+    "secretos": TODAS,                                   # la huella de la llave de esta PC
+    "esquema": TODAS,                                    # versión; nueva-migracion es de desarrollo
+}
+
+
+def _accion(args: argparse.Namespace):
+    return getattr(args, "accion", None)
+
+
+def cambia_datos(args: argparse.Namespace) -> bool:
+    """¿El comando de ``args`` cambia datos de la base (y por eso pide credenciales)?"""
+    comando = args.comando
+    if comando == "iniciar":
+        return False
+    if comando in ("inventario", "importar") and getattr(args, "simular", False):
+        return False                                     # --simular: solo muestra la propuesta
+    if comando == consola_bandeja.COMANDO and _accion(args) == "destinatarios":
+        return bool(args.agregar) or args.baja is not None
+    solo_lectura = SOLO_LECTURA.get(comando)
+    if solo_lectura is None:
+        for grupo in _grupos():
+            if comando in grupo.COMANDOS:
+                solo_lectura = frozenset(getattr(grupo, "SOLO_LECTURA", ()))
+                break
+    if solo_lectura is None:
+        return True
+    return not (solo_lectura is TODAS or _accion(args) in solo_lectura)
+
+
+def _base_sin_cuentas() -> bool:
+    """¿La base no tiene todavía ninguna cuenta con contraseña? (una base nueva)."""
+    from app.servicios.catalogos import usuarios
+
+    return not usuarios.hay_cuentas_con_acceso()
+
+
+def _primer_paso(args: argparse.Namespace) -> bool:
+    """Los primeros pasos de una base vacía, que no piden credenciales porque nadie las tiene aún:
+    crear su primera cuenta (la del Director(a), :mod:`app.consola.usuarios`) y cargar la
+    demostración, que crea los usuarios documentados."""
+    if args.comando == "usuario" and _accion(args) == "crear":
+        return _base_sin_cuentas()
+    if args.comando == "demo":
+        from app.demo import carga as demo
+
+        return _base_sin_cuentas() and not demo.hay_datos()
+    return False
+
+
+def _exigir_director(usuario, que: str) -> None:
+    from app.errores import ErrorPermiso
+    from app.servicios.nucleo import permisos
+
+    if not permisos.puede(usuario, permisos.ADMINISTRAR_USUARIOS):
+        rol = permisos.NOMBRES_ROL.get(usuario.rol, "sin rol")
+        raise ErrorPermiso(f"Su rol ({rol}) no permite {que}: solo el Director(a) de TI.")
+
+
+def exigir_identidad(args: argparse.Namespace) -> None:
+    """Si el comando cambia datos, identifica a quien lo corre (o sale con 2 sin escribir nada).
+
+    Se llama con la base ya conectada y antes de ejecutar el comando.
+    """
+    if not cambia_datos(args) or _primer_paso(args):
+        return
+    usuario = comun.identificar(args)
+    if args.comando == "demo":
+        _exigir_director(usuario, "cargar datos de demostración en una base con datos")
+
+
+def _conectar_e_identificar(args: argparse.Namespace) -> None:
+    comun.conectar(args)
+    exigir_identidad(args)
+
+
 def _construir() -> argparse.ArgumentParser:
     db = comun.padre_db()
     analizador = argparse.ArgumentParser(
@@ -48,6 +146,9 @@ def _construir() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[db], help="cargar datos de demostración realistas")
     demo.add_argument("--bienes", type=int, default=0, metavar="N",
                       help="además, N bienes TIC realistas (inserción masiva; 50,000 para mediciones)")
+    demo.add_argument("--usuario", default=None, metavar="NOMBRE",
+                      help="en una base que ya tiene cuentas: el Director(a) que la carga (o DTI_USUARIO; la "
+                           "contraseña, en DTI_CONTRASENA o se pide); en una base vacía no hace falta")
     _agregar_levantamiento(sub, db)
     verificar = sub.add_parser("verificar-bitacora", parents=[db],
                                help="comprobar la cadena de la bitácora y que ningún registro se alteró por fuera")
@@ -134,7 +235,7 @@ def _ejecutar(args: argparse.Namespace) -> int:
     from app.consola import inventario as consola_inventario
 
     if comando in consola_inventario.COMANDOS:
-        return consola_inventario.ejecutar(args, comun.conectar)
+        return consola_inventario.ejecutar(args, _conectar_e_identificar)
     if comando == "secretos" and args.accion == "huella":
         from app.servicios.nucleo import secretos
 
@@ -144,8 +245,8 @@ def _ejecutar(args: argparse.Namespace) -> int:
     if comando == consola_procedimientos.COMANDO:     # solo lee archivos: no necesita la base
         return consola_procedimientos.ejecutar(args)
     if comando == consola_respaldo.COMANDO:           # conecta a su modo: sin migrar la base
-        return consola_respaldo.ejecutar(args)
-    comun.conectar(args)
+        return consola_respaldo.ejecutar(args, _exigir_director)
+    _conectar_e_identificar(args)
     if comando == "demo":
         from app.demo import carga as demo
 
@@ -241,6 +342,7 @@ def principal(argv: list[str] | None = None) -> int:
     """Interpreta la línea de comandos y devuelve el código de salida."""
     analizador = _construir()
     args = analizador.parse_args(consola_procedimientos.normalizar(sys.argv[1:] if argv is None else list(argv)))
+    comun.olvidar_sesion()
     if args.comando is None:
         from app.vistas.aplicacion import ejecutar_gui
 
@@ -252,6 +354,9 @@ def principal(argv: list[str] | None = None) -> int:
     from app.base_datos import ErrorBaseDatos
     from app.configuracion import ErrorConfiguracion
     from app.errores import ErrorDTI
+    from app.servicios.nucleo import bitacora
+
+    bitacora.fijar_canal(bitacora.CANAL_CONSOLA)     # cada entrada de la bitácora dice «consola»
 
     try:
         return _ejecutar(args)
@@ -269,3 +374,5 @@ def principal(argv: list[str] | None = None) -> int:
             raise
         print(f"Error: {traducido}", file=sys.stderr)
         return 2
+    finally:
+        comun.olvidar_sesion()          # la identidad vale para esta ejecución y nada más

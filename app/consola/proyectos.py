@@ -10,6 +10,7 @@ import argparse
 import sys
 
 COMANDOS = ("proyectos",)
+SOLO_LECTURA = frozenset({"lista", "faltantes", None})
 
 
 def agregar(sub, db: argparse.ArgumentParser) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 COMANDO = "respaldo"
 
@@ -22,6 +23,9 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     restaurar.add_argument("archivo", metavar="ARCHIVO", help="respaldo hecho con «dti respaldo crear»")
     restaurar.add_argument("--si", action="store_true",
                            help="no preguntar: reemplazar la base actual (se guarda una copia aparte)")
+    restaurar.add_argument("--usuario", default=None, metavar="NOMBRE",
+                           help="Director(a) que restaura (o la variable DTI_USUARIO; la contraseña, en "
+                                "DTI_CONTRASENA o se pide). Una base sin cuentas se restaura sin ellas.")
 
 
 def _confirmar(args: argparse.Namespace, resumen) -> bool:
@@ -40,8 +44,20 @@ def _confirmar(args: argparse.Namespace, resumen) -> bool:
     return False
 
 
-def ejecutar(args: argparse.Namespace) -> int:
+def _hay_cuentas() -> bool:
+    """¿La base actual tiene cuentas con contraseña? Una base vacía o que no abre: no."""
+    from app.servicios.catalogos import usuarios
+
+    try:
+        return usuarios.hay_cuentas_con_acceso()
+    except Exception:  # noqa: BLE001 - sin tabla de usuarios (base vacía o dañada): nada que proteger
+        return False
+
+
+def ejecutar(args: argparse.Namespace, exigir_director: Callable[[object, str], None]) -> int:
+    """Crea o restaura; restaurar una base con cuentas exige al Director(a) identificado."""
     from app import base_datos
+    from app.consola import comun
     from app.configuracion import resolver_url_bd
     from app.errores import ErrorDTI
     from app.servicios.nucleo import respaldo
@@ -52,6 +68,9 @@ def ejecutar(args: argparse.Namespace) -> int:
         return 2
     # Sin migrar: se respalda (o se reemplaza) la base tal como está, aunque no abra con esta versión.
     base_datos.conectar(url, migrar=False)
+    if args.accion == "restaurar" and _hay_cuentas():
+        # Antes de leer el respaldo: sin credenciales del Director(a) no se toca nada.
+        exigir_director(comun.identificar(args), "restaurar la base desde un respaldo")
     try:
         if args.accion == "crear":
             resumen = respaldo.crear(args.salida)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 COMANDOS = ("respaldos",)
+SOLO_LECTURA = frozenset({"vencidos", "calendario", None})
 
 
 def agregar(sub, db: argparse.ArgumentParser) -> None:

@@ -23,7 +23,9 @@ def agregar_subcomandos(sub, db: argparse.ArgumentParser) -> None:
     crear.add_argument("--modalidad", choices=list(tickets.MODALIDADES), default=None)
     crear.add_argument("--inventario", default="", help="número de inventario del bien (o texto del QR)")
     crear.add_argument("--asignar", default=None, help="usuario al que se asigna")
-    crear.add_argument("--usuario", default=None, help="usuario que registra (por omisión: sistema)")
+    crear.add_argument("--usuario", default=None, metavar="NOMBRE",
+                       help="quién lo registra: su usuario (o DTI_USUARIO); la contraseña, en DTI_CONTRASENA "
+                            "o se pide en la terminal")
     listar = grupo.add_parser("listar", parents=[db], help="listar tickets (JSON por línea, el más reciente primero)")
     listar.add_argument("--estado", choices=list(tickets.ESTADOS))
     listar.add_argument("--abiertos", action="store_true", help="solo nuevos, en atención y escalados")

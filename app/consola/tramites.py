@@ -22,7 +22,7 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     abrir.add_argument("--dependencia", default=None)
     abrir.add_argument("--oficio", default=None, metavar="FOLIO_O_ID",
                        help="oficio recibido que pide el caso: su id o su número (p. ej. SGA/0187/2026)")
-    abrir.add_argument("--usuario", default=None)
+    abrir.add_argument("--usuario", default=None, metavar="NOMBRE", help=comun.AYUDA_USUARIO)
     avanzar = tramite.add_parser(
         "avanzar", parents=[db], help="concluir el paso actual de un trámite",
         description="Cierra el paso actual con sus datos. Si falta un campo requerido o uno es inválido, "
@@ -34,7 +34,7 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     avanzar.add_argument("--adjunto", action="append", default=[], metavar="CLAVE=ARCHIVO",
                          help="un documento del paso (se repite: --adjunto minuta=minuta.pdf)")
     avanzar.add_argument("--nota", default="")
-    avanzar.add_argument("--usuario", default=None)
+    avanzar.add_argument("--usuario", default=None, metavar="NOMBRE", help=comun.AYUDA_USUARIO)
     ver = tramite.add_parser("ver", parents=[db], help="situación, historial y datos capturados de un trámite")
     ver.add_argument("numero")
     listar = tramite.add_parser("listar", parents=[db],

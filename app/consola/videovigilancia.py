@@ -7,6 +7,7 @@ import datetime as dt
 from app.consola import comun
 
 COMANDOS = ("videovigilancia",)
+SOLO_LECTURA = frozenset({"camaras", None})
 
 AYUDA_SOLICITAR = """\
 Registra la solicitud de una dependencia para ver la grabación de una cámara y aplica la decisión
@@ -37,7 +38,7 @@ def agregar(sub, db: argparse.ArgumentParser) -> None:
     solicitar.add_argument("--desde", default="00:00", metavar="HH:MM", help="hora inicial (por omisión 00:00)")
     solicitar.add_argument("--hasta", default="23:59", metavar="HH:MM", help="hora final (por omisión 23:59)")
     solicitar.add_argument("--motivo", default="", help="motivo o evento por el que se pide la grabación")
-    solicitar.add_argument("--usuario", metavar="USUARIO", help="usuario que registra (por omisión, el sistema)")
+    solicitar.add_argument("--usuario", metavar="NOMBRE", help=comun.AYUDA_USUARIO)
     acciones.add_parser("camaras", parents=[db], help="listar las cámaras con su grabador y días de retención")
 
 

@@ -20,6 +20,10 @@ class Bitacora(ModeloBase):
     # HMAC-SHA256 del hash con la llave de la instalación (fuera de la base): sin ella no se
     # puede agregar ni rehacer una entrada que pase la verificación. Vacío en las anteriores a 0013.
     mac = CharField(max_length=64, default="", constraints=[SQL("DEFAULT ''")])
+    # Por dónde se hizo el cambio: «ventana» o «consola» (issue 17, punto 5). Vacío en las
+    # anteriores a 0021 y en los procesos sin canal (pruebas, tareas internas); entra en el hash
+    # solo cuando no está vacío, así que la cadena de las bases existentes sigue cuadrando.
+    canal = CharField(max_length=10, default="", constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         table_name = "bitacora"

@@ -170,6 +170,9 @@ class _Sesiones:
 
 def ejecutar_gui(url_bd: str | None = None, demo: bool = False) -> int:
     """Abre la interfaz gráfica y devuelve el código de salida de la aplicación."""
+    from app.servicios.nucleo import bitacora
+
+    bitacora.fijar_canal(bitacora.CANAL_VENTANA)     # cada entrada de la bitácora dice «ventana»
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv)

@@ -9,6 +9,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
+# Lo que cambia datos pide usuario y contraseña: el Director de la demostración (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("consola_director")
+
 
 def dti(*args: str, entorno: dict | None = None, entrada: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ)
@@ -52,7 +55,12 @@ def test_iniciar_demo_emitir_y_pdf(url_bd, tmp_path):
 
 def test_errores_en_una_linea_y_codigo_2(url_sqlite, tmp_path):
     dti("iniciar", "--db", url_sqlite)
-    sin_titular = dti("oficio", "emitir", "--db", url_sqlite, "--destinatario", "X", "--asunto", "Y")
+    # La primera cuenta de la base nueva (la del Director) y con ella se emite.
+    primera = dti("usuario", "crear", "titular", "--nombre", "T", "--rol", "director", "--contrasena-stdin",
+                  "--db", url_sqlite, entrada="Titular2026\n")
+    assert primera.returncode == 0, primera.stderr
+    titular = {"DTI_USUARIO": "titular", "DTI_CONTRASENA": "Titular2026"}
+    sin_titular = dti("oficio", "emitir", "--db", url_sqlite, "--destinatario", "X", "--asunto", "Y", entorno=titular)
     assert sin_titular.returncode == 2 and "titular de la DTI" in sin_titular.stderr
     assert len(sin_titular.stderr.strip().splitlines()) == 1
     no_existe = dti("oficio", "pdf", "TM/DTI/9999/2026", "--salida", str(tmp_path / "x.pdf"), "--db", url_sqlite)

@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from app.consola.principal import principal
 from app.modelos import AvisoTramite, MensajeCorreo, PasoTramite
 from app.servicios.bandeja import bandeja
 from app.servicios.catalogos import usuarios
 from tests.servicios.bandeja.ayudas import abrir
+
+# Lo que cambia datos pide usuario y contraseña: el Director de la demostración (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("consola_director")
 
 VENCE = re.compile(r"^(vence \d\d/\d\d/\d{4} \d\d:\d\d|sin plazo)$")
 PROCEDIMIENTOS_DE_REDES = {"P18", "P19", "P20", "P21"}

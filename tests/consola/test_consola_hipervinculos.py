@@ -8,7 +8,14 @@ import openpyxl
 import pytest
 
 from app.consola.principal import principal
+from tests.conftest import primer_director
 from tests.servicios.web.servidor_http import servidor_local
+
+
+@pytest.fixture(autouse=True)
+def _director(url_sqlite, consola_director):
+    """Agregar y verificar cambian datos: la base lleva su primera cuenta y la consola se identifica con ella."""
+    primer_director(url_sqlite)
 
 
 def _agregar(url_bd: str, area: str, fraccion: str, url: str) -> int:

@@ -8,9 +8,13 @@ import sys
 from decimal import Decimal
 
 import pypdfium2 as pdfium
+import pytest
 import zxingcpp
 from openpyxl import Workbook, load_workbook
-from tests.conftest import DATOS_PRUEBAS, RAIZ
+from tests.conftest import DATOS_PRUEBAS, RAIZ, primer_director
+
+# Importar y dar de alta cambian datos: la consola se identifica como el Director (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("consola_director")
 
 DATOS = DATOS_PRUEBAS / "cfdi"
 
@@ -53,6 +57,7 @@ def _bienes_en(url: str) -> None:
 
 def test_exportar_etiquetas_resguardo_e_importar(url_bd, tmp_path):
     assert dti("iniciar", "--db", url_bd).returncode == 0
+    primer_director(url_bd)
     _bienes_en(url_bd)
     excel = tmp_path / "inventario.xlsx"
     exportado = dti("exportar", "inventario", "--salida", str(excel), "--db", url_bd)
@@ -87,6 +92,7 @@ def test_exportar_etiquetas_resguardo_e_importar(url_bd, tmp_path):
 
 def test_importar_simular_no_escribe(url_sqlite, tmp_path):
     assert dti("iniciar", "--db", url_sqlite).returncode == 0
+    primer_director(url_sqlite)
     ruta = tmp_path / "municipal.xlsx"
     libro = Workbook()
     libro.active.append(["No. de inventario", "Descripción", "Tipo", "Costo", "Fecha de compra"])
@@ -115,6 +121,7 @@ def _escrito(url: str) -> tuple[int, ...]:
 
 def test_alta_cfdi_simular_imprime_la_propuesta_y_no_escribe(url_sqlite):
     assert dti("iniciar", "--db", url_sqlite).returncode == 0
+    primer_director(url_sqlite)
     antes = _escrito(url_sqlite)
     simulado = dti("inventario", "alta-cfdi", str(DATOS / "cfdi40-valid.xml"), "--simular", "--db", url_sqlite)
     assert simulado.returncode == 0, simulado.stderr
@@ -136,6 +143,7 @@ def test_alta_cfdi_simular_imprime_la_propuesta_y_no_escribe(url_sqlite):
 
 def test_alta_cfdi_rechaza_con_codigo_2_y_la_razon(url_sqlite, tmp_path):
     assert dti("iniciar", "--db", url_sqlite).returncode == 0
+    primer_director(url_sqlite)
     antes = _escrito(url_sqlite)
     pago = tmp_path / "pago.xml"
     pago.write_bytes((DATOS / "cfdi40-valid.xml").read_bytes().replace(b'TipoDeComprobante="I"',
@@ -152,6 +160,7 @@ def test_alta_cfdi_rechaza_con_codigo_2_y_la_razon(url_sqlite, tmp_path):
 
 def test_alta_cfdi_registra_con_el_valor_de_adquisicion(url_sqlite):
     assert dti("iniciar", "--db", url_sqlite).returncode == 0
+    primer_director(url_sqlite)
     _bienes_en(url_sqlite)
     hecho = dti("inventario", "alta-cfdi", str(DATOS / "cfdi40-valid.xml"), "--tipo", "Tableta",
                 "--resguardante", "Laura Hernández Sánchez", "--sin-oficio", "--db", url_sqlite)
@@ -169,6 +178,7 @@ def test_alta_cfdi_registra_con_el_valor_de_adquisicion(url_sqlite):
 
 def test_exportar_libro_al_cierre_del_ejercicio(url_sqlite, tmp_path):
     assert dti("iniciar", "--db", url_sqlite).returncode == 0
+    primer_director(url_sqlite)
     _bienes_en(url_sqlite)
     excel = tmp_path / "cierre.xlsx"
     hecho = dti("exportar", "inventario", "--al", "2026-12-31", "--salida", str(excel), "--db", url_sqlite)

@@ -10,6 +10,10 @@ import pypdfium2 as pdfium
 from app.modelos import ContadorFolio, Oficio
 from app.servicios.oficios import oficios
 
+import pytest
+# Lo que cambia datos pide usuario y contraseña: el Director de la demostración (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("consola_director")
+
 DESTINO = ("--destinatario", "Sofía Navarro Peña", "--cargo", "Directora de Catastro",
            "--dependencia", "Dirección de Catastro")
 AVISO = {"clase": "preventivo", "equipo": "el conmutador de Catastro", "tipo": "conmutador de red",

@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import json
 
+from tests.conftest import credenciales
 from tests.consola.test_consola import dti
+
+import pytest
+
+# Lo que cambia datos pide usuario y contraseña: el Director de la demostración (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("consola_director")
 
 
 def _por_atender(url: str) -> list[str]:
@@ -27,7 +33,7 @@ def test_archivar_y_descartar_desde_la_consola(url_sqlite):
     no_existe = dti("oficio", "archivar", "XX/1/2026", "--motivo", "No pide nada.", "--db", url_sqlite)
     assert no_existe.returncode == 2 and "No existe el oficio «XX/1/2026»" in no_existe.stderr
     archivado = dti("oficio", "archivar", "SGA/0187/2026", "--motivo", "Se atendió por teléfono.",
-                    "--usuario", "asistente", "--db", url_sqlite)
+                    "--usuario", "asistente", "--db", url_sqlite, entorno=credenciales("asistente"))
     assert archivado.returncode == 0, archivado.stderr
     assert archivado.stdout.startswith("Oficio recibido SGA/0187/2026 archivado el ")
     assert archivado.stdout.strip().endswith(": Se atendió por teléfono.")

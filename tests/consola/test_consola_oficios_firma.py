@@ -18,6 +18,10 @@ from app.tiempo import ahora_mexico
 from tests.ayudas_efirma import CARPETA_SAT, CONTRASENA_SAT, cadena
 from tests.conftest import usuario
 
+import pytest
+# Lo que cambia datos pide usuario y contraseña: el Director de la demostración (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("consola_director")
+
 # Validar en este proceso también necesita que asn1crypto lea el RFC en PrintableString (lo hace la app al
 # importar app.documentos.efirma; aquí se pide explícito).
 efirma.aceptar_identificador_sat()

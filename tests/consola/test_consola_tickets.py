@@ -3,14 +3,21 @@ from __future__ import annotations
 
 import json
 
+from tests.conftest import credenciales
 from tests.consola.test_consola import dti
+
+import pytest
+
+# Lo que cambia datos pide usuario y contraseña: el Director de la demostración (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("consola_director")
 
 
 def test_crear_listar_y_ver(url_bd):
     assert dti("demo", "--db", url_bd).returncode == 0
     creado = dti("ticket", "crear", "--db", url_bd, "--dependencia", "RC", "--solicitante", "Oficial del Registro",
                  "--descripcion", "No imprime las actas", "--categoria", "impresora", "--extension", "224",
-                 "--modalidad", "anydesk", "--prioridad", "alta", "--usuario", "asistente")
+                 "--modalidad", "anydesk", "--prioridad", "alta", "--usuario", "asistente",
+                 entorno=credenciales("asistente"))
     assert creado.returncode == 0, creado.stderr
     folio = creado.stdout.strip().splitlines()[-1]
     assert folio.startswith("T-") and len(folio) == len("T-2026-00001")

@@ -1,7 +1,13 @@
 """«dti tramite avanzar» con campos y adjuntos, «dti tramite listar», y los procedimientos que lleva un módulo."""
 from __future__ import annotations
 
+from tests.conftest import primer_director
 from tests.consola.test_consola import dti
+
+import pytest
+
+# Lo que cambia datos pide usuario y contraseña: el Director de la demostración (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("consola_director")
 
 CAMPOS_PASO_1 = ["--campo", "informacion=Expedientes de la ventanilla 2 de Catastro",
                  "--campo", "respondio=Sofía Navarro Peña, Directora de Catastro",
@@ -9,6 +15,7 @@ CAMPOS_PASO_1 = ["--campo", "informacion=Expedientes de la ventanilla 2 de Catas
 
 
 def test_avanzar_con_faltantes_sale_con_2_y_una_linea_por_faltante(url_sqlite, tmp_path, manual_sin_modulos):
+    primer_director(url_sqlite)         # la base nueva y su primera cuenta, con la que se identifica la consola
     abierto = dti("tramite", "abrir", "--db", url_sqlite, "--procedimiento", "5", "--asunto", "Respaldo de Catastro")
     assert abierto.returncode == 0, abierto.stderr
     numero = abierto.stdout.strip()
@@ -36,6 +43,7 @@ def test_avanzar_con_faltantes_sale_con_2_y_una_linea_por_faltante(url_sqlite, t
 
 
 def test_listar_una_linea_por_tramite(url_sqlite, manual_sin_modulos):
+    primer_director(url_sqlite)
     numeros = []
     for procedimiento, asunto in ((5, "Respaldo de Catastro"), (19, "Cámara del mercado"), (5, "Respaldo de Nómina")):
         abierto = dti("tramite", "abrir", "--db", url_sqlite, "--procedimiento", str(procedimiento),
@@ -53,6 +61,7 @@ def test_listar_una_linea_por_tramite(url_sqlite, manual_sin_modulos):
 def test_un_ticket_no_se_abre_como_tramite_suelto(url_sqlite):
     """El procedimiento 6 lo lleva Mesa de ayuda: la consola lo dice, sale con 2 y no escribe nada."""
     assert dti("iniciar", "--db", url_sqlite).returncode == 0
+    primer_director(url_sqlite)
     for procedimiento in ("6", "2"):
         salida = dti("tramite", "abrir", "--db", url_sqlite, "--procedimiento", procedimiento,
                      "--asunto", "No enciende la impresora de Catastro")

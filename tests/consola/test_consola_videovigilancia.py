@@ -9,6 +9,9 @@ from app.modelos import Oficio, SolicitudGrabacion, Tramite
 from app.servicios.oficios import oficios
 from tests.servicios.videovigilancia.ayudas import crear_base, oficio
 
+# Lo que cambia datos pide usuario y contraseña: el Director de la demostración (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("consola_director")
+
 
 @pytest.fixture
 def url(bd_sqlite, url_sqlite):

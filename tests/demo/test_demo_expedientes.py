@@ -43,7 +43,7 @@ def test_registros_anteriores_reciben_su_tramite_una_sola_vez(demo):
 
 
 @pytest.mark.parametrize("procedimiento, pestana", [(6, "Mesa de ayuda"), (21, "Inventario")])
-def test_la_consola_no_abre_un_tramite_suelto_de_un_modulo(demo, url_bd, procedimiento, pestana):
+def test_la_consola_no_abre_un_tramite_suelto_de_un_modulo(demo, url_bd, procedimiento, pestana, consola_director):
     import subprocess
     import sys
 

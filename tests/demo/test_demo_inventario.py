@@ -56,11 +56,12 @@ def test_carga_masiva_realista_con_bitacora_integra(demo):
     assert not bitacora.verificar()
 
 
-def test_comandos_demo_y_levantamiento(url_bd, tmp_path):
-    salida = dti("demo", "--bienes", "300", "--db", url_bd)
+def test_comandos_demo_y_levantamiento(url_bd, tmp_path, consola_como):
+    salida = dti("demo", "--bienes", "300", "--db", url_bd)       # base vacía: sin credenciales
     assert salida.returncode == 0, salida.stderr
     assert "Bienes de demostración cargados: 300" in salida.stdout
     assert dti("verificar-bitacora", "--db", url_bd).returncode == 0
+    consola_como("redes")           # lo que sigue cambia datos: se identifica quien lo hace
     iniciado = dti("levantamiento", "iniciar", "--dependencia", "TM", "--usuario", "redes", "--db", url_bd)
     assert iniciado.returncode == 0, iniciado.stderr
     numero = iniciado.stdout.strip().splitlines()[-1]

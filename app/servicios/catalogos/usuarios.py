@@ -111,11 +111,16 @@ def _espera(intentos: int) -> int:
     return min(2 ** (intentos - INTENTOS_LIBRES + 1), ESPERA_MAXIMA_S)
 
 
-def iniciar_sesion(nombre_usuario: str, contrasena: str) -> Usuario:
+def iniciar_sesion(nombre_usuario: str, contrasena: str, anotar_acceso: bool = True) -> Usuario:
     """Devuelve el usuario si la contraseña es correcta.
 
     Tras tres fallos seguidos la cuenta espera 2, 4, 8… segundos (hasta 5 minutos)
     antes de aceptar otro intento. El mensaje no dice si el usuario existe.
+
+    Con ``anotar_acceso=False`` (la consola, que se identifica en cada comando) un acceso correcto
+    no escribe nada mientras no haya fallos que borrar: ni el último acceso ni una entrada «inicio
+    de sesión» por comando; lo que el comando cambie queda en la bitácora a su nombre y con su
+    canal. Los fallos y el freno se anotan igual que en la ventana.
     """
     clave = normalizar_usuario(nombre_usuario or "")
     usuario = Usuario.get_or_none(Usuario.nombre_usuario == clave)
@@ -141,6 +146,9 @@ def iniciar_sesion(nombre_usuario: str, contrasena: str) -> Usuario:
         raise ErrorAutenticacion("Usuario o contraseña incorrectos.")
     with transaccion():
         if valido:
+            if (not anotar_acceso and not usuario.intentos_fallidos and usuario.bloqueado_hasta is None
+                    and not _HASHER.check_needs_rehash(usuario.hash_contrasena)):
+                return usuario
             usuario.intentos_fallidos = 0
             usuario.bloqueado_hasta = None
             usuario.ultimo_acceso = momento

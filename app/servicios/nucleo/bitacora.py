@@ -32,6 +32,26 @@ from app.modelos.base import valor_instantanea
 HASH_INICIAL = "0" * 64
 USUARIO_SISTEMA = "sistema"
 
+# Por dónde entró el cambio (issue 17, punto 5). Es del proceso, no del hilo: la ventana y la
+# consola son programas distintos, y los hilos de trabajo de la ventana escriben con su canal.
+CANAL_VENTANA = "ventana"
+CANAL_CONSOLA = "consola"
+CANALES = (CANAL_VENTANA, CANAL_CONSOLA)
+_canal = ""
+
+
+def fijar_canal(canal: str) -> None:
+    """Las entradas que escriba este proceso desde ahora llevan ``canal`` (``ventana`` o ``consola``)."""
+    global _canal
+    if canal not in CANALES + ("",):
+        raise ValueError(f"Canal desconocido: {canal!r}")
+    _canal = canal
+
+
+def canal_actual() -> str:
+    """El canal con que este proceso anota sus entradas (vacío si nadie lo fijó)."""
+    return _canal
+
 
 @dataclass(frozen=True)
 class Problema:
@@ -50,9 +70,13 @@ def _json(datos: dict[str, Any]) -> str:
 
 
 def calcular_hash(momento: str, usuario: str, accion: str, tabla: str, registro_id: int,
-                  instantanea: str, hash_anterior: str) -> str:
-    contenido = "\x1f".join([momento, usuario, accion, tabla, str(registro_id),
-                             instantanea, hash_anterior])
+                  instantanea: str, hash_anterior: str, canal: str = "") -> str:
+    """El hash de una entrada. El canal entra solo si no está vacío: las entradas de antes de la
+    migración 0021 (sin canal) se recalculan igual que siempre."""
+    partes = [momento, usuario, accion, tabla, str(registro_id), instantanea, hash_anterior]
+    if canal:
+        partes.append(canal)
+    contenido = "\x1f".join(partes)
     return hashlib.sha256(contenido.encode("utf-8")).hexdigest()
 
 
@@ -88,11 +112,13 @@ def registrar(instancia: ModeloBase, accion: str, usuario: Any = None) -> Bitaco
     autor = nombre_usuario(usuario)[:100]
     tabla = instancia._meta.table_name
     foto = _json(instancia.instantanea())
-    nuevo = calcular_hash(valor_instantanea(momento), autor, accion[:60], tabla, instancia.get_id(), foto, anterior)
+    canal = _canal
+    nuevo = calcular_hash(valor_instantanea(momento), autor, accion[:60], tabla, instancia.get_id(), foto, anterior,
+                          canal)
     entrada = Bitacora.create(
         momento=momento, usuario=autor, accion=accion[:60], tabla=tabla,
         registro_id=instancia.get_id(), instantanea=foto, hash_anterior=anterior,
-        hash=nuevo, mac=autenticar(nuevo))
+        hash=nuevo, mac=autenticar(nuevo), canal=canal)
     return entrada
 
 
@@ -145,11 +171,12 @@ def _verificar_cadena() -> Iterator[Problema]:
     ultima: tuple[int, str] | None = None
     consulta = (Bitacora.select(Bitacora.id, Bitacora.momento, Bitacora.usuario, Bitacora.accion,
                                 Bitacora.tabla, Bitacora.registro_id, Bitacora.instantanea,
-                                Bitacora.hash_anterior, Bitacora.hash, Bitacora.mac)
+                                Bitacora.hash_anterior, Bitacora.hash, Bitacora.mac, Bitacora.canal)
                 .order_by(Bitacora.id).tuples())
-    for (id_, momento, usuario, accion, tabla, registro_id, foto, hash_anterior, hash_, mac) in consulta.iterator():
+    for (id_, momento, usuario, accion, tabla, registro_id, foto, hash_anterior, hash_, mac,
+         canal) in consulta.iterator():
         esperado = calcular_hash(valor_instantanea(momento), usuario, accion, tabla, registro_id,
-                                 foto, hash_anterior)
+                                 foto, hash_anterior, canal or "")
         if hash_anterior != anterior:
             yield Problema("bitacora", id_, "la cadena está rota: el hash anterior no coincide "
                                             "(se alteró, insertó o quitó una entrada antes de esta)")
@@ -327,5 +354,5 @@ def historial(tabla: str, registro_id: int) -> list[dict[str, Any]]:
     """Entradas de un registro, de la más antigua a la más reciente."""
     consulta = (Bitacora.select().where((Bitacora.tabla == tabla) & (Bitacora.registro_id == registro_id))
                 .order_by(Bitacora.id))
-    return [{"momento": e.momento, "usuario": e.usuario, "accion": e.accion,
+    return [{"momento": e.momento, "usuario": e.usuario, "accion": e.accion, "canal": e.canal,
              "instantanea": json.loads(e.instantanea)} for e in consulta]

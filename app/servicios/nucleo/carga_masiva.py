@@ -85,7 +85,8 @@ def insertar_con_bitacora(instancias: Sequence[ModeloBase], accion: str, usuario
     campos = list(modelo._meta.sorted_fields)
     decimales = [c.name for c in campos if isinstance(c, DecimalField)]
     campos_bitacora = [Bitacora.momento, Bitacora.usuario, Bitacora.accion, Bitacora.tabla, Bitacora.registro_id,
-                       Bitacora.instantanea, Bitacora.hash_anterior, Bitacora.hash, Bitacora.mac]
+                       Bitacora.instantanea, Bitacora.hash_anterior, Bitacora.hash, Bitacora.mac, Bitacora.canal]
+    canal = bitacora.canal_actual()
     llave = bitacora.llave_bitacora()
     for inicio in range(0, len(instancias), lote):
         parte = instancias[inicio:inicio + lote]
@@ -98,9 +99,9 @@ def insertar_con_bitacora(instancias: Sequence[ModeloBase], accion: str, usuario
             filas.append(tuple(instancia.__data__.get(c.name, c.default() if callable(c.default) else c.default)
                                for c in campos))
             foto = bitacora._json(instancia.instantanea())
-            nuevo = bitacora.calcular_hash(momento_texto, autor, accion, tabla, instancia.id, foto, anterior)
+            nuevo = bitacora.calcular_hash(momento_texto, autor, accion, tabla, instancia.id, foto, anterior, canal)
             entradas.append((momento, autor, accion, tabla, instancia.id, foto, anterior, nuevo,
-                             bitacora.autenticar(nuevo, llave)))
+                             bitacora.autenticar(nuevo, llave), canal))
             anterior = nuevo
         _insertar(modelo, campos, filas)
         _insertar(Bitacora, campos_bitacora, entradas)

@@ -171,7 +171,8 @@ def consultar(actor: Usuario | None, busqueda: str = "", limite: int = 2000, fil
     permisos.exigir(actor, permisos.VER_BITACORA)
     limite = max(1, min(int(limite), LIMITE_MAXIMO))
     consulta = _consulta_filtrada(_filtro(filtro, busqueda), Bitacora.id, Bitacora.momento, Bitacora.usuario,
-                                  Bitacora.accion, Bitacora.tabla, Bitacora.registro_id, Bitacora.hash)
+                                  Bitacora.accion, Bitacora.tabla, Bitacora.registro_id, Bitacora.hash,
+                                  Bitacora.canal)
     if antes_de is not None:
         consulta = consulta.where(Bitacora.id < antes_de)
     return _con_lectura(list(consulta.order_by(Bitacora.id.desc()).limit(limite).dicts()))
@@ -249,7 +250,7 @@ def entrada(actor: Usuario | None, identificador: int) -> dict[str, Any]:
     permisos.exigir(actor, permisos.VER_BITACORA)
     fila = (Bitacora.select(Bitacora.id, Bitacora.momento, Bitacora.usuario, Bitacora.accion,
                             Bitacora.tabla, Bitacora.registro_id, Bitacora.instantanea,
-                            Bitacora.hash_anterior, Bitacora.hash)
+                            Bitacora.hash_anterior, Bitacora.hash, Bitacora.canal)
             .where(Bitacora.id == identificador).dicts().first())
     if fila is None:
         raise ErrorNoEncontrado(f"No existe la entrada {identificador} de la bitácora.")

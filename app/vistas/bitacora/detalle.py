@@ -39,6 +39,7 @@ def texto_instantanea(entrada: dict[str, Any]) -> str:
         f"{tr('Entrada')} #{entrada['id']}",
         f"{tr('Usuario')}: {entrada['usuario']}",
         f"{tr('Acción')}: {entrada['accion']}",
+        f"{tr('Canal')}: {entrada.get('canal') or tr('(sin anotar)')}",
         f"{tr('Tabla')}: {entrada['tabla']} #{entrada['registro_id']}",
         f"{tr('Hash')}: {entrada['hash']}",
         f"{tr('Hash anterior')}: {entrada['hash_anterior']}",

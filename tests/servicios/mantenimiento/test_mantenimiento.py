@@ -396,14 +396,16 @@ def test_consultar_calendario_agrupa_por_dia_y_distingue_categorias(demo):
 
 # --- Consola -----------------------------------------------------------------------------------------
 
-def test_consola_programar_y_listar(demo, url_bd, capsys):
+def test_consola_programar_y_listar(demo, url_bd, capsys, consola_como):
     from app.consola.principal import principal
 
     equipo("SRV-CONSOLA", "servidor_datos", "TM")
+    consola_como("soporte")         # programar cambia datos: se identifica quien lo hace
     argumentos = ["mantenimiento", "programar", "--db", url_bd, "--equipo", "srv-consola", "--inicio",
                   "2026-12-03T11:00", "--procedimiento", "8", "--usuario", "soporte"]
     assert principal(argumentos) == 2
     assert "Las 11:00 del jueves 3 de diciembre es horario laboral" in capsys.readouterr().err
+    consola_como("director")
     assert principal(argumentos[:-2] + ["--usuario", "director", "--autorizar", "Parche urgente"]) == 0
     numero = capsys.readouterr().out.strip().splitlines()[-1]
     assert mantenimiento.por_numero(numero).motivo_autorizacion == "Parche urgente"

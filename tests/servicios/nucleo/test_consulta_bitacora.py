@@ -17,7 +17,7 @@ def test_lista_de_la_mas_reciente_con_los_campos_de_la_tabla(demo_sqlite):
     assert len(filas) == min(2000, consulta_bitacora.total(director))
     assert [f["id"] for f in filas] == sorted((f["id"] for f in filas), reverse=True)
     assert set(filas[0]) == {"id", "momento", "usuario", "persona", "accion", "tabla", "modulo", "registro_id",
-                             "registro", "hash"}
+                             "registro", "hash", "canal"}
     assert filas[0]["accion"] == "cancelación de oficio" and len(filas[0]["hash"]) == 64
 
 

@@ -250,10 +250,13 @@ def test_espera_creciente_con_tope():
     assert correo.espera_para(20).total_seconds() == correo.ESPERA_MAXIMA_S
 
 
-def test_consola_correo_probar_y_procesar(bd_sqlite, smtp, capsys):
+def test_consola_correo_probar_y_procesar(bd_sqlite, smtp, capsys, consola_director):
     from app.consola.principal import principal
+    from app.servicios.catalogos import usuarios
 
     url = f"sqlite:///{base_datos_ruta()}"
+    # La cola cambia datos: la consola se identifica (la primera cuenta de la base, con la clave de la demo).
+    usuarios.crear_primer_director("director", "Director de prueba", "Director2026")
     configurar(smtp.puerto)
     assert principal(["correo", "probar", "destino@example.com", "--db", url]) == 1, "servidor apagado"
     assert "queda en la cola" in capsys.readouterr().err
