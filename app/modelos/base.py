@@ -75,3 +75,13 @@ class ModeloVersionado(ModeloBase):
     version = IntegerField(default=1)
     creado_en = DateTimeField(default=ahora)
     modificado_en = DateTimeField(default=ahora)
+
+    def save(self, force_insert: bool = False, only=None):  # noqa: D102
+        # Todo cambio de un registro que ya existe sube su versión (si quien guarda no la puso ya,
+        # como ``bitacora.guardar_versionado``): así la otra PC que lo tenía abierto lo nota
+        # (app.servicios.nucleo.concurrencia).
+        if not force_insert and self.get_id() is not None and "version" not in self._dirty:
+            self.version = (self.version or 0) + 1
+            if only is not None:
+                only = [*only, type(self).version]
+        return super().save(force_insert=force_insert, only=only)

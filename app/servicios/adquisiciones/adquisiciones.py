@@ -25,6 +25,7 @@ from app.servicios.adquisiciones.comun import actualizar_busqueda, exigir, exigi
 from app.servicios.nucleo import bitacora, permisos
 from app.servicios.nucleo.validacion import Validador, limpiar_texto
 from app.tiempo import hoy_mexico
+from app.servicios.nucleo.concurrencia import cambia, crea
 
 __all__ = ["registrar", "desde_solicitud_software", "evaluar", "contratar", "cancelar", "obtener",
            "MAXIMO_PARTIDAS"]
@@ -34,6 +35,7 @@ MAXIMO_PIEZAS = 10_000
 _ESTADOS_VIVOS = (SOLICITADA, EN_COMPRA, CONTRATADA, EN_CORRECCION, RECIBIDA)
 
 
+@crea
 def registrar(actor: Usuario | None, *, descripcion: str, oficio: Oficio | None = None,
               dependencia: Dependencia | None = None,
               solicitud_software: SolicitudSoftware | None = None) -> Adquisicion:
@@ -69,6 +71,7 @@ def registrar(actor: Usuario | None, *, descripcion: str, oficio: Oficio | None 
     return adquisicion
 
 
+@crea
 def desde_solicitud_software(actor: Usuario | None, solicitud: SolicitudSoftware, nombre_software: str,
                              justificacion: str = "") -> Adquisicion:
     """La adquisición que pide el procedimiento 10 (actividad 5) cuando no hay licencia del software.
@@ -87,6 +90,7 @@ def _version(adquisicion: Adquisicion, version: int | None) -> int:
     return adquisicion.version if version is None else version
 
 
+@cambia("adquisicion")
 def evaluar(actor: Usuario | None, adquisicion: Adquisicion, *, viable: bool, justificacion: str,
             costo_estimado: Any = None, motivo_no_viable: str = "", solucion_alternativa: str = "",
             version: int | None = None) -> Adquisicion:
@@ -192,6 +196,7 @@ def _partidas(v: Validador, partidas: list[dict[str, Any]]) -> list[PartidaAdqui
     return preparadas
 
 
+@cambia("adquisicion")
 def contratar(actor: Usuario | None, adquisicion: Adquisicion, *, proveedor: Proveedor | str | int | None,
               partidas: list[dict[str, Any]], fecha_entrega_pactada: Any, numero_contrato: str = "",
               fecha_contrato: Any = None, version: int | None = None) -> Adquisicion:
@@ -228,6 +233,7 @@ def contratar(actor: Usuario | None, adquisicion: Adquisicion, *, proveedor: Pro
         return guardar(actor, adquisicion, "compra o contratación registrada", leida)
 
 
+@cambia("adquisicion")
 def cancelar(actor: Usuario | None, adquisicion: Adquisicion, motivo: str, version: int | None = None) -> Adquisicion:
     """Cancela (baja lógica) una adquisición cuyo pago aún no se solicita; su trámite queda cancelado."""
     exigir(actor, permisos.CANCELAR_TRAMITE)

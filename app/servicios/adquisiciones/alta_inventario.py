@@ -16,6 +16,7 @@ from app.modelos.adquisiciones import PAGADA, PAGO_EN_TRAMITE, PAGO_SOLICITADO, 
 from app.servicios.adquisiciones import recepcion
 from app.servicios.adquisiciones.comun import guardar, nombre
 from app.servicios.inventario import alta_cfdi
+from app.servicios.nucleo.concurrencia import cambia
 
 RECIBIDAS = (RECIBIDA, PAGO_SOLICITADO, PAGO_EN_TRAMITE, PAGADA)
 
@@ -55,6 +56,7 @@ def preparar(adquisicion: Adquisicion) -> tuple[alta_cfdi.PropuestaAlta, list[di
     return propuesta, capturas
 
 
+@cambia("adquisicion")
 def dar_de_alta(actor: Usuario | None, adquisicion: Adquisicion, resguardante: ServidorPublico,
                 version: int | None = None) -> list[Bien]:
     """Registra en el inventario lo recibido (factura, bienes y su solicitud de alta)."""

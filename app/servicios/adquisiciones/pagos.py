@@ -20,6 +20,7 @@ from app.servicios.adquisiciones.comun import CENTAVO, exigir, exigir_estado, fe
 from app.servicios.nucleo import archivos, permisos
 from app.servicios.nucleo.validacion import Validador
 from app.tiempo import hoy_mexico
+from app.servicios.nucleo.concurrencia import cambia
 
 MAXIMO_XML = 5 * 1024 * 1024
 MAXIMO_PDF = 25 * 1024 * 1024
@@ -34,6 +35,7 @@ def diferencia(adquisicion: Adquisicion):
     return adquisicion.cfdi_total - adquisicion.importe
 
 
+@cambia("adquisicion")
 def registrar_cfdi(actor: Usuario | None, adquisicion: Adquisicion, *, xml: bytes, pdf: bytes | None,
                    nombre_xml: str = "", explicacion_diferencia: str = "",
                    version: int | None = None) -> Adquisicion:
@@ -81,6 +83,7 @@ def registrar_cfdi(actor: Usuario | None, adquisicion: Adquisicion, *, xml: byte
         return guardar(actor, adquisicion, "CFDI del proveedor adjuntado", leida)
 
 
+@cambia("adquisicion")
 def solicitar_pago(actor: Usuario | None, adquisicion: Adquisicion, version: int | None = None) -> Adquisicion:
     """Emite el oficio a la Dirección de Egresos para tramitar el pago (estado «pago solicitado»)."""
     exigir(actor)
@@ -100,6 +103,7 @@ def solicitar_pago(actor: Usuario | None, adquisicion: Adquisicion, version: int
         return guardar(actor, adquisicion, "pago solicitado a la Dirección de Egresos", leida)
 
 
+@cambia("adquisicion")
 def marcar_en_tramite(actor: Usuario | None, adquisicion: Adquisicion, fecha_tramite: Any = None,
                       version: int | None = None) -> Adquisicion:
     """Egresos recibió el oficio y tramita el pago."""
@@ -118,6 +122,7 @@ def marcar_en_tramite(actor: Usuario | None, adquisicion: Adquisicion, fecha_tra
     return guardar(actor, adquisicion, "pago en trámite en la Dirección de Egresos", leida)
 
 
+@cambia("adquisicion")
 def marcar_pagado(actor: Usuario | None, adquisicion: Adquisicion, *, fecha_pago: Any, referencia: str,
                   version: int | None = None) -> Adquisicion:
     """Egresos pagó: fecha y referencia (transferencia, cheque); el trámite concluye."""
@@ -153,6 +158,7 @@ def archivo_cfdi(adquisicion: Adquisicion, tipo: str = "xml") -> tuple[str, byte
     return f"{base}.{tipo}", bytes(contenido)
 
 
+@cambia("adquisicion")
 def registrar_cfdi_desde_archivos(actor: Usuario | None, adquisicion: Adquisicion, ruta_xml: str, ruta_pdf: str,
                                   explicacion_diferencia: str = "", version: int | None = None) -> Adquisicion:
     """:func:`registrar_cfdi` leyendo los archivos elegidos con tope (nunca un archivo enorme completo)."""

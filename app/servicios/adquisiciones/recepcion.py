@@ -20,6 +20,7 @@ from app.servicios.adquisiciones.comun import exigir, exigir_estado, fecha, guar
 from app.servicios.nucleo import bitacora, permisos
 from app.servicios.nucleo.validacion import Validador, limpiar_texto
 from app.tiempo import hoy_mexico
+from app.servicios.nucleo.concurrencia import cambia
 
 MAXIMO_SERIE = 100
 
@@ -99,6 +100,7 @@ def _incumplimientos(revisadas, extra: str) -> str:
     return "\n".join(renglones)
 
 
+@cambia("adquisicion")
 def recibir(actor: Usuario | None, adquisicion: Adquisicion, *, fecha_recepcion: Any,
             revisiones: list[dict[str, Any]], observaciones: str = "", incumplimientos: str = "",
             version: int | None = None) -> RecepcionAdquisicion:

@@ -10,6 +10,7 @@ from peewee import JOIN
 from app.base_datos import transaccion
 from app.modelos import Dependencia, Institucion, Proveedor, ServidorPublico, Usuario
 from app.servicios.nucleo import bitacora, permisos
+from app.servicios.nucleo.concurrencia import cambia
 from app.errores import ErrorNoEncontrado
 from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, normalizar, texto_busqueda
@@ -17,6 +18,7 @@ from app.servicios.nucleo.validacion import Validador, normalizar, texto_busqued
 
 # --- Dependencias -------------------------------------------------------------------------
 
+@cambia("dependencia")
 def guardar_dependencia(actor: Usuario | None, nombre: str, siglas: str = "", ubicacion: str = "",
                         dependencia: Dependencia | None = None) -> Dependencia:
     """Alta o edición de una dependencia municipal."""
@@ -55,7 +57,8 @@ def dependencia_por_nombre(nombre: str) -> Dependencia:
     raise ErrorNoEncontrado(f"No existe la dependencia «{nombre}».")
 
 
-def cambiar_estado(actor: Usuario | None, registro, activo: bool):
+@cambia("registro")
+def cambiar_estado(actor: Usuario | None, registro: Dependencia | ServidorPublico | Proveedor, activo: bool):
     """Baja lógica (o reactivación) de un registro de catálogo; devuelve el registro."""
     permisos.exigir(actor, permisos.EDITAR_CATALOGOS)
     version = registro.version
@@ -65,6 +68,7 @@ def cambiar_estado(actor: Usuario | None, registro, activo: bool):
 
 # --- Servidores públicos ------------------------------------------------------------------
 
+@cambia("servidor")
 def guardar_servidor(actor: Usuario | None, nombre: str, cargo: str, dependencia: Dependencia | None,
                      correo: str = "", extension: str = "",
                      servidor: ServidorPublico | None = None) -> ServidorPublico:
@@ -117,6 +121,7 @@ def marcas_de_texto(texto: str) -> list[str]:
     return sorted({p for p in piezas if p})
 
 
+@cambia("proveedor")
 def guardar_proveedor(actor: Usuario | None, rfc: str, razon_social: str, contacto: str = "",
                       telefono: str = "", correo: str = "", marcas: str = "",
                       tiempo_entrega_dias: int | str = 0,

@@ -13,6 +13,7 @@ from app.modelos import ServidorPublico, Usuario, ahora
 from app.servicios.nucleo import bitacora, permisos
 from app.errores import ErrorAutenticacion, ErrorNoEncontrado, ErrorPermiso, ErrorValidacion
 from app.servicios.nucleo.validacion import Validador, limpiar_nombre, normalizar
+from app.servicios.nucleo.concurrencia import cambia, crea
 
 _HASHER = PasswordHasher()  # Argon2id con los parámetros recomendados por argon2-cffi
 
@@ -50,6 +51,7 @@ def validar_contrasena(contrasena: str) -> None:
                                               "sin espacios al principio o al final.")])
 
 
+@crea
 def crear_usuario(actor: Usuario | None, nombre_usuario: str, nombre: str, rol: str,
                   contrasena: str | None, servidor: ServidorPublico | None = None) -> Usuario:
     """Da de alta un usuario; ``contrasena`` None crea una cuenta que no inicia sesión."""
@@ -69,6 +71,7 @@ def crear_usuario(actor: Usuario | None, nombre_usuario: str, nombre: str, rol: 
     return bitacora.guardar(usuario, "alta de usuario", actor)
 
 
+@cambia("usuario")
 def cambiar_contrasena(actor: Usuario, usuario: Usuario, nueva: str, version: int | None = None) -> None:
     """El propio usuario o quien administra usuarios fija una contraseña nueva."""
     if actor.id != usuario.id:
@@ -174,6 +177,7 @@ def hay_cuentas_con_acceso() -> bool:
             .exists())
 
 
+@crea
 def crear_primer_director(nombre_usuario: str, nombre: str, contrasena: str) -> Usuario:
     """Primer uso: crea la cuenta del Director(a) de TI cuando nadie puede iniciar sesión.
 
@@ -209,6 +213,7 @@ def listar() -> list[Usuario]:
     return list(Usuario.select().order_by(Usuario.nombre_usuario))
 
 
+@cambia("usuario")
 def guardar_usuario(actor: Usuario | None, usuario: Usuario, nombre: str, rol: str,
                     servidor: ServidorPublico | None = None, version: int | None = None) -> Usuario:
     """Cambia nombre, rol o servidor público de una cuenta (el nombre de usuario no cambia)."""
@@ -225,6 +230,7 @@ def guardar_usuario(actor: Usuario | None, usuario: Usuario, nombre: str, rol: s
     return bitacora.guardar_versionado(usuario, "edición de usuario", actor, leida)
 
 
+@cambia("usuario")
 def cambiar_activo(actor: Usuario | None, usuario: Usuario, activo: bool,
                    version: int | None = None) -> Usuario:
     """Baja lógica o reactivación de una cuenta; nadie se da de baja a sí mismo."""
@@ -237,6 +243,7 @@ def cambiar_activo(actor: Usuario | None, usuario: Usuario, activo: bool,
                                        actor, leida)
 
 
+@cambia("usuario")
 def desactivar(actor: Usuario, usuario: Usuario, version: int | None = None) -> Usuario:
     """Baja lógica de una cuenta (el registro y su historial se conservan)."""
     return cambiar_activo(actor, usuario, False, version)

@@ -29,6 +29,7 @@ from app.servicios.oficios import oficios
 from app.errores import ErrorConflicto, ErrorDTI, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
 from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
+from app.servicios.nucleo.concurrencia import cambia, crea
 
 CORREO = "correo"
 APLICACION = "aplicacion"
@@ -240,6 +241,7 @@ def _evaluar(solicitud: SolicitudCuenta) -> tuple[list[str], list[Propuesta]]:
     return faltantes, propuestas
 
 
+@crea
 def registrar_solicitud(actor: Usuario | None, *, tipo: str = CORREO, aplicacion: str = "",
                         nombre_completo: str = "", dependencia: Dependencia | None = None,
                         correo_alternativo: str = "", propuesta_1: str = "", propuesta_2: str = "",
@@ -303,6 +305,7 @@ def _emitir_faltantes(actor: Usuario | None, solicitud: SolicitudCuenta) -> Ofic
     return saliente
 
 
+@cambia("solicitud")
 def solicitar_datos_faltantes(actor: Usuario | None, solicitud: SolicitudCuenta) -> Oficio:
     """Emite la «solicitud de datos faltantes» de una solicitud incompleta (si aún no se emitió)."""
     permisos.exigir(actor, permisos.EMITIR_OFICIO)
@@ -317,6 +320,7 @@ def solicitar_datos_faltantes(actor: Usuario | None, solicitud: SolicitudCuenta)
         return _emitir_faltantes(actor, SolicitudCuenta.get_by_id(solicitud.id))
 
 
+@cambia("solicitud")
 def completar_solicitud(actor: Usuario | None, solicitud: SolicitudCuenta, *, nombre_completo: str,
                         dependencia: Dependencia | None, correo_alternativo: str, propuesta_1: str,
                         propuesta_2: str, servidor: ServidorPublico | None = None,
@@ -340,6 +344,7 @@ def completar_solicitud(actor: Usuario | None, solicitud: SolicitudCuenta, *, no
     return ResultadoSolicitud(solicitud, faltantes, propuestas)
 
 
+@cambia("solicitud")
 def cancelar_solicitud(actor: Usuario | None, solicitud: SolicitudCuenta, motivo: str,
                        version: int | None = None) -> SolicitudCuenta:
     permisos.exigir(actor, permisos.CANCELAR_TRAMITE)
@@ -380,6 +385,7 @@ def _mensaje_credenciales(cuenta: Cuenta, contrasena: str) -> tuple[str, str]:
     return asunto, cuerpo
 
 
+@cambia("solicitud")
 def crear_cuenta(actor: Usuario | None, solicitud: SolicitudCuenta, nombre_usuario: str | None = None,
                  version: int | None = None) -> CuentaCreada:
     """Crea la cuenta de una solicitud completa y encola las credenciales al correo alternativo.
@@ -455,6 +461,7 @@ def _releer(cuenta: Cuenta, version: int | None) -> Cuenta:
     return actual
 
 
+@cambia("cuenta")
 def restablecer_en_persona(actor: Usuario | None, cuenta: Cuenta, *, persona_presente: str,
                            identificacion_tipo: str, identificacion_numero: str,
                            identifico: Usuario | None = None, version: int | None = None) -> CuentaCreada:
@@ -508,15 +515,18 @@ def _cambiar_estado(actor: Usuario | None, cuenta: Cuenta, nuevo: str, motivo: s
     return actual
 
 
+@cambia("cuenta")
 def bloquear(actor: Usuario | None, cuenta: Cuenta, motivo: str, version: int | None = None) -> Cuenta:
     """Mal uso: la cuenta queda bloqueada con su motivo (se puede desbloquear)."""
     return _cambiar_estado(actor, cuenta, BLOQUEADA, motivo, "Bloqueo", (ACTIVA,), version)
 
 
+@cambia("cuenta")
 def desbloquear(actor: Usuario | None, cuenta: Cuenta, motivo: str, version: int | None = None) -> Cuenta:
     return _cambiar_estado(actor, cuenta, ACTIVA, motivo, "Desbloqueo", (BLOQUEADA,), version)
 
 
+@cambia("cuenta")
 def dar_de_baja(actor: Usuario | None, cuenta: Cuenta, motivo: str, version: int | None = None) -> Cuenta:
     """Baja lógica definitiva (el registro, su historial y su nombre de usuario se conservan)."""
     return _cambiar_estado(actor, cuenta, BAJA, motivo, "Baja", (ACTIVA, BLOQUEADA), version)

@@ -16,6 +16,7 @@ from app.modelos.internet import PoliticaFiltrado
 from app.servicios.nucleo import bitacora, permisos
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 from app.tiempo import hoy_mexico
+from app.servicios.nucleo.concurrencia import crea
 
 AREA = permisos.AREA_REDES
 MAXIMO_CATEGORIAS = 100
@@ -68,6 +69,7 @@ def _lista(v: Validador, campo: str, valores: list[str] | str) -> list[str]:
     return limpias
 
 
+@crea
 def nueva_version(actor: Usuario | None, *, categorias: list[str] | str, firewall: str,
                   aplicada_el: dt.date | None = None, descripcion: str = "",
                   sin_excepcion: list[str] | str = ()) -> PoliticaFiltrado:

@@ -33,6 +33,7 @@ from app.servicios.oficios import oficios
 from app.servicios.tramites import formulario
 from app.documentos.fechas import fecha_larga
 from app.tiempo import hoy_mexico
+from app.servicios.nucleo.concurrencia import cambia, crea
 
 __all__ = ["ESTADOS", "RECIBIDA", "LIBERADA", "NEGADA", "titular_de", "registrar_solicitud", "decidir",
            "obtener", "consultar", "excepciones", "dominios_vigentes", "lista_excepciones", "PLANTILLA_NEGADA",
@@ -121,6 +122,7 @@ def _exigir_oficio_del_titular(v: Validador, oficio: Oficio | None,
 
 # --- Registro (actividad 3) ----------------------------------------------------------------------
 
+@crea
 def registrar_solicitud(actor: Usuario | None, *, oficio: Oficio | None, sitio: str, motivo: str,
                         dependencia: Dependencia | None = None) -> SolicitudDesbloqueo:
     """Registra la petición de desbloqueo con su oficio y abre su trámite (queda en la decisión, paso 4)."""
@@ -172,6 +174,7 @@ def _vigencia_texto(vence: dt.date | None) -> str:
     return f"hasta el {fecha_larga(vence)}" if vence else "sin fecha de vencimiento"
 
 
+@cambia("solicitud")
 def decidir(actor: Usuario | None, solicitud: SolicitudDesbloqueo, *, infringe: bool, razon: str,
             categoria: str = "", regla_firewall: str = "", vence: dt.date | None = None,
             version: int | None = None) -> SolicitudDesbloqueo:

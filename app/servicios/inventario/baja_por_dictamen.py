@@ -13,8 +13,10 @@ from app.modelos import Usuario
 from app.modelos.dictamenes import NO_APTO, Dictamen
 from app.servicios.dictamenes import dictamenes
 from app.servicios.inventario import movimientos
+from app.servicios.nucleo.concurrencia import cambia
 
 
+@cambia("dictamen")
 def emitir_dictamen(actor: Usuario | None, dictamen: Dictamen, version: int | None) -> Dictamen:
     """Emite el dictamen (paso 7 del procedimiento 4); si es «no apto», abre la baja del bien.
 

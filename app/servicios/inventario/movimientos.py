@@ -28,6 +28,7 @@ from app.servicios.inventario import expedientes
 from app.servicios.inventario.comun import EventoHistorial, exigir_inventario
 from app.servicios.nucleo.validacion import Validador, normalizar
 from app.tiempo import hoy_mexico
+from app.servicios.nucleo.concurrencia import cambia
 
 DEPENDENCIA_DESTINO = "Dirección de Armonización Contable"
 MAXIMO_BIENES_POR_OFICIO = 60
@@ -274,6 +275,7 @@ def solicitar_cambio(actor: Usuario | None, bien_ids: list[int] | int, resguarda
                       edificio_nuevo=edificio, area_nueva=area, motivo=motivo, levantamiento_id=levantamiento_id)
 
 
+@cambia("bien_id", Bien)
 def solicitar_baja(actor: Usuario | None, bien_id: int, motivo: str, dictamen_id: int | None,
                    version: int | None = None, oficio_entrada: Oficio | None = None) -> Movimiento:
     """Solicitud de baja del inventario (política de operación 4). La baja de un bien TIC
@@ -335,6 +337,7 @@ def _transicion(movimiento_id: int, version: int, desde: tuple[str, ...], accion
     return movimiento
 
 
+@cambia("movimiento_id", Movimiento)
 def marcar_enviado(actor: Usuario | None, movimiento_id: int, version: int) -> Movimiento:
     """El oficio se entregó a Armonización Contable (con acuse)."""
     exigir_inventario(actor)
@@ -355,6 +358,7 @@ def _respuesta(v: Validador, numero_oficio: str, fecha: dt.date | None) -> tuple
     return numero, fecha
 
 
+@cambia("movimiento_id", Movimiento)
 def aplicar(actor: Usuario | None, movimiento_id: int, version: int, numero_oficio: str,
             fecha: dt.date | None, nota: str = "") -> Movimiento:
     """Armonización Contable respondió que aplicó el movimiento: surte efecto en cada bien."""
@@ -392,6 +396,7 @@ def aplicar(actor: Usuario | None, movimiento_id: int, version: int, numero_ofic
         return bitacora.guardar_versionado(movimiento, "movimiento aplicado", actor, version)
 
 
+@cambia("movimiento_id", Movimiento)
 def rechazar(actor: Usuario | None, movimiento_id: int, version: int, numero_oficio: str,
              fecha: dt.date | None, motivo: str) -> Movimiento:
     """Armonización Contable rechazó el movimiento: cada bien vuelve al estado que tenía."""

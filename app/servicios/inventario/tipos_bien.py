@@ -22,6 +22,7 @@ from app.modelos import TipoBien, Usuario
 from app.servicios.nucleo import bitacora, permisos
 from app.errores import ErrorNoEncontrado
 from app.servicios.nucleo.validacion import Validador, normalizar
+from app.servicios.nucleo.concurrencia import cambia
 
 CUENTA_COMPUTO = "1.2.4.1.3"
 CUENTA_AUDIOVISUAL = "1.2.4.2.1"
@@ -122,6 +123,7 @@ def _validar_cuenta(v: Validador, cuenta: str) -> str:
     return cuenta
 
 
+@cambia("tipo")
 def guardar_tipo(actor: Usuario | None, nombre: str, cuenta_contable: str,
                  vida_util_anios: int | str, tipo: TipoBien | None = None,
                  version: int | None = None) -> TipoBien:

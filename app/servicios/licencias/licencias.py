@@ -32,6 +32,7 @@ from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorPermiso, ErrorValidaci
 from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 from app.tiempo import hoy_mexico
+from app.servicios.nucleo.concurrencia import cambia, crea
 
 __all__ = ["TIPOS_LICENCIA", "DECISIONES", "PERPETUA", "SUSCRIPCION", "VOLUMEN", "OEM", "LIBRE", "ASIGNADA",
            "ADQUISICION", "ALTERNATIVA_LIBRE", "PROCEDIMIENTO_ADQUISICION", "DIAS_AVISO_OMISION",
@@ -61,6 +62,7 @@ def obtener_software(identificador: int) -> Software:
     return software
 
 
+@cambia("software")
 def guardar_software(actor: Usuario | None, *, nombre: str, fabricante: str = "", categoria: str = "",
                      es_libre: bool = False, alternativa_libre: str = "", notas: str = "",
                      activo: bool = True, software: Software | None = None,
@@ -137,6 +139,7 @@ def _leer_cfdi(v: Validador, ruta: str | Path | None) -> tuple[bytes | None, str
     return contenido, nombre
 
 
+@cambia("licencia")
 def registrar_licencia(actor: Usuario | None, *, software: Software, tipo: str, asientos: int = 1,
                        clave: str | None = None, descripcion: str = "", vigencia_inicio: dt.date | None = None,
                        vigencia_fin: dt.date | None = None, costo: Any = Decimal("0"),
@@ -195,6 +198,7 @@ def archivo_cfdi(licencia: Licencia) -> tuple[str, bytes]:
     return licencia.cfdi_nombre or "cfdi", bytes(licencia.cfdi_archivo)
 
 
+@cambia("licencia")
 def dar_de_baja_licencia(actor: Usuario | None, licencia: Licencia, motivo: str) -> Licencia:
     """Baja lógica de una licencia (vencida y no renovada, equipo retirado…), con motivo."""
     permisos.exigir(actor, permisos.EDITAR_CATALOGOS)
@@ -262,6 +266,7 @@ def obtener_asignacion(identificador: int) -> AsignacionLicencia:
     return asignacion
 
 
+@cambia("licencia")
 def asignar(actor: Usuario | None, licencia: Licencia, *, bien: Bien | None = None,
             servidor: ServidorPublico | None = None, instalada: bool = True, nota: str = "",
             permitir_exceso: bool = False) -> AsignacionLicencia:
@@ -302,6 +307,7 @@ def asignar(actor: Usuario | None, licencia: Licencia, *, bien: Bien | None = No
     return asignacion
 
 
+@cambia("asignacion")
 def quitar_asignacion(actor: Usuario | None, asignacion: AsignacionLicencia, motivo: str) -> AsignacionLicencia:
     """Libera el asiento (baja lógica de la asignación, con motivo, quién y cuándo)."""
     permisos.exigir(actor, permisos.AVANZAR_TRAMITE)
@@ -318,6 +324,7 @@ def quitar_asignacion(actor: Usuario | None, asignacion: AsignacionLicencia, mot
 
 # --- Flujo de decisión del procedimiento 10 -------------------------------------------------------
 
+@crea
 def atender_solicitud(actor: Usuario | None, *, software: Software | None = None, software_texto: str = "",
                       oficio: Oficio | None = None, dependencia: Dependencia | None = None,
                       bien: Bien | None = None, servidor: ServidorPublico | None = None,
@@ -374,6 +381,7 @@ def atender_solicitud(actor: Usuario | None, *, software: Software | None = None
     return solicitud
 
 
+@cambia("solicitud")
 def instalar_adquirida(actor: Usuario | None, solicitud: SolicitudSoftware, licencia: Licencia, *,
                        bien: Bien | None = None, servidor: ServidorPublico | None = None,
                        version: int | None = None) -> SolicitudSoftware:

@@ -35,6 +35,7 @@ from app.servicios.mantenimiento.estados import (ACTIVOS, CANCELADO, CLASES, CON
 from app.errores import ErrorNoEncontrado, ErrorPermiso, ErrorTransicion, ErrorValidacion
 from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
+from app.servicios.nucleo.concurrencia import cambia, crea
 
 SERIE = "mantenimiento"
 
@@ -130,6 +131,7 @@ def _momento(fecha_hora: dt.datetime) -> str:
 
 # --- Equipos y sistemas -------------------------------------------------------------------------
 
+@cambia("dispositivo")
 def guardar_dispositivo(actor: Usuario | None, nombre: str, tipo: str, *, ubicacion: str = "",
                         dependencias: list[Dependencia] | tuple[Dependencia, ...] = (),
                         numero_inventario: str = "", descripcion: str = "",
@@ -169,6 +171,7 @@ def guardar_dispositivo(actor: Usuario | None, nombre: str, tipo: str, *, ubicac
     return bitacora.guardar_versionado(registro, accion, actor, version if dispositivo else None)
 
 
+@cambia("dispositivo")
 def cambiar_activo_dispositivo(actor: Usuario | None, dispositivo: Dispositivo, activo: bool,
                                version: int | None = None) -> Dispositivo:
     """Baja (o reactivación) lógica de un equipo: deja de ofrecerse al programar."""
@@ -216,6 +219,7 @@ def _hora(v: Validador, valor: dt.time | str) -> dt.time | None:
         return None
 
 
+@cambia("plan")
 def guardar_plan(actor: Usuario | None, dispositivo: Dispositivo, cada: int, unidad: str, inicio: dt.date,
                  hora: dt.time | str, *, duracion_min: int = 120, actividades: str = "",
                  hasta: dt.date | None = None, plan: PlanPreventivo | None = None,
@@ -259,6 +263,7 @@ def _exigir_plan_fuera_de_horario(hora: dt.time, duracion_min: int) -> None:
                                         "servidores de datos se programa fuera de él.")])
 
 
+@cambia("plan")
 def cambiar_activo_plan(actor: Usuario | None, plan: PlanPreventivo, activo: bool,
                         version: int | None = None) -> PlanPreventivo:
     permisos.exigir(actor, permisos.EDITAR_CATALOGOS)
@@ -434,6 +439,7 @@ def _crear(actor: Usuario | None, *, dispositivo: Dispositivo, inicio: dt.dateti
     return registro
 
 
+@crea
 def programar(actor: Usuario | None, *, dispositivo: Dispositivo, inicio: dt.datetime, duracion_min: int,
               procedimiento: int, clase: str, descripcion: str = "",
               dependencias: list[Dependencia] | None = None, acordado_con: str = "",
@@ -514,6 +520,7 @@ def _resolver_choques(actor: Usuario | None, registro: Mantenimiento) -> list[Ch
     return [_desplazar(actor, registro, correctivo)] if correctivo is not None else []
 
 
+@cambia("mantenimiento")
 def reprogramar(actor: Usuario | None, mantenimiento: Mantenimiento, inicio: dt.datetime, motivo: str,
                 duracion_min: int | None = None, autorizar_motivo: str = "",
                 version: int | None = None) -> Mantenimiento:
@@ -562,6 +569,7 @@ def _exigir_estado(mantenimiento: Mantenimiento, estado: str, que: str) -> None:
                               f"«{ESTADOS[estado].lower()}»).")
 
 
+@cambia("mantenimiento")
 def acordar_fecha(actor: Usuario | None, mantenimiento: Mantenimiento, acordado_con: str,
                   version: int | None = None) -> Mantenimiento:
     """Anota con qué titular se acordó la fecha (paso 4 del procedimiento 12; también sirve en el 7 y el 8)."""
@@ -580,6 +588,7 @@ def acordar_fecha(actor: Usuario | None, mantenimiento: Mantenimiento, acordado_
     return mantenimiento
 
 
+@cambia("mantenimiento")
 def registrar_realizacion(actor: Usuario | None, mantenimiento: Mantenimiento, nota: str = "",
                           version: int | None = None) -> Mantenimiento:
     """El trabajo se hizo; queda por verificar (pasos 3/6 del 7, 3 del 8, 3.2/4 del 12)."""
@@ -606,6 +615,7 @@ def registrar_realizacion(actor: Usuario | None, mantenimiento: Mantenimiento, n
     return mantenimiento
 
 
+@cambia("mantenimiento")
 def registrar_verificacion(actor: Usuario | None, mantenimiento: Mantenimiento, correcto: bool, nota: str = "",
                            version: int | None = None) -> Mantenimiento:
     """Decisión del manual (7: «¿Funcionan correctamente…?», 8: paso 4, 12: paso 5).
@@ -634,6 +644,7 @@ def registrar_verificacion(actor: Usuario | None, mantenimiento: Mantenimiento, 
     return mantenimiento
 
 
+@cambia("mantenimiento")
 def registrar_ajustes(actor: Usuario | None, mantenimiento: Mantenimiento, nota: str,
                       version: int | None = None) -> Mantenimiento:
     """Se hicieron los ajustes (7.1, 4.1/6.1, 5.1); vuelve a verificación."""
@@ -652,6 +663,7 @@ def registrar_ajustes(actor: Usuario | None, mantenimiento: Mantenimiento, nota:
     return mantenimiento
 
 
+@cambia("mantenimiento")
 def cancelar(actor: Usuario | None, mantenimiento: Mantenimiento, motivo: str,
              version: int | None = None) -> Mantenimiento:
     """Baja lógica de un mantenimiento que no ha concluido (con motivo, quién y cuándo)."""

@@ -24,6 +24,7 @@ from app.servicios.nucleo.calendario_laboral import calendario
 from app.servicios.catalogos.catalogos import es_servicio_autorizado
 from app.errores import ErrorTransicion
 from app.servicios.nucleo.validacion import Validador, limpiar_texto
+from app.servicios.nucleo.concurrencia import cambia
 
 CON_PROVEEDOR, DEVUELTO, ENTREGADO = "con_proveedor", "devuelto", "entregado"
 ESTADOS = {CON_PROVEEDOR: "Con el proveedor", DEVUELTO: "Devuelto a la DTI",
@@ -45,6 +46,7 @@ def proveedores_autorizados(marca: str) -> list[Proveedor]:
             .order_by(Proveedor.razon_social) if es_servicio_autorizado(p, marca)]
 
 
+@cambia("ticket")
 def escalar(actor, ticket: Ticket, proveedor: Proveedor, *, motivo: str,
             dias_comprometidos: int | str | None = None, marca: str = "",
             version: int | None = None) -> Escalamiento:
@@ -87,6 +89,7 @@ def escalar(actor, ticket: Ticket, proveedor: Proveedor, *, motivo: str,
     return registro
 
 
+@cambia("escalamiento")
 def registrar_devolucion(actor, escalamiento: Escalamiento, diagnostico: str, reparado: bool = True,
                          version: int | None = None) -> Escalamiento:
     """El proveedor devuelve el equipo. Sin reparar, el ticket vuelve a «en atención»."""
@@ -111,6 +114,7 @@ def registrar_devolucion(actor, escalamiento: Escalamiento, diagnostico: str, re
     return escalamiento
 
 
+@cambia("escalamiento")
 def entregar_equipo(actor, escalamiento: Escalamiento, *, recibido_por: ServidorPublico | None = None,
                     recibido_por_nombre: str = "", observaciones: str = "",
                     version: int | None = None) -> Escalamiento:

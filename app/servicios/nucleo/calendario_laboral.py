@@ -20,6 +20,7 @@ from app.servicios.nucleo import bitacora, permisos
 from app.errores import ErrorNoEncontrado
 from app.servicios.nucleo.validacion import Validador
 from app.tiempo import ZONA_MEXICO
+from app.servicios.nucleo.concurrencia import crea
 
 NOMBRES_DIA = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 HORA_INICIO = dt.time(8, 0)
@@ -270,6 +271,7 @@ def guardar_horario(actor, hora_inicio: dt.time | str, hora_fin: dt.time | str,
     return _horario_de(registro)
 
 
+@crea
 def agregar_dia_inhabil(actor, fecha: dt.date, descripcion: str) -> DiaInhabil:
     """Declara inhábil ``fecha`` (o reactiva un día dado de baja)."""
     permisos.exigir(actor, permisos.EDITAR_CATALOGOS)

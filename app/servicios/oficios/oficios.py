@@ -20,6 +20,7 @@ from peewee import JOIN, fn
 from app.base_datos import transaccion
 from app.modelos import Adjunto, Dependencia, Oficio, Tramite, Usuario, ahora
 from app.servicios.nucleo import archivos, bitacora, folios, permisos, plantillas
+from app.servicios.nucleo.concurrencia import cambia, crea
 from app.servicios.catalogos import catalogos
 from app.servicios.oficios import anclas
 from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
@@ -67,14 +68,18 @@ class Firma:
 
 # --- Oficios entrantes ----------------------------------------------------------------------
 
+@cambia("oficio")
 def registrar_oficio_entrante(actor: Usuario | None, *, numero_oficio: str = "",
                               fecha_documento: dt.date | None = None,
                               procedencia: Dependencia | None = None, procedencia_texto: str = "",
                               solicitante_nombre: str = "", solicitante_cargo: str = "",
                               firmado: bool = False, descripcion: str = "",
                               permitir_incompleto: bool = False,
-                              oficio: Oficio | None = None) -> Oficio:
+                              oficio: Oficio | None = None, version: int | None = None) -> Oficio:
     """Registra (o completa) un oficio recibido y anota el acuse de recibo con fecha y hora.
+
+    Al completar uno (``oficio``), ``version`` es la que se mostró al usuario: si otra PC lo
+    cambió entretanto, :class:`~app.errores.ErrorConflicto` y nada se escribe.
 
     Si falta un dato obligatorio y ``permitir_incompleto`` es falso, no escribe nada y
     lanza :class:`ErrorValidacion` con la lista de faltantes.
@@ -118,6 +123,7 @@ def registrar_oficio_entrante(actor: Usuario | None, *, numero_oficio: str = "",
     return bitacora.guardar(registro, accion, actor)
 
 
+@crea
 def adjuntar(actor: Usuario | None, oficio: Oficio, ruta: str | Path,
              nombre: str | None = None) -> Adjunto:
     """Adjunta el PDF escaneado de un oficio: hasta 25 MB y solo si abre como PDF.
@@ -271,6 +277,7 @@ def _archivar(actor: Usuario | None, oficio: Oficio, motivo: str, version: int |
         return bitacora.guardar_versionado(oficio, accion, actor, leida)
 
 
+@cambia("oficio")
 def archivar_oficio(actor: Usuario | None, oficio: Oficio, motivo: str, version: int | None = None) -> Oficio:
     """Archiva (almacena) un oficio recibido que no pide ningún caso ni respuesta, con su motivo.
 
@@ -280,6 +287,7 @@ def archivar_oficio(actor: Usuario | None, oficio: Oficio, motivo: str, version:
     return _archivar(actor, oficio, motivo, version, ARCHIVADO, "archivar")
 
 
+@cambia("oficio")
 def descartar_oficio(actor: Usuario | None, oficio: Oficio, motivo: str, version: int | None = None) -> Oficio:
     """Descarta un oficio recibido que no pide nada a la DTI (duplicado, dirigido a otra área…)."""
     return _archivar(actor, oficio, motivo, version, DESCARTADO, "descartar")
@@ -414,6 +422,7 @@ def vista_previa_pdf(actor: Usuario | None, **datos: Any) -> bytes:
     return _generar_pdf(oficio, vista_previa=True)
 
 
+@crea
 def emitir_oficio(actor: Usuario | None, *, destinatario_nombre: str, asunto: str, cuerpo: str = "",
                   destinatario_cargo: str = "", destinatario_dependencia: str = "",
                   firmantes: list[Firma] | None = None, ccp: list[str] | tuple[str, ...] = (),
@@ -445,11 +454,15 @@ def emitir_oficio(actor: Usuario | None, *, destinatario_nombre: str, asunto: st
                                          oficio.destinatario_dependencia)
         oficio.save()
         bitacora.registrar(oficio, "emisión de oficio", actor)
-        if en_respuesta_a is not None and en_respuesta_a.tipo == ENTRANTE and en_respuesta_a.estado == REGISTRADO:
-            en_respuesta_a.estado = ATENDIDO
-            en_respuesta_a.modificado_en = momento
-            en_respuesta_a.save()
-            bitacora.registrar(en_respuesta_a, "oficio recibido atendido", actor)
+        # El recibido se relee aquí: con el objeto que se mostró se sobrescribiría lo que otra PC
+        # le cambió entretanto (issue 17, actualizaciones perdidas).
+        recibido = Oficio.get_or_none(Oficio.id == en_respuesta_a.id) if en_respuesta_a is not None else None
+        if recibido is not None and recibido.tipo == ENTRANTE and recibido.estado == REGISTRADO:
+            recibido.estado = ATENDIDO
+            recibido.modificado_en = momento
+            recibido.save()
+            bitacora.registrar(recibido, "oficio recibido atendido", actor)
+            en_respuesta_a.estado, en_respuesta_a.version = recibido.estado, recibido.version
     return oficio
 
 
@@ -465,6 +478,7 @@ def llenar_plantilla(clave: str, variables: dict[str, Any], **datos: Any) -> pla
     return llenado
 
 
+@crea
 def emitir_desde_plantilla(actor: Usuario | None, clave: str, variables: dict[str, Any],
                            **datos: Any) -> Oficio:
     """Emite un oficio cuyo asunto y cuerpo salen de una plantilla de ``formatos/``.
@@ -481,6 +495,7 @@ def emitir_desde_plantilla(actor: Usuario | None, clave: str, variables: dict[st
     return emitir_oficio(actor, cuerpo=llenado.cuerpo, plantilla=clave, **datos)
 
 
+@crea
 def emitir_solicitud_datos_faltantes(actor: Usuario | None, entrante: Oficio) -> Oficio:
     """La respuesta que pide al solicitante los datos que le faltaron a su oficio."""
     if entrante.tipo != ENTRANTE or entrante.estado != INCOMPLETO:
@@ -500,8 +515,13 @@ def emitir_solicitud_datos_faltantes(actor: Usuario | None, entrante: Oficio) ->
         en_respuesta_a=entrante)
 
 
-def cancelar_oficio(actor: Usuario | None, oficio: Oficio, motivo: str) -> Oficio:
-    """Cancela un oficio emitido: conserva su folio y sus bytes; queda marcado con motivo, quién y cuándo."""
+@cambia("oficio")
+def cancelar_oficio(actor: Usuario | None, oficio: Oficio, motivo: str, version: int | None = None) -> Oficio:
+    """Cancela un oficio emitido: conserva su folio y sus bytes; queda marcado con motivo, quién y cuándo.
+
+    ``version`` es la que se mostró al usuario: si otra PC lo canceló o cambió entretanto,
+    :class:`~app.errores.ErrorConflicto` y se conservan el motivo, quién y cuándo de la primera.
+    """
     permisos.exigir(actor, permisos.CANCELAR_OFICIO)
     v = Validador()
     motivo = v.texto("motivo", "Motivo de la cancelación", motivo, 1000, requerido=True, multilinea=True)

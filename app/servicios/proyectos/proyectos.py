@@ -35,6 +35,7 @@ from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, texto_busqueda
 from app.servicios.proyectos import flujo
 from app.servicios.tramites import expediente
+from app.servicios.nucleo.concurrencia import cambia, crea
 
 PROCEDIMIENTOS = tuple(sorted(flujo.CAMINOS))
 TIPOS_MINUTA = ("pdf", "docx", "odt")
@@ -134,6 +135,7 @@ def _guardar(actor: Usuario | None, proyecto: Proyecto, accion: str) -> Proyecto
 
 # --- Registro ------------------------------------------------------------------------------------
 
+@crea
 def registrar(actor: Usuario | None, *, procedimiento: int, nombre: str, oficio: Oficio | None,
               descripcion: str = "", dependencia: Dependencia | None = None,
               solicitante: ServidorPublico | None = None, responsable: Usuario | None = None) -> Proyecto:
@@ -313,6 +315,7 @@ def revisar_requerimientos(actor: Usuario | None, proyecto: Proyecto, completos:
 
 # --- Plan de trabajo -----------------------------------------------------------------------------
 
+@cambia("tarea")
 def guardar_tarea(actor: Usuario | None, proyecto: Proyecto, *, nombre: str, inicio: dt.date, fin: dt.date,
                   responsable: str = "", avance: int = 0, tarea: TareaProyecto | None = None,
                   version: int | None = None) -> TareaProyecto:

@@ -21,12 +21,14 @@ from app.servicios.nucleo import archivos, bitacora, permisos
 from app.servicios.nucleo.validacion import Validador
 from app.servicios.respaldos import comunes, expedientes
 from app.servicios.respaldos.planes import describir_tamano
+from app.servicios.nucleo.concurrencia import cambia, crea
 
 TIPOS_ACUSE = ("pdf", "jpg", "png")
 MAXIMO_ACUSE = 10 * 1024 * 1024
 PLANTILLA_ENTREGA = "respaldo_entrega"
 
 
+@crea
 def registrar_entrega(actor: Usuario | None, *, dispositivo: str, recibe: ServidorPublico | None,
                       acuse_en: dt.datetime | None, ejecucion: EjecucionRespaldo | None = None,
                       recuperacion: RecuperacionInformacion | None = None, acuse_archivo: str | Path | None = None,
@@ -99,6 +101,7 @@ def _variables(entrega: EntregaRespaldo) -> dict[str, str]:
     }
 
 
+@cambia("entrega")
 def emitir_oficio_entrega(actor: Usuario | None, entrega: EntregaRespaldo) -> Oficio:
     """El oficio que acompaña la entrega (plantilla editable ``formatos/respaldo_entrega.txt``)."""
     from app.servicios.oficios import oficios

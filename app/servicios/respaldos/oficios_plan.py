@@ -9,6 +9,7 @@ from app.base_datos import transaccion
 from app.modelos import Oficio, Usuario
 from app.modelos.respaldos import PlanRespaldo
 from app.servicios.respaldos import periodicidad
+from app.servicios.nucleo.concurrencia import cambia
 
 PLANTILLA_PLAN = "respaldo_plan"
 
@@ -27,6 +28,7 @@ def variables(plan: PlanRespaldo) -> dict[str, str]:
     }
 
 
+@cambia("plan")
 def emitir_oficio_plan(actor: Usuario | None, plan: PlanRespaldo) -> Oficio:
     """Emite la respuesta al oficio del plan (también marca ese oficio como atendido)."""
     from app.servicios.oficios import oficios

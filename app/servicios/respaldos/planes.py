@@ -25,6 +25,7 @@ from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 from app.servicios.respaldos import comunes, expedientes, periodicidad as ciclo
 from app.tiempo import hoy_mexico
+from app.servicios.nucleo.concurrencia import cambia, crea
 
 SERIE_PLANES = "respaldo_plan"
 FORMATO_FOLIO = "RES-{numero:04d}/{anio}"
@@ -57,6 +58,7 @@ def _periodicidad(v: Validador, periodicidad: str, cada_dias: Any) -> tuple[str,
     return clave, v.entero("cada_dias", "Cada cuántos días", cada_dias, 1, ciclo.MAXIMO_DIAS)
 
 
+@crea
 def registrar_plan(actor: Usuario | None, *, dependencia: Dependencia | None, informacion: str,
                    propietario: ServidorPublico | None, oficio: Oficio | None, periodicidad: str,
                    cada_dias: int | None = None, inicio: dt.date | None = None, sistema: str = "",
@@ -110,6 +112,7 @@ def _buscar(plan: PlanRespaldo) -> None:
                                    plan.ubicacion, plan.oficio.numero_oficio)
 
 
+@cambia("plan")
 def cambiar_periodicidad(actor: Usuario | None, plan: PlanRespaldo, *, periodicidad: str,
                          cada_dias: int | None = None, oficio: Oficio | None = None,
                          version: int | None = None) -> PlanRespaldo:
@@ -137,6 +140,7 @@ def cambiar_periodicidad(actor: Usuario | None, plan: PlanRespaldo, *, periodici
                                        plan.version if version is None else version)
 
 
+@cambia("plan")
 def dar_de_baja(actor: Usuario | None, plan: PlanRespaldo, motivo: str, version: int | None = None) -> PlanRespaldo:
     """Baja lógica del plan (ya no se respalda esa información); su trámite concluye."""
     permisos.exigir(actor, permisos.CANCELAR_TRAMITE)
@@ -177,6 +181,7 @@ def calcular_sha256(ruta: str | Path, progreso: Callable[[int, int], None] | Non
     return suma.hexdigest(), leidos
 
 
+@cambia("plan")
 def registrar_ejecucion(actor: Usuario | None, plan: PlanRespaldo, *, realizado_en: dt.datetime | None = None,
                         medio: str, ubicacion: str, resultado: str = EXITOSO, tamano_bytes: Any = None,
                         sha256: str = "", archivo: str | Path | None = None, notas: str = "",

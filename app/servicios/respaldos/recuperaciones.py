@@ -18,6 +18,7 @@ from app.servicios.nucleo import bitacora, permisos
 from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, texto_busqueda
 from app.servicios.respaldos import comunes, expedientes
+from app.servicios.nucleo.concurrencia import cambia, crea
 
 __all__ = ["solicitar", "registrar_recuperacion", "recuperaciones", "obtener", "SOLICITADA", "RECUPERADA",
            "ENTREGADA"]
@@ -30,6 +31,7 @@ def obtener(identificador: int) -> RecuperacionInformacion:
     return recuperacion
 
 
+@crea
 def solicitar(actor: Usuario | None, *, oficio: Oficio | None, informacion: str,
               dependencia: Dependencia | None = None, plan: PlanRespaldo | None = None) -> RecuperacionInformacion:
     """Registra la solicitud de recuperación y abre su trámite (queda en el paso 3.1)."""
@@ -60,6 +62,7 @@ def solicitar(actor: Usuario | None, *, oficio: Oficio | None, informacion: str,
     return recuperacion
 
 
+@cambia("recuperacion")
 def registrar_recuperacion(actor: Usuario | None, recuperacion: RecuperacionInformacion, *, restaurado: str,
                            verificacion: str, ejecucion: EjecucionRespaldo | None = None,
                            version: int | None = None) -> RecuperacionInformacion:

@@ -26,6 +26,7 @@ from app.servicios.tramites.datos_paso import ArchivoValidado, Valor
 from app.servicios.tramites.procedimientos import Campo, Paso, Procedimiento
 from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, normalizar, texto_busqueda
+from app.servicios.nucleo.concurrencia import cambia
 
 ABIERTO = "abierto"
 CONCLUIDO = "concluido"
@@ -116,6 +117,7 @@ def situacion(tramite: Tramite) -> Situacion:
     return Situacion(definicion, paso, tuple(o.etiqueta for o in paso.opciones))
 
 
+@cambia("tramite")
 def avanzar_tramite(actor: Usuario | None, tramite: Tramite, opcion: str | None = None,
                     nota: str = "", version: int | None = None,
                     valores: Mapping[str, Any] | None = None,
@@ -185,6 +187,7 @@ def avanzar_tramite(actor: Usuario | None, tramite: Tramite, opcion: str | None 
     return tramite
 
 
+@cambia("tramite")
 def capturar_datos(actor: Usuario | None, tramite: Tramite, valores: Mapping[str, Any] | None = None,
                    adjuntos: Mapping[str, Any] | None = None, version: int | None = None) -> Tramite:
     """Guarda datos del paso actual sin cerrarlo (el formulario a medias, un adjunto que llegó antes).
@@ -298,6 +301,7 @@ def normalizar_opcion(opcion: str, opciones: tuple[str, ...]) -> str:
     return opcion
 
 
+@cambia("tramite")
 def cancelar_tramite(actor: Usuario | None, tramite: Tramite, motivo: str,
                      version: int | None = None) -> Tramite:
     """Baja lógica: el trámite queda cancelado con su motivo; su historial se conserva."""

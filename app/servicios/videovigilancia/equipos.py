@@ -17,6 +17,7 @@ from app.modelos import Dispositivo, Usuario, ahora
 from app.modelos.videovigilancia import TIPOS_GRABADOR, Camara, Grabador, SolicitudGrabacion
 from app.servicios.nucleo import bitacora, permisos
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
+from app.servicios.nucleo.concurrencia import cambia
 
 DIAS_RETENCION_MAXIMO = 3650
 
@@ -39,6 +40,7 @@ def _dispositivo(actor: Usuario | None, nombre: str, ubicacion: str, tipo: str) 
                                              descripcion=f"Grabador {TIPOS_GRABADOR[tipo]} de videovigilancia.")
 
 
+@cambia("grabador")
 def guardar_grabador(actor: Usuario | None, *, nombre: str, tipo: str, dias_retencion: Any, ubicacion: str = "",
                      canales: Any = 16, notas: str = "", grabador: Grabador | None = None,
                      version: int | None = None) -> Grabador:
@@ -67,6 +69,7 @@ def guardar_grabador(actor: Usuario | None, *, nombre: str, tipo: str, dias_rete
         return bitacora.guardar_versionado(registro, accion, actor, version if grabador is not None else None)
 
 
+@cambia("camara")
 def guardar_camara(actor: Usuario | None, *, nombre: str, grabador: Grabador | None, ubicacion: str = "",
                    canal: Any = 1, notas: str = "", camara: Camara | None = None,
                    version: int | None = None) -> Camara:
@@ -94,6 +97,7 @@ def guardar_camara(actor: Usuario | None, *, nombre: str, grabador: Grabador | N
     return bitacora.guardar_versionado(registro, accion, actor, version if camara is not None else None)
 
 
+@cambia("camara")
 def cambiar_activa_camara(actor: Usuario | None, camara: Camara, activa: bool, version: int | None = None) -> Camara:
     """Baja (o reactivación) lógica de una cámara: sus solicitudes y visualizaciones se conservan."""
     permisos.exigir(actor, permisos.EDITAR_CATALOGOS)

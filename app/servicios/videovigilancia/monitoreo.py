@@ -19,6 +19,7 @@ from app.modelos.videovigilancia import CORRECTO, FALLA, RESULTADOS_MONITOREO, C
 from app.servicios.nucleo import bitacora, permisos
 from app.servicios.nucleo.validacion import Validador
 from app.servicios.videovigilancia import expedientes
+from app.servicios.nucleo.concurrencia import crea
 
 AREA = permisos.AREA_REDES
 PROCEDIMIENTO_MANTENIMIENTO = 7      # servidores, redes de voz, datos y video
@@ -45,6 +46,7 @@ def _inicio_correctivo(momento: dt.datetime) -> dt.datetime:
     return base + dt.timedelta(minutes=30 - base.minute % 30)
 
 
+@crea
 def registrar(actor: Usuario | None, *, resultado: str, descripcion: str = "", grabador: Grabador | None = None,
               camara: Camara | None = None) -> MonitoreoVideo:
     """Anota una revisión del sistema. Con ``resultado=FALLA`` abre el mantenimiento correctivo del grabador."""

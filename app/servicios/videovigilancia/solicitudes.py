@@ -32,6 +32,7 @@ from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 from app.servicios.videovigilancia import citas, expedientes
 from app.tiempo import hoy_mexico
+from app.servicios.nucleo.concurrencia import cambia, crea
 
 AREA = permisos.AREA_REDES
 PLANTILLA_NEGATIVA = "videovigilancia_denegacion"
@@ -120,6 +121,7 @@ def _validar(camara: Camara | None, oficio: Oficio | None, dependencia: Dependen
     return fecha, hora_desde, hora_hasta, motivo, dependencia
 
 
+@crea
 def solicitar(actor: Usuario | None, *, camara: Camara | None, oficio: Oficio | None, fecha: Any,
               dependencia: Dependencia | None = None, desde: Any = "", hasta: Any = "", motivo: str = "",
               lugar: str = LUGAR_CITA) -> Decision:
@@ -211,6 +213,7 @@ def _busqueda(solicitud: SolicitudGrabacion, negativa: Oficio | None) -> str:
 
 # --- Visualizaciones (solo agregar) ------------------------------------------------------------------
 
+@cambia("solicitud")
 def registrar_visualizacion(actor: Usuario | None, solicitud: SolicitudGrabacion, *, asistentes: str,
                             contenido: str, visto_en: dt.datetime | None = None,
                             corrige: Visualizacion | None = None) -> Visualizacion:

@@ -27,6 +27,7 @@ from app.servicios.nucleo.validacion import Validador, texto_busqueda
 from app.servicios.tramites import expediente
 from app.servicios.web import comun, comun_casos, imagenes as revision
 from app.tiempo import hoy_mexico
+from app.servicios.nucleo.concurrencia import cambia, crea
 
 PROCEDIMIENTO = 14
 
@@ -45,6 +46,7 @@ def obtener(identificador: int) -> SolicitudCargaWeb:
     return solicitud
 
 
+@crea
 def registrar(actor: Usuario | None, *, oficio: Oficio | None, url_pagina: str, descripcion: str,
               contiene_imagenes: bool) -> SolicitudCargaWeb:
     """Actividades 1 y 2: se recibe el oficio y se decide si la carga trae imágenes."""
@@ -75,6 +77,7 @@ def registrar(actor: Usuario | None, *, oficio: Oficio | None, url_pagina: str, 
     return solicitud
 
 
+@cambia("solicitud")
 def agregar_imagenes(actor: Usuario | None, solicitud: SolicitudCargaWeb, archivos: list[tuple[str, bytes]],
                      politica: revision.Politica = revision.Politica(), version: int | None = None
                      ) -> list[ImagenCargaWeb]:
@@ -97,6 +100,7 @@ def agregar_imagenes(actor: Usuario | None, solicitud: SolicitudCargaWeb, archiv
     return guardadas
 
 
+@cambia("solicitud")
 def registrar_programacion(actor: Usuario | None, solicitud: SolicitudCargaWeb, *, cambios: str,
                            url_previo: str = "", version: int | None = None) -> SolicitudCargaWeb:
     """Actividad 3 (o 4.1, las correcciones): se programa y se presenta el previo (4)."""
@@ -116,6 +120,7 @@ def registrar_programacion(actor: Usuario | None, solicitud: SolicitudCargaWeb, 
     return comun_casos.guardar_con_tramite(actor, solicitud, "previo presentado", version, "4", datos=datos)
 
 
+@cambia("solicitud")
 def resolver_previo(actor: Usuario | None, solicitud: SolicitudCargaWeb, *, acepta: bool, quien: str,
                     observaciones: str = "", version: int | None = None) -> SolicitudCargaWeb:
     """Actividad 4: ¿el previo cumple con las necesidades del solicitante? Sí → 5; No → 4.1."""
@@ -140,6 +145,7 @@ def resolver_previo(actor: Usuario | None, solicitud: SolicitudCargaWeb, *, acep
                                            nota=f"Revisó: {quien}")
 
 
+@cambia("solicitud")
 def publicar(actor: Usuario | None, solicitud: SolicitudCargaWeb, *, url_publicacion: str,
              fecha_publicacion: dt.date | None, version: int | None = None) -> SolicitudCargaWeb:
     """Actividad 5: se publica la información; el caso concluye con su fecha y dirección."""
@@ -159,6 +165,7 @@ def publicar(actor: Usuario | None, solicitud: SolicitudCargaWeb, *, url_publica
                                                         "fecha_publicacion": fecha_publicacion}})
 
 
+@cambia("solicitud")
 def cancelar(actor: Usuario | None, solicitud: SolicitudCargaWeb, motivo: str,
              version: int | None = None) -> SolicitudCargaWeb:
     permisos.exigir(actor, permisos.CANCELAR_TRAMITE)

@@ -22,6 +22,7 @@ from app.servicios.nucleo.validacion import Validador, normalizar, texto_busqued
 from app.servicios.tramites import expediente, procedimientos
 from app.servicios.web import comun, comun_casos
 from app.tiempo import hoy_mexico
+from app.servicios.nucleo.concurrencia import cambia, crea
 
 PROCEDIMIENTO = 16
 CONTRALORIA = "Contraloría Municipal"
@@ -69,6 +70,7 @@ def obtener(identificador: int) -> SolicitudDeclaraciones:
     return solicitud
 
 
+@crea
 def registrar(actor: Usuario | None, *, oficio: Oficio | None, actualizacion: str,
               lineamiento: str = "", asunto: str = "") -> SolicitudDeclaraciones:
     """Actividad 1: el oficio de la Contraloría; el caso pasa a programación (2)."""
@@ -96,6 +98,7 @@ def registrar(actor: Usuario | None, *, oficio: Oficio | None, actualizacion: st
     return solicitud
 
 
+@cambia("solicitud")
 def presentar_previo(actor: Usuario | None, solicitud: SolicitudDeclaraciones, *, cambios: str,
                      url_previo: str = "", version_previo: str = "",
                      version: int | None = None) -> SolicitudDeclaraciones:
@@ -121,6 +124,7 @@ def presentar_previo(actor: Usuario | None, solicitud: SolicitudDeclaraciones, *
                                            datos=datos)
 
 
+@cambia("solicitud")
 def resolver_previo(actor: Usuario | None, solicitud: SolicitudDeclaraciones, *, acepta: bool, quien: str,
                     observaciones: str = "", version: int | None = None) -> SolicitudDeclaraciones:
     """Actividad 3: la Contraloría dice si el previo cumple. Sí → 4 (publicar); No → 3.1 (corregir)."""
@@ -145,6 +149,7 @@ def resolver_previo(actor: Usuario | None, solicitud: SolicitudDeclaraciones, *,
                                            nota=f"Respondió: {quien}")
 
 
+@cambia("solicitud")
 def publicar(actor: Usuario | None, solicitud: SolicitudDeclaraciones, *, fecha_publicacion: dt.date | None,
              url_publicacion: str = "", version: int | None = None) -> SolicitudDeclaraciones:
     """Actividad 4: se publican las actualizaciones; el caso concluye."""
@@ -164,6 +169,7 @@ def publicar(actor: Usuario | None, solicitud: SolicitudDeclaraciones, *, fecha_
                                            datos={"4": datos})
 
 
+@cambia("solicitud")
 def cancelar(actor: Usuario | None, solicitud: SolicitudDeclaraciones, motivo: str,
              version: int | None = None) -> SolicitudDeclaraciones:
     permisos.exigir(actor, permisos.CANCELAR_TRAMITE)

@@ -29,6 +29,7 @@ from app.servicios.nucleo.validacion import Validador, normalizar, texto_busqued
 from app.servicios.tramites import expediente
 from app.servicios.web import comun, comun_casos, verificador
 from app.servicios.web.verificador import Resultado
+from app.servicios.nucleo.concurrencia import cambia, crea
 
 PROCEDIMIENTO = 17
 DIRIGIDO_A: dict[str, str] = {"tesorero": "Titular de la Tesorería Municipal",
@@ -42,6 +43,7 @@ def _carpeta_de(nombre: str) -> str:
     return f"{CARPETA_RAIZ}/{re.sub(r'[^a-z0-9]+', '-', normalizar(nombre)).strip('-') or 'area'}"
 
 
+@cambia("area")
 def guardar_area(actor: Usuario | None, nombre: str, carpeta: str = "", area: AreaTesoreria | None = None,
                  version: int | None = None) -> AreaTesoreria:
     """Alta o edición de un área con su carpeta en el hosting (por omisión, /transparencia/tesoreria/<área>)."""
@@ -82,6 +84,7 @@ def obtener_solicitud(identificador: int) -> SolicitudHipervinculos:
     return solicitud
 
 
+@crea
 def registrar_solicitud(actor: Usuario | None, *, oficio: Oficio | None, area: AreaTesoreria | None,
                         dirigido_a: str, descripcion: str, asunto: str = "") -> SolicitudHipervinculos:
     """Actividad 1: el oficio dirigido al Tesorero o al director de la DTI (política 1); pasa al análisis (2)."""
@@ -114,6 +117,7 @@ def registrar_solicitud(actor: Usuario | None, *, oficio: Oficio | None, area: A
     return solicitud
 
 
+@cambia("solicitud")
 def analizar(actor: Usuario | None, solicitud: SolicitudHipervinculos, *, analisis: str, completa: bool,
              faltante: str = "", version: int | None = None) -> SolicitudHipervinculos:
     """Actividades 2 y 3 (o 3.1 → 3): ¿la información está completa? Sí → 4; No → 3.1 (se pide lo faltante)."""
@@ -138,6 +142,7 @@ def analizar(actor: Usuario | None, solicitud: SolicitudHipervinculos, *, analis
                                            repetir=desde_faltante and not completa)
 
 
+@cambia("solicitud")
 def cargar_hosting(actor: Usuario | None, solicitud: SolicitudHipervinculos, *, carpeta: str = "",
                    version: int | None = None) -> SolicitudHipervinculos:
     """Actividad 4: la información se carga al hosting en la carpeta del área (o una subcarpeta)."""
@@ -153,6 +158,7 @@ def cargar_hosting(actor: Usuario | None, solicitud: SolicitudHipervinculos, *, 
                                            datos={"4": {"carpeta_hosting": carpeta}})
 
 
+@cambia("solicitud")
 def publicar(actor: Usuario | None, solicitud: SolicitudHipervinculos, *, enlaces: Sequence[tuple[str, str, str]],
              url_publicacion: str = "", version: int | None = None) -> SolicitudHipervinculos:
     """Actividades 5 y 6: se registran los hipervínculos (fracción, periodo, dirección) y, si hizo falta, la publicación."""
@@ -175,6 +181,7 @@ def publicar(actor: Usuario | None, solicitud: SolicitudHipervinculos, *, enlace
     return solicitud
 
 
+@cambia("solicitud")
 def cancelar(actor: Usuario | None, solicitud: SolicitudHipervinculos, motivo: str,
              version: int | None = None) -> SolicitudHipervinculos:
     permisos.exigir(actor, permisos.CANCELAR_TRAMITE)
@@ -207,6 +214,7 @@ def por_expediente(tramite_id: int) -> SolicitudHipervinculos | None:
 
 # --- Registro de hipervínculos ---------------------------------------------------------------------------
 
+@crea
 def agregar_hipervinculo(actor: Usuario | None, *, area: str, fraccion: str, periodo: str, url: str,
                          descripcion: str = "", solicitud: SolicitudHipervinculos | None = None) -> Hipervinculo:
     """Registra un hipervínculo; si el área no está en el catálogo, se agrega con su carpeta."""
@@ -230,6 +238,7 @@ def agregar_hipervinculo(actor: Usuario | None, *, area: str, fraccion: str, per
     return hipervinculo
 
 
+@cambia("hipervinculo")
 def dar_de_baja(actor: Usuario | None, hipervinculo: Hipervinculo, version: int | None = None) -> Hipervinculo:
     """Deja de verificarse (baja lógica; su historial se conserva)."""
     permisos.exigir(actor, permisos.AVANZAR_TRAMITE)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QSplitter, QWidget
 
 from app.base_datos import mensaje_error_base_datos
-from app.errores import ErrorDTI, ErrorSesion, ErrorValidacion
+from app.errores import ErrorConflicto, ErrorDTI, ErrorSesion, ErrorValidacion
 
 T = TypeVar("T")
 
@@ -32,6 +32,8 @@ def ejecutar(padre: QWidget | None, funcion: Callable[..., T], *args: Any, **kwa
         cerrar_sesion_vencida(padre)
     except ErrorValidacion as exc:
         avisar(padre, tr("Revise los datos"), exc.mensaje, QMessageBox.Icon.Warning)
+    except ErrorConflicto as exc:       # otra PC cambió el registro: aviso, y lo capturado sigue en pantalla
+        avisar(padre, tr("Otro usuario cambió el registro"), exc.mensaje, QMessageBox.Icon.Warning)
     except ErrorDTI as exc:
         avisar(padre, tr("No se pudo completar"), exc.mensaje, QMessageBox.Icon.Warning)
     except Exception as exc:  # noqa: BLE001 - la GUI nunca debe cerrarse por un error

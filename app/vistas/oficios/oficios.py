@@ -227,6 +227,7 @@ class DialogoOficioRecibido(QDialog):
         super().__init__(parent)
         self.sesion = sesion
         self._original = oficio
+        self._version_vista = oficio.version if oficio is not None else None
         self.oficio: Oficio | None = None
         self.solicitud: Oficio | None = None
         self.ruta_adjunto: str = ""
@@ -386,8 +387,9 @@ class DialogoOficioRecibido(QDialog):
         faltan: list[ErrorValidacion] = []
 
         def registrar(permitir_incompleto: bool) -> Oficio:
+            # La versión del oficio cuando se abrió el diálogo: si otra PC lo completó entretanto, se avisa.
             return oficios.registrar_oficio_entrante(self.sesion, permitir_incompleto=permitir_incompleto,
-                                                     oficio=self._original, **datos)
+                                                     oficio=self._original, version=self._version_vista, **datos)
 
         def intentar() -> Oficio | None:
             try:
@@ -1216,7 +1218,8 @@ class VistaOficios(QWidget):
                             "«CANCELADO». Esta acción no se puede deshacer.\n\n¿Cancelar el oficio?")
                          .format(folio=oficio.folio)):
             return
-        ejecutar(self, oficios.cancelar_oficio, self.sesion, oficio, motivo)
+        # La versión que se mostró en el detalle: si otra PC lo canceló entretanto, se avisa y no se escribe.
+        ejecutar(self, oficios.cancelar_oficio, self.sesion, oficio, motivo, version=oficio.version)
         self.refrescar()
 
     def adjuntar_pdf(self) -> None:

@@ -199,7 +199,7 @@ def test_dos_pc_mueven_el_mismo_bien(demo):
     # Dos PC responden el mismo movimiento.
     movimiento = movimientos.pendiente_de(bien.id)
     movimientos.marcar_enviado(redes, movimiento.id, movimiento.version)
-    with pytest.raises(ErrorConflicto, match="Otro usuario actualizó este movimiento"):
+    with pytest.raises(ErrorConflicto, match="Otro usuario cambió el movimiento #[0-9]+ mientras usted lo veía"):
         movimientos.marcar_enviado(director, movimiento.id, movimiento.version)
 
 

@@ -124,7 +124,7 @@ def test_cambio_en_otra_pc_avisa_y_recarga(qtbot, demo_sqlite, respuestas):
     catalogos.guardar_dependencia(usuario("soporte"), otra.nombre, "SIND", otra.ubicacion, dependencia=otra)
     pestana.siglas.setText("SM-2")
     pestana.boton_guardar.click()
-    assert "Otro usuario modificó este registro" in respuestas.texto()
+    assert "Otro usuario cambió la dependencia Sindicatura Municipal mientras usted la veía" in respuestas.texto()
     assert catalogos.dependencias(busqueda="sindicatura")[0].siglas == "SIND"   # nadie sobrescribió
     assert pestana.siglas.text() == "SIND"                                        # se recargó
 

@@ -196,7 +196,7 @@ def test_cambio_en_otra_pc_muestra_el_conflicto(qtbot, decision, respuestas):
     # Mientras tanto, el director lo mueve desde otra PC.
     tramites.avanzar_tramite(usuario("director"), tramites.obtener(decision), "Sí")
     qtbot.mouseClick(vista.botones_opcion["No"], Qt.MouseButton.LeftButton)
-    assert "Otro usuario movió el trámite" in respuestas.texto()
+    assert "Otro usuario cambió el trámite" in respuestas.texto()
     assert tramites.obtener(decision).paso_actual == "4"            # nadie sobrescribió
     assert vista.paso_titulo.text().startswith("Paso 4 ·")          # la pantalla se actualizó
 
