@@ -10,7 +10,9 @@ import logging
 import os
 import re
 import stat
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -25,13 +27,22 @@ bd = DatabaseProxy()
 TABLA_MIGRACIONES = "migracion_esquema"
 registro = logging.getLogger(__name__)
 
-# La escritura se serializa en PostgreSQL: toda transacción de escritura toma este candado
-# antes de tocar nada, así los folios y la cadena de la bitácora nunca se cruzan y no hay
-# bloqueos mutuos (todas piden el mismo candado primero). Es un candado consultivo de
-# transacción (se suelta solo al terminar). No necesita permisos sobre ninguna tabla: la cuenta endurecida del
-# programa, sin UPDATE en la bitácora, lo toma igual (``LOCK TABLE`` exigiría ese permiso).
-_CLAVE_CANDADO_PG = 0x445449          # «DTI»
-_CANDADO_PG = f"SELECT pg_advisory_xact_lock({_CLAVE_CANDADO_PG})"
+# En PostgreSQL solo se serializa lo que debe ir en orden (issue 19, punto 5): la cabeza de la
+# cadena de la bitácora y el contador del folio de la serie que se usa. Nada toma un candado al
+# empezar: dos PC que escriben registros distintos no se esperan, y las lecturas nunca esperan.
+#
+# - La bitácora se escribe al final de la transacción (:func:`transaccion` llama al asentador que
+#   registra ``app.servicios.nucleo.bitacora``): justo antes del COMMIT se toma este candado
+#   consultivo de transacción, se lee la última entrada y se insertan de una vez las entradas de
+#   la transacción; el COMMIT lo suelta. Se pide y se lee la cabeza en un solo viaje (dos
+#   sentencias: la lectura lleva su propia instantánea, tomada ya con el candado). No necesita
+#   permisos sobre ninguna tabla: la cuenta endurecida, sin UPDATE en la bitácora, lo toma igual.
+# - Cada folio es un ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` (un viaje) que deja bloqueada
+#   solo la fila del contador de esa serie y año hasta el COMMIT.
+# - Lo que comprueba y luego escribe sobre una misma cosa (un dictamen en curso por bien, un
+#   levantamiento abierto por dependencia) pide :func:`serializar` con su clave.
+_CLAVE_CANDADO_PG = 0x445449          # «DTI»: la cabeza de la cadena de la bitácora
+CANDADO_CADENA_PG = f"SELECT pg_advisory_xact_lock({_CLAVE_CANDADO_PG})"
 
 
 class PostgresReconectable(ReconnectMixin, PostgresqlDatabase):
@@ -160,19 +171,104 @@ def _url_sin_clave(url: str) -> str:
     return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
 
 
+class _EstadoTransaccion(threading.local):
+    """Lo diferido de la transacción en curso de este hilo (peewee lleva una conexión por hilo)."""
+
+    def __init__(self) -> None:
+        self.abierta = False            # dentro de un transaccion() externo
+        self.diferidas: list[Any] = []  # entradas de bitácora de la transacción, en orden
+        self.asentadas = 0              # cuántas de ellas ya se escribieron (ver asentar_ahora)
+        self.cadena = False             # ya se tomó la cabeza de la cadena en esta transacción
+
+
+_estado = _EstadoTransaccion()
+_asentador: Callable[..., bool | None] | None = None
+
+
+def fijar_asentador(funcion: Callable[..., bool | None]) -> None:
+    """Quién escribe lo diferido (lo fija ``app.servicios.nucleo.bitacora`` al importarse)."""
+    global _asentador
+    _asentador = funcion
+
+
+def diferir(elemento: Any) -> bool:
+    """Deja ``elemento`` para escribirse al final de la transacción; False si no hay :func:`transaccion`."""
+    if not _estado.abierta or bd.transaction_depth() == 0:
+        return False
+    _estado.diferidas.append(elemento)
+    return True
+
+
+def asentar_ahora(confirmar: bool = False) -> bool:
+    """Escribe ya lo diferido de esta transacción (quien lo pide necesita la cadena al día).
+
+    Con ``confirmar`` (solo al final de la transacción externa) el asentador puede mandar el
+    COMMIT en el mismo viaje que el último INSERT; devuelve True si lo hizo.
+    """
+    estado = _estado
+    pendientes = estado.diferidas[estado.asentadas:]
+    confirmada = False
+    if pendientes:
+        if _asentador is None:     # pragma: no cover - bitacora lo fija al importarse
+            raise RuntimeError("Hay entradas de bitácora pendientes y nadie que las escriba.")
+        confirmada = bool(_asentador(pendientes, confirmar=confirmar))
+    estado.asentadas = len(estado.diferidas)
+    return confirmada
+
+
+def cadena_tomada() -> bool:
+    """Si esta transacción ya tiene la cabeza de la cadena de la bitácora (su candado en PostgreSQL)."""
+    return _estado.abierta and _estado.cadena
+
+
+def marcar_cadena_tomada() -> None:
+    _estado.cadena = True
+
+
+def serializar(*clave: object) -> None:
+    """Dentro de la transacción: solo una a la vez con esta ``clave`` (hasta el COMMIT).
+
+    Para lo que se comprueba y luego se escribe sobre una misma cosa (p. ej. «no hay otro dictamen
+    en curso de este bien»). En PostgreSQL es un candado consultivo de transacción sobre la clave;
+    en SQLite no hace falta (``BEGIN IMMEDIATE`` ya serializa las escrituras).
+    """
+    if bd.transaction_depth() == 0:
+        raise RuntimeError("serializar() se llama dentro de la transacción de escritura.")
+    if es_postgres():
+        texto = "\x1f".join(str(parte) for parte in clave)
+        bd.execute_sql(f"SELECT pg_advisory_xact_lock({_CLAVE_CANDADO_PG}, hashtext(%s))", (texto,))
+
+
 @contextlib.contextmanager
 def transaccion() -> Iterator[None]:
     """Transacción de escritura: o se guarda todo, o nada.
 
-    En SQLite empieza con ``BEGIN IMMEDIATE``; en PostgreSQL toma primero el
-    candado de escritura compartido por toda la aplicación. Anidada, usa un
-    punto de guardado.
+    En SQLite empieza con ``BEGIN IMMEDIATE``. En PostgreSQL no toma ningún candado al empezar:
+    las entradas de bitácora se escriben al final, justo antes del COMMIT, con el candado de la
+    cabeza de la cadena (ver arriba). Anidada, usa un punto de guardado; si el punto de guardado
+    se deshace, sus entradas de bitácora pendientes también (y las que se escribieron dentro de
+    él vuelven a quedar pendientes).
     """
     externa = bd.transaction_depth() == 0
-    with bd.atomic():
-        if externa and es_postgres():
-            bd.execute_sql(_CANDADO_PG)
-        yield
+    estado = _estado
+    if externa:
+        estado.abierta, estado.diferidas, estado.asentadas, estado.cadena = True, [], 0, False
+    marca, asentadas, cadena = len(estado.diferidas), estado.asentadas, estado.cadena
+    try:
+        with bd.atomic() as transaccion_peewee:
+            yield
+            # En PostgreSQL el último INSERT de la bitácora lleva el COMMIT en su mismo viaje: la
+            # cabeza de la cadena y la fila del folio se sueltan un viaje antes.
+            if externa and asentar_ahora(confirmar=es_postgres()):
+                transaccion_peewee.commit = lambda *_args, **_kwargs: None     # ya se confirmó
+    except BaseException:
+        del estado.diferidas[marca:]
+        estado.asentadas = min(estado.asentadas, asentadas, len(estado.diferidas))
+        estado.cadena = cadena and estado.cadena
+        raise
+    finally:
+        if externa:
+            estado.abierta, estado.diferidas, estado.asentadas, estado.cadena = False, [], 0, False
 
 
 def corredor_migraciones():

@@ -145,7 +145,9 @@ def _construir() -> argparse.ArgumentParser:
     sub.add_parser("iniciar", parents=[db], help="crear o migrar el esquema de la base")
     demo = sub.add_parser("demo", parents=[db], help="cargar datos de demostración realistas")
     demo.add_argument("--bienes", type=int, default=0, metavar="N",
-                      help="además, N bienes TIC realistas (inserción masiva; 50,000 para mediciones)")
+                      help="además, N bienes TIC realistas (por lotes, con su bitácora; 50,000 para mediciones)")
+    demo.add_argument("--tickets", type=int, default=0, metavar="M",
+                      help="además, M tickets cerrados con su trámite (por lotes, con su bitácora)")
     demo.add_argument("--usuario", default=None, metavar="NOMBRE",
                       help="en una base que ya tiene cuentas: el Director(a) que la carga (o DTI_USUARIO; la "
                            "contraseña, en DTI_CONTRASENA o se pide); en una base vacía no hace falta")
@@ -255,14 +257,11 @@ def _ejecutar(args: argparse.Namespace) -> int:
             print(f"[{numero}/{total}] Cargando {paso}…", file=sys.stderr, flush=True)
 
         creados = demo.cargar_demo(avance=avance)
-        if getattr(args, "bienes", 0):
-            import time
+        if getattr(args, "bienes", 0) or getattr(args, "tickets", 0):
+            from app.demo.masiva import cargar_masiva
 
-            from app.demo.inventario import cargar_bienes
-
-            inicio = time.perf_counter()
-            cargados = cargar_bienes(args.bienes)
-            print(f"Bienes de demostración cargados: {cargados:,} en {time.perf_counter() - inicio:.1f} s.")
+            for linea in cargar_masiva(args.bienes, args.tickets, avance=sys.stderr):
+                print(linea)
             if not creados:
                 return 0
         if not creados:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from collections.abc import Callable
 from typing import Any
 
 from app.base_datos import transaccion
@@ -111,33 +112,84 @@ def _servidores(azar: random.Random, actor: Any) -> dict[int, list[ServidorPubli
     return por_dependencia
 
 
-def _numeros(cuantos: int, fechas: list[dt.date]) -> list[str]:
-    """Reserva ``cuantos`` números de inventario consecutivos (actualiza el contador una vez)."""
+def _numeros(fechas: list[dt.date]) -> list[str]:
+    """Reserva un número de inventario por fecha, consecutivos y saltando los ya usados.
+
+    Pregunta por los usados solo entre los propuestos (por el índice único, en bloques), no
+    carga todos los números de la tabla: la memoria no crece con el inventario. Los contadores
+    se actualizan una vez por lote.
+    """
     formato = catalogos.institucion().formato_inventario or "SMT-TIC-{numero:05d}"
     por_anio = "{anio" in formato
-    existentes = {n for (n,) in Bien.select(Bien.numero_inventario).tuples()}
     ultimos: dict[int, int] = {}
-    numeros = []
-    for fecha in fechas:
-        anio = fecha.year if por_anio else 0
-        if anio not in ultimos:
-            ContadorFolio.insert(serie=SERIE_INVENTARIO, anio=anio, ultimo=0).on_conflict_ignore().execute()
-            ultimos[anio] = ContadorFolio.get((ContadorFolio.serie == SERIE_INVENTARIO)
-                                              & (ContadorFolio.anio == anio)).ultimo
-        while True:
+    numeros: list[str] = [""] * len(fechas)
+    pendientes = list(range(len(fechas)))
+    while pendientes:
+        for i in pendientes:
+            anio = fechas[i].year if por_anio else 0
+            if anio not in ultimos:
+                ContadorFolio.insert(serie=SERIE_INVENTARIO, anio=anio, ultimo=0).on_conflict_ignore().execute()
+                ultimos[anio] = ContadorFolio.get((ContadorFolio.serie == SERIE_INVENTARIO)
+                                                  & (ContadorFolio.anio == anio)).ultimo
             ultimos[anio] += 1
-            numero = normalizar_numero(formato.format(numero=ultimos[anio], anio=fecha.year))
-            if numero not in existentes:
-                break
-        numeros.append(numero)
+            numeros[i] = normalizar_numero(formato.format(numero=ultimos[anio], anio=fechas[i].year))
+        usados: set[str] = set()
+        for inicio in range(0, len(pendientes), 500):
+            propuestos = [numeros[i] for i in pendientes[inicio:inicio + 500]]
+            usados.update(n for (n,) in Bien.select(Bien.numero_inventario)
+                          .where(Bien.numero_inventario.in_(propuestos)).tuples())
+        pendientes = [i for i in pendientes if numeros[i] in usados]
     for anio, ultimo in ultimos.items():
         folios.fijar_ultimo(SERIE_INVENTARIO, anio, ultimo, accion="números de inventario de demostración")
-    return numeros[:cuantos]
+    return numeros
 
 
-def cargar_bienes(cuantos: int, actor: Any = None, semilla: int = 2026) -> int:
+LOTE_BIENES = 2000
+
+
+def _bien(**datos: Any) -> Bien:
+    """Un ``Bien`` con los valores por omisión de sus campos y ``datos``, sin el costo del constructor
+    de peewee por cada uno (que llama a los valores por omisión de todos sus campos)."""
+    global _POR_OMISION
+    if _POR_OMISION is None:
+        _POR_OMISION = dict(Bien().__data__)
+    bien = Bien.__new__(Bien)
+    bien.__data__ = {**_POR_OMISION, **datos}
+    bien._dirty = set(bien.__data__)
+    bien.__rel__ = {}
+    return bien
+
+
+_POR_OMISION: dict[str, Any] | None = None
+
+
+class _Normalizados:
+    """``texto_busqueda`` con las partes que se repiten (marca, modelo, descripción, nombre) normalizadas
+    una sola vez: unir con espacios las partes ya normalizadas da lo mismo que normalizar la unión."""
+
+    def __init__(self) -> None:
+        self._hechas: dict[str, str] = {}
+
+    def _parte(self, texto: str) -> str:
+        hecha = self._hechas.get(texto)
+        if hecha is None:
+            hecha = self._hechas[texto] = normalizar(texto)
+        return hecha
+
+    def busqueda(self, numero: str, serie: str, *repetidas: str) -> str:
+        partes = [normalizar(numero), normalizar(serie), *(self._parte(p) for p in repetidas if p)]
+        return " ".join(p for p in partes if p)
+
+
+def cargar_bienes(cuantos: int, actor: Any = None, semilla: int = 2026, lote: int = LOTE_BIENES,
+                  avance: Callable[[int, int], None] | None = None) -> int:
     """Inserta ``cuantos`` bienes realistas repartidos entre las dependencias (requiere la
-    demostración básica: dependencias y servidores). Devuelve cuántos insertó."""
+    demostración básica: dependencias y servidores). Devuelve cuántos insertó.
+
+    Por lotes de ``lote`` bienes, cada uno en su transacción con sus entradas de bitácora en
+    bloque: la memoria no crece con ``cuantos`` (200,000 bienes ocupan lo mismo que 2,000).
+    ``avance(hechos, total)`` se llama después de cada lote.
+    """
     if cuantos <= 0:
         return 0
     if not Dependencia.select().exists():
@@ -149,32 +201,41 @@ def cargar_bienes(cuantos: int, actor: Any = None, semilla: int = 2026) -> int:
     pesos = [e[7] for e in EQUIPOS]
     with transaccion():
         resguardantes = _servidores(azar, actor)
-        dependencias = {d.id: d for d in Dependencia.select().where(Dependencia.activo == True)}  # noqa: E712
-        ids_dep = sorted(dependencias)
-        fechas = [hoy - dt.timedelta(days=azar.randint(20, 365 * 10)) for _ in range(cuantos)]
-        numeros = _numeros(cuantos, fechas)
-        primero = carga_masiva.reservar_ids(Bien, cuantos)
-        momento = ahora()
-        bienes = []
-        for i in range(cuantos):
-            tipo, marca, modelo, descripcion, minimo, maximo, prefijo, _ = azar.choices(EQUIPOS, weights=pesos)[0]
-            dependencia = dependencias[azar.choice(ids_dep)]
-            resguardante = azar.choice(resguardantes[dependencia.id])
-            serie = f"{prefijo}{primero + i:07X}{azar.randint(0, 35):X}".upper()
-            valor = Decimal(azar.randint(minimo * 100, maximo * 100)) / 100
-            adquisicion = fechas[i]
-            estado = azar.choices((EN_USO, EN_REPARACION, DADO_DE_BAJA), weights=(95, 3, 2))[0]
-            tipo_bien = tipos[normalizar(tipo)]
-            bienes.append(Bien(
-                id=primero + i, numero_inventario=numeros[i], tipo=tipo_bien.id, descripcion=descripcion,
-                marca=marca, modelo=modelo, serie=serie, color=azar.choice(COLORES),
-                fecha_fabricacion=adquisicion - dt.timedelta(days=azar.randint(30, 300)),
-                fecha_adquisicion=adquisicion, valor=valor, cuenta_contable=tipo_bien.cuenta_contable,
-                resguardante=resguardante.id, dependencia=dependencia.id,
-                edificio=dependencia.ubicacion[:150], area=azar.choice(AREAS), estado=estado,
-                busqueda=texto_busqueda(numeros[i], serie, marca, modelo, descripcion, resguardante.nombre),
-                creado_en=momento, modificado_en=momento))
-        carga_masiva.insertar_con_bitacora(bienes, "alta de bien (demostración)", actor)
+    dependencias = {d.id: d for d in Dependencia.select().where(Dependencia.activo == True)}  # noqa: E712
+    ids_dep = sorted(dependencias)
+    hechos = 0
+    while hechos < cuantos:
+        n = min(lote, cuantos - hechos)
+        with transaccion():
+            fechas = [hoy - dt.timedelta(days=azar.randint(20, 365 * 10)) for _ in range(n)]
+            numeros = _numeros(fechas)
+            primero = carga_masiva.reservar_ids(Bien, n)
+            momento = ahora()
+            bienes = []
+            normal = _Normalizados()
+            for i in range(n):
+                tipo, marca, modelo, descripcion, minimo, maximo, prefijo, _ = azar.choices(EQUIPOS, weights=pesos)[0]
+                dependencia = dependencias[azar.choice(ids_dep)]
+                resguardante = azar.choice(resguardantes[dependencia.id])
+                serie = f"{prefijo}{primero + i:07X}{azar.randint(0, 35):X}".upper()
+                valor = Decimal(azar.randint(minimo * 100, maximo * 100)) / 100
+                adquisicion = fechas[i]
+                estado = azar.choices((EN_USO, EN_REPARACION, DADO_DE_BAJA), weights=(95, 3, 2))[0]
+                tipo_bien = tipos[normalizar(tipo)]
+                bienes.append(_bien(
+                    id=primero + i, numero_inventario=numeros[i], tipo=tipo_bien.id, descripcion=descripcion,
+                    marca=marca, modelo=modelo, serie=serie, color=azar.choice(COLORES),
+                    fecha_fabricacion=adquisicion - dt.timedelta(days=azar.randint(30, 300)),
+                    fecha_adquisicion=adquisicion, valor=valor, cuenta_contable=tipo_bien.cuenta_contable,
+                    resguardante=resguardante.id, dependencia=dependencia.id,
+                    edificio=dependencia.ubicacion[:150], area=azar.choice(AREAS), estado=estado,
+                    busqueda=normal.busqueda(numeros[i], serie, marca, modelo, descripcion, resguardante.nombre),
+                    creado_en=momento, modificado_en=momento))
+            carga_masiva.insertar_con_bitacora(bienes, "alta de bien (demostración)", actor)
+        hechos += n
+        del bienes, fechas, numeros
+        if avance is not None:
+            avance(hechos, cuantos)
     return cuantos
 
 

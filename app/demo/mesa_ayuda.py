@@ -278,8 +278,8 @@ def cargar_tickets_masivos(n: int, lote: int = 2000, semilla: int = 7) -> int:
                 nuevos.append(t)
             # Cada ticket lleva su trámite del procedimiento 6 (issue 14), también en la carga masiva.
             _tramites_de_tickets(nuevos, momento)
-            anterior = (Bitacora.select(Bitacora.hash).order_by(Bitacora.id.desc()).scalar()
-                        or bitacora.HASH_INICIAL)
+            bitacora.asentar_pendientes()          # lo pendiente (trámites, contadores) va antes
+            _, anterior = bitacora.cabeza()        # con el candado de la cadena en PostgreSQL
             marca = bitacora.valor_instantanea(momento)
             for t in nuevos:
                 filas.append(t.__data__.copy())

@@ -17,7 +17,7 @@ from typing import Any
 
 from peewee import JOIN
 
-from app.base_datos import transaccion
+from app.base_datos import serializar, transaccion
 from app.modelos import Bien, Dependencia, Oficio, Usuario, ahora, inventario as inv
 from app.modelos.dictamenes import (CANCELADO, EMITIDO, EN_REVISION, ESTADOS_DICTAMEN, NO_APTO, OPERATIVO,
                                     PROGRAMADO, REPARABLE, RESULTADOS, SOLICITADO, Dictamen)
@@ -181,7 +181,9 @@ def registrar_solicitud(actor: Usuario | None, *, bien: Bien, oficio: Oficio | N
         v.error("oficio", "El oficio de solicitud debe ser un oficio recibido vigente.")
     v.validar()
     with transaccion():
-        # Dentro de la transacción (candado de escritura): dos PC no abren dos dictámenes del mismo bien.
+        # Dentro de la transacción y con el candado de este bien: dos PC no abren dos dictámenes del
+        # mismo bien (las de bienes distintos no se esperan).
+        serializar("dictamen en curso", bien.id)
         if en_curso(bien) is not None:
             raise ErrorValidacion([("bien", f"El bien {bien.numero_inventario} ya tiene un dictamen en curso.")])
         if oficio is None:

@@ -41,7 +41,7 @@ from app.modelos.levantamiento import (CERRADO, EN_CURSO, LecturaLevantamiento, 
 from app.servicios.nucleo import bitacora, carga_masiva
 from app.errores import ErrorConflicto, ErrorDTI, ErrorValidacion
 from app.servicios.inventario.inventario import exigir_inventario
-from app.servicios.levantamiento.levantamiento import FUERA_DE_LINEA, clasificar, obtener
+from app.servicios.levantamiento.levantamiento import FUERA_DE_LINEA, clasificar, obtener, olvidar_avance
 from app.servicios.nucleo.validacion import normalizar, texto_busqueda
 
 FORMATO = "dti-levantamiento"
@@ -288,4 +288,5 @@ def importar_levantamiento(actor: Usuario | None, ruta: str | Path) -> Resultado
             resultado.importadas += 1
             if texto_conflicto:
                 resultado.conflictos.append(f"{numero}: {texto_conflicto}")
+    olvidar_avance(resultado.levantamiento_id)      # el avance de la siguiente lectura se vuelve a contar
     return resultado

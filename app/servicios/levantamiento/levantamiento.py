@@ -11,6 +11,7 @@ Fuera de línea (laptop sin red), ver :mod:`app.servicios.levantamiento.archivo`
 from __future__ import annotations
 
 import json
+import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -18,25 +19,28 @@ from typing import Any
 
 from peewee import JOIN, fn
 
-from app.base_datos import transaccion
+from app.base_datos import bd, serializar, transaccion
 from app.modelos import Bien, Dependencia, ServidorPublico, Usuario, ahora
 from app.modelos.inventario import DADO_DE_BAJA as BIEN_DADO_DE_BAJA
 from app.modelos.levantamiento import (CERRADO, DADO_DE_BAJA, DESCONOCIDO, EN_CURSO, ENCONTRADO,
                                        ESTADOS_LEVANTAMIENTO, OTRA_AREA, PAUSADO, REPETIDO,
                                        RESULTADOS_LECTURA, LecturaLevantamiento, Levantamiento)
-from app.servicios.nucleo import bitacora
+from app.servicios.nucleo import bitacora, permisos
 from app.errores import ErrorConflicto, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
 from app.tiempo import ahora_mexico
 from app.servicios.inventario.comun import EventoHistorial, exigir_inventario
-from app.servicios.inventario.inventario import buscar_por_numero, normalizar_numero
+from app.servicios.inventario.inventario import candidatos_numero, normalizar_numero
 from app.servicios.nucleo.validacion import Validador, normalizar
 
 LOCAL = "local"
 FUERA_DE_LINEA = "fuera de línea"
-# El total esperado cuesta una cuenta sobre miles de bienes: en cada lectura se reutiliza
-# durante unos segundos (el avance «123 de 150» puede ir un instante atrasado, la lectura no).
+# El avance «123 de 150» no se cuenta en cada lectura (issue 19, punto 4): se cuenta una vez y
+# cada lectura encontrada de este proceso le suma uno. Cada tantos segundos se vuelve a contar,
+# para que aparezcan las lecturas de otras PC y los bienes que cambiaron (el avance puede ir un
+# instante atrasado; la lectura no).
 VIGENCIA_ESPERADOS_S = 10.0
-_esperados_recientes: dict[str, tuple[float, int]] = {}
+_avance: dict[str, list[float | int]] = {}        # clave del levantamiento → [contado en, encontrados, esperados]
+_candado_avance = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -120,8 +124,10 @@ def _pertenece(lev: Levantamiento, bien: Bien) -> bool:
     return bien.edificio == lev.edificio and (not lev.area or bien.area == lev.area)
 
 
-def _lugar(lev: Levantamiento, bien: Bien) -> str:
-    dependencia = bien.dependencia.nombre if bien.dependencia_id else "sin dependencia"
+def _lugar(lev: Levantamiento, bien: Bien, dependencia_nombre: str | None = None) -> str:
+    if dependencia_nombre is None:
+        dependencia_nombre = bien.dependencia.nombre if bien.dependencia_id else ""
+    dependencia = dependencia_nombre if bien.dependencia_id else "sin dependencia"
     ubicacion = bien.edificio + (f" › {bien.area}" if bien.area else "")
     if lev.dependencia_id:
         return dependencia + (f" ({ubicacion})" if ubicacion else "")
@@ -162,6 +168,14 @@ def iniciar(actor: Usuario | None, dependencia_id: int | None = None, edificio: 
     elif not edificio:
         v.error("dependencia", "Elija la dependencia o el edificio que se va a recorrer.")
     v.validar()
+    with transaccion():
+        # Con el candado de este ámbito: dos PC no abren a la vez dos levantamientos de lo mismo.
+        serializar("levantamiento abierto", dependencia.id if dependencia else "", edificio, area)
+        return _iniciar(actor, dependencia, edificio, area, observaciones)
+
+
+def _iniciar(actor: Usuario | None, dependencia: Dependencia | None, edificio: str, area: str,
+             observaciones: str) -> Levantamiento:
     abiertos = Levantamiento.select().where(Levantamiento.estado.in_((EN_CURSO, PAUSADO)))
     abiertos = abiertos.where(Levantamiento.dependencia == dependencia.id) if dependencia else abiertos.where(
         Levantamiento.dependencia.is_null() & (Levantamiento.edificio == edificio) & (Levantamiento.area == area))
@@ -204,14 +218,32 @@ def esperados(lev: Levantamiento) -> int:
             .where(_condicion(lev) & (Bien.estado != BIEN_DADO_DE_BAJA)).scalar() or 0)
 
 
-def _esperados_vigentes(lev: Levantamiento) -> int:
+def _avance_vigente(lev: Levantamiento, encontrado_ahora: bool) -> tuple[int, int]:
+    """(encontrados, esperados) sin contar en cada lectura: se cuenta al empezar y cada
+    :data:`VIGENCIA_ESPERADOS_S` segundos; entretanto, cada lectura encontrada suma uno."""
     momento = time.monotonic()
-    guardado = _esperados_recientes.get(lev.clave)
-    if guardado is not None and momento - guardado[0] < VIGENCIA_ESPERADOS_S:
-        return guardado[1]
-    valor = esperados(lev)
-    _esperados_recientes[lev.clave] = (momento, valor)
-    return valor
+    with _candado_avance:
+        guardado = _avance.get(lev.clave)
+        if guardado is not None and momento - guardado[0] < VIGENCIA_ESPERADOS_S:
+            if encontrado_ahora:
+                guardado[1] += 1
+            return int(guardado[1]), int(guardado[2])
+    cuenta = [momento, encontrados(lev.id), esperados(lev)]      # ya incluye la lectura de ahora
+    with _candado_avance:
+        _avance[lev.clave] = cuenta
+    return int(cuenta[1]), int(cuenta[2])
+
+
+def olvidar_avance(levantamiento_id: int | None = None) -> None:
+    """La siguiente lectura vuelve a contar el avance (tras importar lecturas, o en las pruebas)."""
+    clave = None
+    if levantamiento_id is not None:
+        clave = Levantamiento.select(Levantamiento.clave).where(Levantamiento.id == levantamiento_id).scalar()
+    with _candado_avance:
+        if levantamiento_id is None:
+            _avance.clear()
+        else:
+            _avance.pop(clave, None)
 
 
 def encontrados(levantamiento_id: int) -> int:
@@ -226,17 +258,91 @@ def progreso(levantamiento_id: int) -> tuple[int, int]:
     return encontrados(lev.id), esperados(lev)
 
 
-def clasificar(lev: Levantamiento, bien: Bien | None, texto: str) -> tuple[str, str, str]:
+@dataclass(frozen=True)
+class _BienLeido:
+    """Lo que una lectura necesita del bien, con los nombres ya resueltos (sin cargas perezosas)."""
+
+    id: int
+    numero_inventario: str
+    descripcion: str
+    estado: str
+    dependencia_id: int | None
+    edificio: str
+    area: str
+    resguardante_id: int | None
+    dependencia_nombre: str
+    resguardante_nombre: str
+
+
+def _leido(bien: Bien) -> _BienLeido:
+    return _BienLeido(bien.id, bien.numero_inventario, bien.descripcion, bien.estado, bien.dependencia_id,
+                      bien.edificio, bien.area, bien.resguardante_id,
+                      bien.dependencia.nombre if bien.dependencia_id else "",
+                      bien.resguardante.nombre if bien.resguardante_id else "")
+
+
+def clasificar(lev: Levantamiento, bien: Bien | _BienLeido | None, texto: str) -> tuple[str, str, str]:
     """(resultado, mensaje, otra área) de leer ``texto`` (que resolvió a ``bien``)."""
     if bien is None:
         return DESCONOCIDO, f"«{texto}» no está en el inventario: desconocido.", ""
+    if isinstance(bien, Bien):
+        bien = _leido(bien)
     if bien.estado == BIEN_DADO_DE_BAJA:
         return DADO_DE_BAJA, f"{bien.numero_inventario} ({bien.descripcion}) está DADO DE BAJA.", ""
     if not _pertenece(lev, bien):
-        lugar = _lugar(lev, bien)
-        quien = f"; resguardante: {bien.resguardante.nombre}" if bien.resguardante_id else ""
+        lugar = _lugar(lev, bien, bien.dependencia_nombre)
+        quien = f"; resguardante: {bien.resguardante_nombre}" if bien.resguardante_id else ""
         return OTRA_AREA, f"{bien.numero_inventario} ({bien.descripcion}) pertenece a {lugar}{quien}.", lugar
     return ENCONTRADO, f"{bien.numero_inventario} ({bien.descripcion}): encontrado.", ""
+
+
+# Una lectura es una consulta por índices (el levantamiento por su llave, el bien por el índice
+# único de su número con hasta cuatro formas de lo leído, sus nombres por llave, la lectura previa
+# por el índice único (levantamiento, número) y la cuenta de quien lee por su llave) y un INSERT
+# (más la entrada de bitácora, al final de la transacción). El texto de ambas es fijo: el
+# controlador reutiliza la sentencia preparada (sqlite3 guarda las preparadas por texto).
+_CONSULTA_LECTURA = """
+SELECT l.estado, l.dependencia_id, l.edificio, l.area, l.clave,
+       b.id, b.numero_inventario, b.descripcion, b.estado, b.dependencia_id, b.edificio, b.area,
+       b.resguardante_id, d.nombre, s.nombre, p.momento, p.resultado, u.activo, u.rol
+FROM levantamiento AS l
+LEFT JOIN bien AS b ON b.numero_inventario IN ({m}, {m}, {m}, {m})
+LEFT JOIN dependencia AS d ON d.id = b.dependencia_id
+LEFT JOIN servidor_publico AS s ON s.id = b.resguardante_id
+LEFT JOIN lectura_levantamiento AS p ON p.levantamiento_id = l.id AND p.numero = COALESCE(b.numero_inventario, {m})
+LEFT JOIN usuario AS u ON u.id = {m}
+WHERE l.id = {m}
+ORDER BY b.numero_inventario <> {m}
+LIMIT 1
+"""
+_INSERT_LECTURA = """
+INSERT INTO lectura_levantamiento (levantamiento_id, numero, bien_id, resultado, detalle, momento, usuario, origen,
+                                   conflicto)
+VALUES ({m}, {m}, {m}, {m}, {m}, {m}, {m}, {m}, '')
+ON CONFLICT (levantamiento_id, numero) DO NOTHING
+RETURNING id
+"""
+_PREVIA = "SELECT momento, resultado FROM lectura_levantamiento WHERE levantamiento_id = {m} AND numero = {m}"
+
+
+def _sql(plantilla: str) -> str:
+    return plantilla.format(m=bd.param)
+
+
+def _exigir_cuenta(actor: Usuario | None, activo: Any, rol: str | None) -> None:
+    """Los permisos del inventario con el estado y el rol de ahora, que trajo la consulta de la lectura."""
+    if isinstance(actor, Usuario) and actor.id is not None:
+        if not activo:
+            permisos.vigente(actor)          # la vuelve a leer y lanza el aviso de cuenta desactivada
+        actor.activo, actor.rol = True, rol
+    if not permisos.puede(actor, permisos.AVANZAR_TRAMITE):
+        exigir_inventario(actor)
+    if actor is not None and permisos.AREA_REDES not in permisos.AREAS_TRAMITE.get(actor.rol, frozenset()):
+        exigir_inventario(actor)
+
+
+def _momento_db(valor: Any) -> Any:
+    return LecturaLevantamiento.momento.python_value(valor)
 
 
 def registrar_lectura(levantamiento_id: int, texto_escaneado: str, actor: Usuario | None = None,
@@ -246,33 +352,57 @@ def registrar_lectura(levantamiento_id: int, texto_escaneado: str, actor: Usuari
     El texto puede llegar con espacios, minúsculas o el apóstrofo de un teclado mal
     configurado; se busca por el índice único del número de inventario (nunca se carga la
     tabla). Una lectura repetida se responde como «repetido» y no se cuenta ni se guarda.
+    Una consulta (fuera de la transacción: no espera a nadie) y un INSERT con su entrada de
+    bitácora; el avance no se cuenta en cada lectura (:func:`_avance_vigente`).
     """
-    exigir_inventario(actor)
     texto = normalizar_numero(texto_escaneado)[:100]
     if not texto:
+        exigir_inventario(actor)
         raise ErrorValidacion([("lectura", "La lectura llegó vacía; vuelva a leer el código.")])
-    lev = obtener(levantamiento_id)
-    if lev.estado != EN_CURSO:
-        raise ErrorTransicion("El levantamiento está " + ESTADOS_LEVANTAMIENTO[lev.estado].lower()
-                              + ("; reanúdelo para seguir leyendo." if lev.estado == PAUSADO else "."))
-    bien = buscar_por_numero(texto, sin_fotografia=True)
+    formas = (candidatos_numero(texto) or [texto])[:4]
+    formas += [formas[-1]] * (4 - len(formas))
+    actor_id = actor.id if isinstance(actor, Usuario) else None
+    fila = bd.execute_sql(_sql(_CONSULTA_LECTURA), (*formas, texto, actor_id, levantamiento_id, formas[0])).fetchone()
+    if fila is None:
+        exigir_inventario(actor)
+        raise ErrorNoEncontrado(f"No existe el levantamiento {levantamiento_id}.")
+    (estado, dependencia_id, edificio, area, clave_lev, bien_id, numero, descripcion, estado_bien, dep_bien, edificio_bien,
+     area_bien, resguardante_id, dependencia_nombre, resguardante_nombre, previa_momento, previa_resultado,
+     activo, rol) = fila
+    _exigir_cuenta(actor, activo, rol)
+    if estado != EN_CURSO:
+        raise ErrorTransicion("El levantamiento está " + ESTADOS_LEVANTAMIENTO[estado].lower()
+                              + ("; reanúdelo para seguir leyendo." if estado == PAUSADO else "."))
+    lev = Levantamiento(id=levantamiento_id, clave=clave_lev, dependencia=dependencia_id, edificio=edificio,
+                        area=area, estado=estado)
+    bien = None if bien_id is None else _BienLeido(
+        bien_id, numero, descripcion, estado_bien, dep_bien, edificio_bien, area_bien, resguardante_id,
+        dependencia_nombre or "", resguardante_nombre or "")
     clave = bien.numero_inventario if bien else texto
-    with transaccion():
-        previa = (LecturaLevantamiento.select(LecturaLevantamiento.momento, LecturaLevantamiento.resultado)
-                  .where((LecturaLevantamiento.levantamiento == lev.id) & (LecturaLevantamiento.numero == clave))
-                  .first())
-        if previa is not None:
-            tipo, mensaje, otra = REPETIDO, (f"{clave} ya se había leído a las {previa.momento:%H:%M} "
-                                             f"({RESULTADOS_LECTURA[previa.resultado].lower()}); no se cuenta "
-                                             "dos veces."), ""
-        else:
-            tipo, mensaje, otra = clasificar(lev, bien, texto)
-            lectura = LecturaLevantamiento(levantamiento=lev, numero=clave, bien=bien, resultado=tipo,
-                                           detalle=otra[:300], momento=ahora(),
-                                           usuario=bitacora.nombre_usuario(actor)[:100], origen=origen)
-            bitacora.guardar(lectura, "lectura de levantamiento", actor)
+    tipo, mensaje, otra = clasificar(lev, bien, texto)
+    insertada = False
+    if previa_momento is None:
+        momento, autor = ahora(), bitacora.nombre_usuario(actor)[:100]
+        with transaccion():
+            nueva = bd.execute_sql(_sql(_INSERT_LECTURA), (
+                levantamiento_id, clave, bien_id, tipo, otra[:300], LecturaLevantamiento.momento.db_value(momento),
+                autor, origen)).fetchone()
+            if nueva is not None:
+                lectura = LecturaLevantamiento(id=nueva[0], levantamiento=levantamiento_id, numero=clave,
+                                               bien=bien_id, resultado=tipo, detalle=otra[:300], momento=momento,
+                                               usuario=autor, origen=origen, conflicto="")
+                bitacora.registrar(lectura, "lectura de levantamiento", actor)
+                insertada = True
+        if not insertada:       # otro lector la guardó en este mismo instante
+            previa_momento, previa_resultado = bd.execute_sql(_sql(_PREVIA), (levantamiento_id, clave)).fetchone()
+    if not insertada:
+        previa_momento = _momento_db(previa_momento)
+        tipo, mensaje, otra = REPETIDO, (f"{clave} ya se había leído a las {previa_momento:%H:%M} "
+                                         f"({RESULTADOS_LECTURA[previa_resultado].lower()}); no se cuenta "
+                                         "dos veces."), ""
+    hallados, total = _avance_vigente(lev, insertada and tipo == ENCONTRADO)
     return Resultado(tipo, mensaje, clave, bien.id if bien else None, bien.descripcion if bien else "", otra,
-                     encontrados(lev.id), _esperados_vigentes(lev))
+                     hallados, total)
 
 
 def lecturas(levantamiento_id: int, limite: int = 1000) -> list[dict[str, Any]]:

@@ -19,12 +19,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from app.base_datos import bd
+from app import base_datos
+from app.base_datos import bd, es_postgres
 from app.modelos import (AUDITADOS, Bitacora, ContadorFolio, Dictamen, Mantenimiento, ModeloBase, Oficio, Ticket,
                          Tramite, ahora)
 from app.modelos.base import valor_instantanea
@@ -103,23 +105,131 @@ def nombre_usuario(usuario: Any) -> str:
 
 
 def registrar(instancia: ModeloBase, accion: str, usuario: Any = None) -> Bitacora:
-    """Anota ``instancia`` tal como quedó. Debe llamarse dentro de la transacción del cambio."""
+    """Anota ``instancia`` tal como quedó. Debe llamarse dentro de la transacción del cambio.
+
+    La instantánea, el momento, el autor y el canal se toman ahora; la entrada se encadena y se
+    inserta al final de la transacción (:func:`asentar`), junto con las demás de la transacción,
+    con la cabeza de la cadena tomada solo ese instante (issue 19, punto 5). Devuelve la entrada,
+    que recibe su ``id``, ``hash_anterior``, ``hash`` y ``mac`` al escribirse. Dentro de una
+    transacción abierta sin :func:`app.base_datos.transaccion` (p. ej. una migración) se escribe
+    de una vez.
+    """
     if bd.transaction_depth() == 0:
         raise RuntimeError("La bitácora se escribe dentro de la transacción del cambio.")
-    ultima = (Bitacora.select(Bitacora.hash).order_by(Bitacora.id.desc()).limit(1).tuples().first())
-    anterior = ultima[0] if ultima else HASH_INICIAL
-    momento = ahora()
-    autor = nombre_usuario(usuario)[:100]
-    tabla = instancia._meta.table_name
-    foto = _json(instancia.instantanea())
-    canal = _canal
-    nuevo = calcular_hash(valor_instantanea(momento), autor, accion[:60], tabla, instancia.get_id(), foto, anterior,
-                          canal)
-    entrada = Bitacora.create(
-        momento=momento, usuario=autor, accion=accion[:60], tabla=tabla,
-        registro_id=instancia.get_id(), instantanea=foto, hash_anterior=anterior,
-        hash=nuevo, mac=autenticar(nuevo), canal=canal)
+    entrada = Bitacora(momento=ahora(), usuario=nombre_usuario(usuario)[:100], accion=accion[:60],
+                       tabla=instancia._meta.table_name, registro_id=instancia.get_id(),
+                       instantanea=_json(instancia.instantanea()), canal=_canal)
+    if not base_datos.diferir(entrada):
+        asentar([entrada])
     return entrada
+
+
+def anotar(tabla: str, registro_id: int, instantanea: dict[str, Any], accion: str, usuario: Any = None) -> Bitacora:
+    """Como :func:`registrar`, con la instantánea ya hecha (para quien no tiene la instancia a mano)."""
+    if bd.transaction_depth() == 0:
+        raise RuntimeError("La bitácora se escribe dentro de la transacción del cambio.")
+    entrada = Bitacora(momento=ahora(), usuario=nombre_usuario(usuario)[:100], accion=accion[:60], tabla=tabla,
+                       registro_id=registro_id, instantanea=_json(instantanea), canal=_canal)
+    if not base_datos.diferir(entrada):
+        asentar([entrada])
+    return entrada
+
+
+_CABEZA = "SELECT id, hash FROM bitacora ORDER BY id DESC LIMIT 1"
+# En PostgreSQL, el candado y la lectura van en un solo viaje; la lectura es otra sentencia y
+# toma su instantánea ya con el candado (READ COMMITTED): ve la última entrada confirmada.
+_CANDADO_Y_CABEZA = f"{base_datos.CANDADO_CADENA_PG}; {_CABEZA}"
+_COLUMNAS = ("momento", "usuario", "accion", "tabla", "registro_id", "instantanea", "hash_anterior", "hash", "mac",
+             "canal")
+_FILAS_POR_INSERT = 500
+
+
+def cabeza() -> tuple[int, str]:
+    """Toma la cabeza de la cadena para esta transacción y da (id, hash) de la última entrada.
+
+    En PostgreSQL pide el candado de la cadena (hasta el COMMIT); en SQLite la transacción ya
+    es la única que escribe (``BEGIN IMMEDIATE``). Quien inserta entradas por su cuenta (la
+    carga masiva) llama antes a :func:`asentar_pendientes`.
+    """
+    if bd.transaction_depth() == 0:
+        raise RuntimeError("La cabeza de la cadena se toma dentro de la transacción de escritura.")
+    if es_postgres() and not base_datos.cadena_tomada():
+        fila = bd.execute_sql(_CANDADO_Y_CABEZA).fetchone()
+        base_datos.marcar_cadena_tomada()
+    else:
+        fila = bd.execute_sql(_CABEZA).fetchone()
+    return (int(fila[0]), fila[1]) if fila else (0, HASH_INICIAL)
+
+
+def asentar_pendientes() -> None:
+    """Escribe ya las entradas pendientes de la transacción (para quien necesita la cadena al día)."""
+    if bd.transaction_depth() == 0:
+        raise RuntimeError("La bitácora se escribe dentro de la transacción del cambio.")
+    base_datos.asentar_ahora()
+
+
+def asentar(entradas: list[Bitacora], confirmar: bool = False) -> bool:
+    """Encadena, autentica e inserta ``entradas`` (en orden) después de la última de la cadena.
+
+    Un viaje para la cabeza (con su candado en PostgreSQL) y uno por cada 500 entradas. Con
+    ``confirmar`` (PostgreSQL, al final de la transacción) el último INSERT lleva el COMMIT en el
+    mismo viaje (sus entradas no reciben ``id``); devuelve True si confirmó.
+    """
+    if not entradas:
+        return False
+    _, anterior = cabeza()
+    llave = _llave_para_escribir()
+    for entrada in entradas:
+        entrada.hash_anterior = anterior
+        entrada.hash = calcular_hash(valor_instantanea(entrada.momento), entrada.usuario, entrada.accion,
+                                     entrada.tabla, entrada.registro_id, entrada.instantanea, anterior,
+                                     entrada.canal or "")
+        entrada.mac = autenticar(entrada.hash, llave)
+        anterior = entrada.hash
+    campos = [Bitacora._meta.fields[c] for c in _COLUMNAS]
+    lista = ", ".join(f'"{c}"' for c in _COLUMNAS)
+    marca = bd.param
+    cursor = bd.cursor()
+    for inicio in range(0, len(entradas), _FILAS_POR_INSERT):
+        parte = entradas[inicio:inicio + _FILAS_POR_INSERT]
+        ultima = inicio + _FILAS_POR_INSERT >= len(entradas)
+        valores = "(" + ", ".join(marca for _ in _COLUMNAS) + ")"
+        parametros = [campo.db_value(entrada.__data__.get(campo.name)) for entrada in parte for campo in campos]
+        sql = f'INSERT INTO "bitacora" ({lista}) VALUES {", ".join(valores for _ in parte)}'
+        if confirmar and ultima and es_postgres():
+            cursor.execute(sql + "; COMMIT", parametros)
+            return True
+        cursor.execute(sql + " RETURNING id", parametros)
+        ids = sorted(fila[0] for fila in cursor.fetchall())
+        for entrada, id_ in zip(parte, ids):
+            entrada.id = id_
+    return False
+
+
+# La llave con que se autentica, por conexión: comprobar que es la de la base (su huella) cuesta
+# una consulta y leer el archivo de la llave; basta una vez por conexión mientras la llave (la
+# variable o el archivo) no cambie.
+_LLAVES: dict[tuple, bytes] = {}
+
+
+def _llave_para_escribir() -> bytes:
+    from app.servicios.nucleo import secretos
+
+    ruta = secretos.ruta_llave()
+    try:
+        marca = ruta.stat().st_mtime_ns
+    except OSError:
+        marca = None
+    clave = (id(bd.connection()), bd.obj.database, os.environ.get(secretos.VARIABLE_LLAVE, ""), str(ruta), marca)
+    llave = _LLAVES.get(clave)
+    if llave is None:
+        llave = llave_bitacora()
+        _LLAVES.clear()
+        _LLAVES[clave] = llave
+    return llave
+
+
+base_datos.fijar_asentador(asentar)
 
 
 def guardar(instancia: ModeloBase, accion: str, usuario: Any = None, **opciones) -> ModeloBase:

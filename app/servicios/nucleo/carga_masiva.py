@@ -41,12 +41,32 @@ def _ajustar_secuencia(modelo: type[ModeloBase]) -> None:
                        f"(SELECT COALESCE(MAX(id), 1) FROM \"{tabla}\"))")
 
 
+def _directos() -> tuple[type, ...]:
+    from peewee import (AutoField, BooleanField, CharField, DateField, DateTimeField, IntegerField, TextField)
+
+    return (AutoField, BooleanField, CharField, DateField, DateTimeField, IntegerField, TextField)
+
+
+_DIRECTOS = _directos()
+
+
 def _insertar(modelo: type[ModeloBase], campos: list[Any], filas: list[tuple]) -> None:
     """INSERT parametrizado de un lote: el SQL se arma una vez (generarlo con ``insert_many``
     costaba más que escribir); cada valor pasa por ``db_value`` igual que con peewee."""
     tabla = modelo._meta.table_name
     columnas = ", ".join(f'"{c.column_name}"' for c in campos)
-    convertidas = [tuple(c.db_value(v) for c, v in zip(campos, fila)) for fila in filas]
+    # Solo pasan por ``db_value`` las columnas que convierten algo (importes, imágenes, llaves con
+    # el objeto); un texto, un número o una fecha del tipo de su columna van tal cual.
+    convertir = [i for i, c in enumerate(campos) if type(c) not in _DIRECTOS]
+    if convertir:
+        convertidas = []
+        for fila in filas:
+            fila = list(fila)
+            for i in convertir:
+                fila[i] = campos[i].db_value(fila[i])
+            convertidas.append(tuple(fila))
+    else:
+        convertidas = filas
     cursor = bd.cursor()
     if es_postgres():
         from psycopg2.extras import execute_values
@@ -80,8 +100,10 @@ def insertar_con_bitacora(instancias: Sequence[ModeloBase], accion: str, usuario
     accion = accion[:60]
     momento = ahora()
     momento_texto = valor_instantanea(momento)
-    ultima = Bitacora.select(Bitacora.hash).order_by(Bitacora.id.desc()).limit(1).scalar()
-    anterior = ultima or bitacora.HASH_INICIAL
+    # Las entradas pendientes de la transacción van antes; luego la cabeza de la cadena (con su
+    # candado en PostgreSQL, hasta el COMMIT) y las de la carga, en bloques.
+    bitacora.asentar_pendientes()
+    _, anterior = bitacora.cabeza()
     campos = list(modelo._meta.sorted_fields)
     decimales = [c.name for c in campos if isinstance(c, DecimalField)]
     campos_bitacora = [Bitacora.momento, Bitacora.usuario, Bitacora.accion, Bitacora.tabla, Bitacora.registro_id,
@@ -96,8 +118,9 @@ def insertar_con_bitacora(instancias: Sequence[ModeloBase], accion: str, usuario
             _como_en_la_base(instancia, decimales)
             if instancia.id is None:
                 raise ValueError("Cada instancia necesita su id antes de la inserción masiva.")
-            filas.append(tuple(instancia.__data__.get(c.name, c.default() if callable(c.default) else c.default)
-                               for c in campos))
+            datos = instancia.__data__
+            filas.append(tuple(datos[c.name] if c.name in datos
+                               else (c.default() if callable(c.default) else c.default) for c in campos))
             foto = bitacora._json(instancia.instantanea())
             nuevo = bitacora.calcular_hash(momento_texto, autor, accion, tabla, instancia.id, foto, anterior, canal)
             entradas.append((momento, autor, accion, tabla, instancia.id, foto, anterior, nuevo,

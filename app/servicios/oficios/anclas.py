@@ -13,17 +13,22 @@ import re
 
 from app.base_datos import bd
 from app.modelos import Bitacora, Oficio
-from app.servicios.nucleo.bitacora import HASH_INICIAL
+from app.servicios.nucleo import bitacora
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 
 
 def eslabon_actual() -> tuple[int, str]:
-    """Posición y hash de la última entrada de la bitácora; se llama dentro de la transacción de emisión."""
+    """Posición y hash de la última entrada de la bitácora; se llama dentro de la transacción de emisión.
+
+    Escribe ya las entradas pendientes de la transacción (la del folio) y se queda con la cabeza
+    de la cadena hasta el COMMIT: la entrada de la emisión se encadena justo después. Es la única
+    escritura que tiene la cadena tomada más que un instante (mientras se genera el PDF).
+    """
     if bd.transaction_depth() == 0:
         raise RuntimeError("El ancla del oficio se toma dentro de la transacción de su emisión.")
-    ultima = Bitacora.select(Bitacora.id, Bitacora.hash).order_by(Bitacora.id.desc()).limit(1).tuples().first()
-    return (int(ultima[0]), ultima[1]) if ultima else (0, HASH_INICIAL)
+    bitacora.asentar_pendientes()
+    return bitacora.cabeza()
 
 
 def leer(posicion: str, hash_: str) -> tuple[int, str] | None:
