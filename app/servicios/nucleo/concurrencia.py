@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from app.base_datos import bd, transaccion
+from app.base_datos import bd, serializar, transaccion
 from app.errores import ErrorConflicto
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -116,6 +116,9 @@ def exigir_version(registro: Any, version: int | None = None) -> int:
     """
     if bd.transaction_depth() == 0:
         raise RuntimeError("La versión se comprueba dentro de la transacción del cambio.")
+    # En PostgreSQL ya no hay un candado para toda escritura (issue 19, punto 5): comprobar y
+    # escribir se serializa con el candado de este registro, hasta el COMMIT (SQLite: BEGIN IMMEDIATE).
+    serializar(registro._meta.table_name, registro.get_id())
     vista = registro.version if version is None else version
     actual = version_guardada(registro)
     if actual is None or actual != vista:
