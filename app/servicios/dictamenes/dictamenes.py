@@ -29,6 +29,7 @@ from app.errores import ErrorDTI, ErrorNoEncontrado, ErrorTransicion, ErrorValid
 from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
 from app.tiempo import hoy_mexico
+from app.servicios.nucleo.concurrencia import cambia
 
 __all__ = ["ESTADOS_DICTAMEN", "RESULTADOS", "SOLICITADO", "PROGRAMADO", "EN_REVISION", "EMITIDO",
            "CANCELADO", "OPERATIVO", "REPARABLE", "NO_APTO", "SERIE_DICTAMENES", "FORMATO_FOLIO",
@@ -205,6 +206,7 @@ def registrar_solicitud(actor: Usuario | None, *, bien: Bien, oficio: Oficio | N
     return dictamen
 
 
+@cambia("dictamen")
 def programar_recepcion(actor: Usuario | None, dictamen: Dictamen, version: int | None, *,
                         recepcion_acordada: dt.datetime, acuerdo_telefonico: str = "") -> Dictamen:
     """Anota la fecha y hora de recepción acordadas por teléfono (pasos 3 y 4); se puede reprogramar."""
@@ -224,6 +226,7 @@ def programar_recepcion(actor: Usuario | None, dictamen: Dictamen, version: int 
     return dictamen
 
 
+@cambia("dictamen")
 def recibir_equipo(actor: Usuario | None, dictamen: Dictamen, version: int | None,
                    entregado_por: str = "") -> Dictamen:
     """Recibe el equipo en la DTI (paso 5): el bien pasa a «En dictamen» mientras dura."""
@@ -247,6 +250,7 @@ def recibir_equipo(actor: Usuario | None, dictamen: Dictamen, version: int | Non
     return dictamen
 
 
+@cambia("dictamen")
 def capturar_evaluacion(actor: Usuario | None, dictamen: Dictamen, version: int | None, *,
                         pruebas: str, resultado: str = "", posible_solucion: str = "", conclusion: str = "",
                         fecha_fabricacion: dt.date | None = None, marca: str = "", modelo: str = "",
@@ -290,6 +294,7 @@ def _estado_bien_al_emitir(dictamen: Dictamen) -> str:
     return previo if previo and previo != inv.EN_DICTAMEN else inv.EN_USO
 
 
+@cambia("dictamen")
 def emitir_dictamen(actor: Usuario | None, dictamen: Dictamen, version: int | None) -> Dictamen:
     """Emite el dictamen (paso 7): folio consecutivo propio, PDF firmado por el titular y congelado.
 

@@ -24,6 +24,7 @@ from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, texto_busqueda
 from app.servicios.inventario.comun import exigir_inventario
 from app.tiempo import hoy_mexico
+from app.servicios.nucleo.concurrencia import cambia
 
 SERIE_INVENTARIO = "inventario"
 TAMANO_MAXIMO_FOTO = 5 * 1024 * 1024
@@ -317,6 +318,7 @@ def registrar_bien(actor: Usuario | None, solicitar_alta: bool = False, **datos:
     return bien
 
 
+@cambia("bien_id", Bien)
 def editar_bien(actor: Usuario | None, bien_id: int, version: int, **datos: Any) -> Bien:
     """Corrige los datos de un bien (detecta la edición simultánea con ``version``).
 
@@ -350,6 +352,7 @@ def editar_bien(actor: Usuario | None, bien_id: int, version: int, **datos: Any)
     return bitacora.guardar_versionado(bien, "edición de bien", actor, version)
 
 
+@cambia("bien_id", Bien)
 def cambiar_fotografia(actor: Usuario | None, bien_id: int, version: int, datos: bytes | None) -> Bien:
     """Pone (o quita, con None) la fotografía del bien."""
     exigir_inventario(actor)
@@ -361,6 +364,7 @@ def cambiar_fotografia(actor: Usuario | None, bien_id: int, version: int, datos:
 _ESTADOS_OPERATIVOS = ("en_uso", "en_reparacion", "en_dictamen")
 
 
+@cambia("bien_id", Bien)
 def cambiar_estado(actor: Usuario | None, bien_id: int, version: int, estado: str, motivo: str = "") -> Bien:
     """En uso ↔ en reparación ↔ en dictamen (lo usarán tickets y dictámenes). La baja solicitada y
     el dado de baja solo llegan por los movimientos del procedimiento 21."""

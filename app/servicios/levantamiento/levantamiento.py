@@ -31,6 +31,7 @@ from app.tiempo import ahora_mexico
 from app.servicios.inventario.comun import EventoHistorial, exigir_inventario
 from app.servicios.inventario.inventario import candidatos_numero, normalizar_numero
 from app.servicios.nucleo.validacion import Validador, normalizar
+from app.servicios.nucleo.concurrencia import cambia
 
 LOCAL = "local"
 FUERA_DE_LINEA = "fuera de línea"
@@ -203,11 +204,13 @@ def _cambiar_estado(actor: Usuario | None, levantamiento_id: int, version: int, 
         return bitacora.guardar_versionado(lev, f"levantamiento: {accion}", actor, version)
 
 
+@cambia("levantamiento_id", Levantamiento)
 def pausar(actor: Usuario | None, levantamiento_id: int, version: int) -> Levantamiento:
     """Deja el levantamiento para después; las lecturas hechas se conservan."""
     return _cambiar_estado(actor, levantamiento_id, version, EN_CURSO, PAUSADO, "pausar")
 
 
+@cambia("levantamiento_id", Levantamiento)
 def reanudar(actor: Usuario | None, levantamiento_id: int, version: int) -> Levantamiento:
     return _cambiar_estado(actor, levantamiento_id, version, PAUSADO, EN_CURSO, "reanudar")
 
@@ -486,6 +489,7 @@ def calcular_informe(levantamiento_id: int) -> Informe:
     return informe
 
 
+@cambia("levantamiento_id", Levantamiento)
 def cerrar(actor: Usuario | None, levantamiento_id: int, version: int) -> Informe:
     """Cierra el levantamiento y congela su informe (faltantes, sobrantes y mal ubicados)."""
     exigir_inventario(actor)

@@ -26,6 +26,7 @@ from app.servicios.nucleo.calendario_laboral import calendario
 from app.errores import ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
 from app.servicios.nucleo import busqueda_indexada
 from app.servicios.nucleo.validacion import Validador, limpiar_texto, normalizar, texto_busqueda
+from app.servicios.nucleo.concurrencia import cambia
 
 SERIE_TICKETS = "ticket"
 
@@ -305,6 +306,7 @@ def _version(ticket: Ticket, version: int | None) -> int:
     return ticket.version if version is None else version
 
 
+@cambia("ticket")
 def atender(actor: Usuario | None, ticket: Ticket, version: int | None = None,
             asignado: Usuario | int | str | None = None) -> Ticket:
     """Primera respuesta: el ticket pasa a «en atención» (se asigna a quien atiende si no tenía)."""
@@ -323,6 +325,7 @@ def atender(actor: Usuario | None, ticket: Ticket, version: int | None = None,
     return ticket
 
 
+@cambia("ticket")
 def asignar(actor: Usuario | None, ticket: Ticket, asignado: Usuario | int | str | None,
             version: int | None = None) -> Ticket:
     """Cambia a quién está asignado un ticket abierto."""
@@ -340,6 +343,7 @@ def asignar(actor: Usuario | None, ticket: Ticket, asignado: Usuario | int | str
     return ticket
 
 
+@cambia("ticket")
 def cambiar_prioridad(actor: Usuario | None, ticket: Ticket, prioridad: str,
                       version: int | None = None) -> Ticket:
     """Cambia la prioridad y recalcula las metas de SLA desde la recepción."""
@@ -354,6 +358,7 @@ def cambiar_prioridad(actor: Usuario | None, ticket: Ticket, prioridad: str,
     return bitacora.guardar_versionado(ticket, "cambio de prioridad de ticket", actor, leida)
 
 
+@cambia("ticket")
 def cambiar_modalidad(actor: Usuario | None, ticket: Ticket, modalidad: str,
                       version: int | None = None) -> Ticket:
     """Cambia la modalidad (remota o presencial), respetando la política de Presidencia y Tesorería."""
@@ -368,6 +373,7 @@ def cambiar_modalidad(actor: Usuario | None, ticket: Ticket, modalidad: str,
     return bitacora.guardar_versionado(ticket, "cambio de modalidad de ticket", actor, leida)
 
 
+@cambia("ticket")
 def resolver(actor: Usuario | None, ticket: Ticket, solucion: str, version: int | None = None) -> Ticket:
     """Entrega la solución (obligatoria): el ticket pasa a «resuelto»."""
     permisos.exigir(actor, permisos.AVANZAR_TRAMITE)
@@ -389,6 +395,7 @@ def resolver(actor: Usuario | None, ticket: Ticket, solucion: str, version: int 
     return ticket
 
 
+@cambia("ticket")
 def reabrir(actor: Usuario | None, ticket: Ticket, motivo: str, version: int | None = None) -> Ticket:
     """El usuario no acepta la solución: vuelve a «en atención» (la meta de solución sigue corriendo)."""
     permisos.exigir(actor, permisos.AVANZAR_TRAMITE)
@@ -406,6 +413,7 @@ def reabrir(actor: Usuario | None, ticket: Ticket, motivo: str, version: int | N
     return bitacora.guardar_versionado(ticket, "reapertura de ticket", actor, leida)
 
 
+@cambia("ticket")
 def cerrar(actor: Usuario | None, ticket: Ticket, version: int | None = None) -> Ticket:
     """Cierra un ticket resuelto."""
     permisos.exigir(actor, permisos.AVANZAR_TRAMITE)
@@ -418,6 +426,7 @@ def cerrar(actor: Usuario | None, ticket: Ticket, version: int | None = None) ->
     return ticket
 
 
+@cambia("ticket")
 def cancelar(actor: Usuario | None, ticket: Ticket, motivo: str, version: int | None = None) -> Ticket:
     """Cancela un ticket nuevo o en atención (duplicado, el usuario lo retiró…); su trámite también."""
     permisos.exigir(actor, permisos.AVANZAR_TRAMITE)

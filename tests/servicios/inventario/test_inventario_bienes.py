@@ -124,7 +124,7 @@ def test_edicion_con_control_de_version(demo):
     bien = _alta()
     version = bien.version
     inventario.editar_bien(usuario("redes"), bien.id, version, color="Gris")
-    with pytest.raises(ErrorConflicto, match="Otro usuario modificó"):
+    with pytest.raises(ErrorConflicto, match="Otro usuario cambió el bien "):
         inventario.editar_bien(usuario("director"), bien.id, version, color="Blanco")
     assert Bien.get_by_id(bien.id).color == "Gris"
 
