@@ -217,7 +217,7 @@ def test_restaurar_una_base_con_cuentas_pide_al_director(url, sin_terminal, caps
 
     base_datos.conectar(url)
     assert Dependencia.select().count() == dependencias
-    assert not list(tmp_path.parent.glob("**/*antes-de-restaurar*"))
+    assert not list(tmp_path.glob("**/*antes-de-restaurar*"))
 
 
 LEEN = [

@@ -16,7 +16,7 @@ from typing import Any
 
 from peewee import JOIN
 
-from app.base_datos import transaccion
+from app.base_datos import serializar, transaccion
 from app.modelos import Bien, Dependencia, Oficio, ServidorPublico, Usuario, ahora
 from app.modelos.inventario import BAJA_SOLICITADA, DADO_DE_BAJA
 from app.modelos.movimientos import (ALTA, APLICADO, BAJA, CAMBIO, ENVIADO, ESTADOS_MOVIMIENTO, PENDIENTES,
@@ -156,6 +156,11 @@ def _bienes_bloqueados(bien_ids: list[int], versiones: dict[int, int] | None) ->
     if len(bien_ids) > MAXIMO_BIENES_POR_OFICIO:
         raise ErrorValidacion([("bienes", f"Un oficio lleva como máximo {MAXIMO_BIENES_POR_OFICIO} bienes; "
                                           "divida la solicitud.")])
+    # «No hay otra solicitud en espera de este bien» se comprueba y luego se escribe: dos PC a la
+    # vez no deben pasar las dos (en PostgreSQL, un candado por bien hasta el COMMIT; en orden de
+    # id para que dos solicitudes con los mismos bienes no se bloqueen mutuamente).
+    for bien_id in sorted(set(bien_ids)):
+        serializar(Bien._meta.table_name, bien_id)
     bienes = {b.id: b for b in Bien.select().where(Bien.id.in_(list(bien_ids)))}
     faltan = [i for i in bien_ids if i not in bienes]
     if faltan:
