@@ -20,7 +20,7 @@ from typing import Any
 
 from peewee import JOIN, fn
 
-from app.base_datos import transaccion
+from app.base_datos import serializar, transaccion
 from app.modelos import Bien, Dependencia, Oficio, Proveedor, ServidorPublico, Usuario, ahora
 from app.modelos.licencias import (ADQUISICION, ALTERNATIVA_LIBRE, ASIGNADA, DECISIONES, LIBRE, OEM, PERPETUA,
                                    SUSCRIPCION, TIPOS_LICENCIA, VOLUMEN, AsignacionLicencia, Licencia, Software,
@@ -288,6 +288,8 @@ def asignar(actor: Usuario | None, licencia: Licencia, *, bien: Bien | None = No
         v.error("destino", f"El bien {bien.numero_inventario} está dado de baja.")
     v.validar()
     with transaccion():
+        # Contar los asientos libres y luego asignar: dos PC a la vez no deben tomar el último.
+        serializar(Licencia._meta.table_name, licencia.id)
         ocupados = _ocupados(licencia.id)
         if licencia.tipo != LIBRE and ocupados >= licencia.asientos and not permitir_exceso:
             raise ErrorValidacion([("licencia", f"La licencia ya ocupa sus {licencia.asientos} asiento(s); "
