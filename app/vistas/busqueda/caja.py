@@ -7,7 +7,6 @@ flechas para moverse, Enter abre el registro en su pestaña, Esc cierra.
 """
 from __future__ import annotations
 
-import atexit
 import logging
 from typing import Any
 
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QHBoxLay
 from app.servicios import busqueda
 from app.servicios.busqueda import Grupo, Resultado
 from app.vistas.busqueda.abrir import abrir_resultado
+from app.vistas.comun import hilos
 from app.vistas.comun.comunes import ejecutar, tr
 from app.vistas.comun.segundo_plano import conexion_del_hilo
 
@@ -37,26 +37,6 @@ GRIS_SUBTITULO = "#5a6470"
 
 # Perder el foco por un menú o porque se cambió de ventana no cierra la lista.
 _SIN_CERRAR = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
-
-_HILOS_VIVOS: dict[QThread, "_Trabajador"] = {}
-
-
-@atexit.register
-def _detener_todos() -> None:
-    for hilo, trabajador in list(_HILOS_VIVOS.items()):
-        _detener(hilo, trabajador)
-
-
-def _detener(hilo: QThread, trabajador: "_Trabajador") -> None:
-    trabajador.ultima = -1
-    try:
-        if hilo.isRunning():
-            hilo.quit()
-            hilo.wait(10000)
-    except RuntimeError:                # el objeto de C++ ya no existe
-        pass
-    _HILOS_VIVOS.pop(hilo, None)
-
 
 class _Trabajador(QObject):
     """Vive en el hilo de trabajo: atiende una búsqueda a la vez, la más reciente."""
@@ -196,9 +176,7 @@ class CajaBusqueda(QWidget):
         self._trabajador.moveToThread(self._hilo)
         self._pedir.connect(self._trabajador.buscar)
         self._trabajador.listo.connect(self._al_responder)
-        _HILOS_VIVOS[self._hilo] = self._trabajador
-        self._hilo.start()
-        self.destroyed.connect(lambda *_a, h=self._hilo, t=self._trabajador: _detener(h, t))
+        hilos.arrancar(self._hilo, self._trabajador, self)
 
     _pedir = Signal(int, str)
 

@@ -6,21 +6,13 @@ se entrega el resultado de la última lectura pedida (las anteriores se descarta
 """
 from __future__ import annotations
 
-import atexit
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from app.vistas.comun import hilos
 from app.vistas.comun.segundo_plano import conexion_del_hilo
-
-_HILOS_VIVOS: dict[QThread, "_Trabajador"] = {}
-
-
-@atexit.register
-def _detener_todos() -> None:
-    for hilo, trabajador in list(_HILOS_VIVOS.items()):
-        _detener(hilo, trabajador)
 
 
 class _Trabajador(QObject):
@@ -58,9 +50,7 @@ class LectorSegundoPlano(QObject):
         self._trabajador.moveToThread(self._hilo)
         self._pedir.connect(self._trabajador.leer)
         self._trabajador.listo.connect(self._al_terminar)
-        _HILOS_VIVOS[self._hilo] = self._trabajador
-        self._hilo.start()
-        self.destroyed.connect(lambda *_a, h=self._hilo, t=self._trabajador: _detener(h, t))
+        hilos.arrancar(self._hilo, self._trabajador, self)
 
     @property
     def ocupado(self) -> bool:
@@ -88,15 +78,4 @@ class LectorSegundoPlano(QObject):
         self.listo.emit(generacion, resultado, error)
 
     def detener(self) -> None:
-        _detener(self._hilo, self._trabajador)
-
-
-def _detener(hilo: QThread, trabajador: _Trabajador) -> None:
-    trabajador.ultima = -1
-    try:
-        if hilo.isRunning():
-            hilo.quit()
-            hilo.wait(10000)
-    except RuntimeError:                # el objeto de C++ ya no existe
-        pass
-    _HILOS_VIVOS.pop(hilo, None)
+        hilos.detener(self._hilo, self._trabajador)

@@ -8,24 +8,14 @@ bloque; el resultado se aplica al modelo en el hilo de la interfaz solo si sigue
 """
 from __future__ import annotations
 
-import atexit
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from app.vistas.comun import hilos
 from app.vistas.comun.segundo_plano import conexion_del_hilo
-
-# Hilos vivos con su trabajador: se detienen al destruir la vista o, a más tardar, al salir
-# (un QThread destruido mientras corre aborta el proceso).
-_HILOS_VIVOS: dict[QThread, "_Trabajador"] = {}
-
-
-@atexit.register
-def _detener_todos() -> None:
-    for hilo, trabajador in list(_HILOS_VIVOS.items()):
-        _detener(hilo, trabajador)
 
 
 class _Trabajador(QObject):
@@ -71,9 +61,7 @@ class BuscadorSegundoPlano(QObject):
         self._trabajador.moveToThread(self._hilo)
         self._pedir.connect(self._trabajador.buscar)
         self._trabajador.listo.connect(self._al_terminar)
-        _HILOS_VIVOS[self._hilo] = self._trabajador
-        self._hilo.start()
-        self.destroyed.connect(lambda *_a, h=self._hilo, t=self._trabajador: _detener(h, t))
+        hilos.arrancar(self._hilo, self._trabajador, self)
 
     def nueva_generacion(self) -> int:
         """Invalida lo pedido antes (p. ej. una carga directa en el hilo de la interfaz)."""
@@ -93,15 +81,4 @@ class BuscadorSegundoPlano(QObject):
         self.resultado.emit(generacion, total, registros, error)
 
     def detener(self) -> None:
-        _detener(self._hilo, self._trabajador)
-
-
-def _detener(hilo: QThread, trabajador: _Trabajador) -> None:
-    trabajador.ultima = -1              # lo que quede en la cola ya no consulta
-    try:
-        if hilo.isRunning():
-            hilo.quit()
-            hilo.wait(10000)
-    except RuntimeError:                # el objeto de C++ ya no existe
-        pass
-    _HILOS_VIVOS.pop(hilo, None)
+        hilos.detener(self._hilo, self._trabajador)
